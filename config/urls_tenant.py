@@ -1,0 +1,25 @@
+"""URLs on a merchant host (<slug>.<platform host>): the merchant console and merchant API."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from shared_apps.core.views import health
+
+handler404 = "shared_apps.core.errors.handler404"
+handler500 = "shared_apps.core.errors.handler500"
+
+api_v1 = [
+    path("merchant/", include("tenant_apps.storefront.api.urls")),
+    path("merchant/", include("shared_apps.onboarding.api.urls_merchant")),
+    path("merchant/", include("shared_apps.accounts.api.urls_merchant")),
+    path("merchant/", include("shared_apps.oplog.api.urls_merchant")),
+]
+
+urlpatterns = [
+    path("healthz", health, name="health"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_tenant"), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("", include("shared_apps.accounts.urls_pages")),
+    path("", include("tenant_apps.storefront.urls_pages")),
+]

@@ -1,0 +1,100 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.permissions import TenantScoped, staff_can
+
+from .. import services
+from ..authentication import ApiKeyPrincipal
+from ..models import MerchantMembership
+from .serializers import (
+    AddStaffSerializer,
+    ApiKeyMerchantSerializer,
+    MembershipSerializer,
+    RegisterSerializer,
+    UserSerializer,
+)
+
+
+def _password_errors(exc: DjangoValidationError) -> ApiError:
+    return ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak",
+                    details={"password": exc.messages})
+
+
+class RegisterView(APIView):
+    """Tourist sign-up (EC-ACC-01). Returns the new user; obtain a JWT at /auth/token/."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
+    def post(self, request):
+        ser = RegisterSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            user = services.register_tourist(**ser.validated_data)
+        except DjangoValidationError as exc:
+            raise _password_errors(exc) from exc
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class MeView(APIView):
+    @extend_schema(responses=UserSerializer)
+    def get(self, request):
+        if isinstance(request.user, ApiKeyPrincipal):
+            raise ApiError("not_a_user", "API 密钥不代表个人账号", "An API key is not a user account", 400)
+        return Response(UserSerializer(request.user).data)
+
+
+class DistributorMerchantsView(APIView):
+    """Merchants an API key may reach (authorised by the merchant AND listed on the key)."""
+
+    @extend_schema(responses=ApiKeyMerchantSerializer(many=True))
+    def get(self, request):
+        principal = request.user
+        if not isinstance(principal, ApiKeyPrincipal):
+            raise ApiError("api_key_required", "需要使用分销商 API 密钥", "A distributor API key is required", 403)
+        key = principal.api_key
+        merchants = key.merchants.filter(authorised_distributors=key.distributor, status="active").order_by("id")
+        return Response(ApiKeyMerchantSerializer(merchants, many=True).data)
+
+
+# ---- merchant host -----------------------------------------------------------------------------
+
+class StaffListView(generics.ListCreateAPIView):
+    """Merchant staff (console). Listing needs console access; adding needs staff.manage."""
+
+    serializer_class = MembershipSerializer
+    pagination_class = None
+
+    def get_permissions(self):
+        perm = "staff.manage" if self.request.method == "POST" else "console.view"
+        return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
+
+    def get_queryset(self):
+        return MerchantMembership.objects.filter(merchant=self.request.tenant).select_related("user").order_by("id")
+
+    @extend_schema(request=AddStaffSerializer, responses={201: MembershipSerializer})
+    def post(self, request):
+        ser = AddStaffSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            membership = services.add_staff(merchant=request.tenant, **ser.validated_data)
+        except DjangoValidationError as exc:
+            raise _password_errors(exc) from exc
+        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+class StaffDetailView(APIView):
+    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can("staff.manage")]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, pk: int):
+        membership = MerchantMembership.objects.filter(merchant=request.tenant, pk=pk).first()
+        if membership is None:
+            raise ApiError("not_found", "员工不存在", "Staff member not found", 404)
+        services.deactivate_staff(membership=membership)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,130 @@
+"""Platform-wide accounts (public schema): tourists, operators, merchant staff, distributors."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class OperatorRole(models.TextChoices):
+    SUPER_ADMIN = "super_admin", "超级管理员"
+    REVIEWER = "reviewer", "审核员"
+    FINANCE = "finance", "财务"
+    SUPPORT = "support", "客服"
+
+
+class User(AbstractUser):
+    """One login for everybody. What a user may do comes from operator_role and memberships."""
+
+    display_name = models.CharField(max_length=50, blank=True)
+    phone = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    operator_role = models.CharField(max_length=16, choices=OperatorRole.choices, blank=True)
+
+    @property
+    def is_operator(self) -> bool:
+        return bool(self.operator_role) or self.is_superuser
+
+    def __str__(self):
+        return self.display_name or self.username
+
+
+class StaffRole(models.TextChoices):
+    OWNER = "owner", "店主"
+    MANAGER = "manager", "经理"
+    FINANCE = "finance", "财务"
+    CLERK = "clerk", "店员"
+    SCANNER = "scanner", "核销员"
+
+
+# What each merchant staff role may do in its console.
+STAFF_PERMISSIONS = {
+    "console.view": {"owner", "manager", "finance", "clerk", "scanner"},
+    "profile.edit": {"owner", "manager"},
+    "staff.manage": {"owner", "manager"},
+    "core.change": {"owner"},
+    "finance.view": {"owner", "finance"},
+}
+
+
+class MerchantMembership(models.Model):
+    """A user working for a merchant, with a role. Checked on every console request."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    merchant = models.ForeignKey("tenants.Merchant", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=StaffRole.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "merchant"], name="uniq_membership")]
+
+    def can(self, permission: str) -> bool:
+        return self.is_active and self.role in STAFF_PERMISSIONS.get(permission, set())
+
+
+class Distributor(models.Model):
+    """A reseller organisation (travel agency, OTA) selling merchants' products."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        ACTIVE = "active", "正常"
+        SUSPENDED = "suspended", "已停用"
+
+    name = models.CharField(max_length=100, unique=True)
+    contact_name = models.CharField(max_length=50, blank=True)
+    contact_phone = models.CharField(max_length=32, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    merchants = models.ManyToManyField("tenants.Merchant", blank=True, related_name="authorised_distributors")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.name
+
+
+class DistributorMember(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "管理员"
+        AGENT = "agent", "业务员"
+        FINANCE = "finance", "财务"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="distributor_roles")
+    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "distributor"], name="uniq_distributor_member")]
+
+
+def hash_api_secret(secret: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A distributor's API key. Only a keyed hash of the secret is stored.
+
+    The key is scoped to merchants: it reaches a merchant only when that merchant has
+    authorised the distributor AND the key lists it.
+    """
+
+    distributor = models.ForeignKey(Distributor, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=50)
+    prefix = models.CharField(max_length=12, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    merchants = models.ManyToManyField("tenants.Merchant", blank=True, related_name="+")
+    rate_limit_per_minute = models.PositiveIntegerField(default=600)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def matches(self, secret: str) -> bool:
+        return hmac.compare_digest(self.secret_hash, hash_api_secret(secret))
+
+    def allows(self, merchant) -> bool:
+        return (
+            self.is_active
+            and self.distributor.status == Distributor.Status.ACTIVE
+            and self.merchants.filter(pk=merchant.pk).exists()
+            and self.distributor.merchants.filter(pk=merchant.pk).exists()
+        )

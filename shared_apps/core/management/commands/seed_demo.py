@@ -1,0 +1,101 @@
+"""Demo city: 3 scenic areas, 2 hotels, 2 restaurants, 2 shops, 1 distributor, tourists,
+operators, and one application waiting for review. Idempotent: run it as often as you like."""
+
+import zlib
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from shared_apps.accounts.models import Distributor, DistributorMember, User
+from shared_apps.accounts.services import add_staff, issue_api_key
+from shared_apps.onboarding import services as onboarding
+from shared_apps.onboarding.models import ApplicationStatus, MerchantApplication
+from tenants.models import Merchant
+
+DEMO_PASSWORD = "Demo#2026"
+
+MERCHANTS = [
+    # slug, kind, name, legal name, address
+    ("lushan", "scenic", "庐山风景区", "庐山旅游发展有限公司", "九江市庐山市牯岭镇"),
+    ("sanqing", "scenic", "三清山风景区", "三清山旅游集团有限公司", "上饶市玉山县三清山"),
+    ("wuyuan", "scenic", "婺源篁岭景区", "婺源篁岭文旅股份有限公司", "上饶市婺源县江湾镇"),
+    ("lakeview", "hotel", "鄱阳湖畔酒店", "鄱阳湖畔酒店管理有限公司", "南昌市红谷滩区赣江中大道"),
+    ("shanju", "hotel", "山居民宿", "婺源山居民宿有限公司", "上饶市婺源县思溪村"),
+    ("ganwei", "restaurant", "赣味楼", "南昌赣味餐饮有限公司", "南昌市东湖区中山路"),
+    ("waguan", "restaurant", "民间瓦罐汤", "南昌瓦罐汤餐饮有限公司", "南昌市西湖区绳金塔"),
+    ("ciqi", "shop", "景德镇瓷器馆", "景德镇陶瓷文化有限公司", "景德镇市珠山区陶溪川"),
+    ("yunwu", "shop", "庐山云雾茶庄", "庐山云雾茶业有限公司", "九江市濂溪区"),
+]
+TOURISTS = [("xiaoming", "小明", "13800000001"), ("lihua", "李华", "13800000002")]
+OPERATORS = [("admin", "super_admin", True), ("reviewer", "reviewer", False), ("finance", "finance", False)]
+
+
+class Command(BaseCommand):
+    help = "Load the demo city (idempotent)."
+
+    def handle(self, *args, **options):
+        for username, role, is_super in OPERATORS:
+            self._user(username, operator_role=role, is_superuser=is_super, is_staff=is_super)
+        for username, name, phone in TOURISTS:
+            self._user(username, display_name=name, phone=phone)
+        reviewer = User.objects.get(username="reviewer")
+        for slug, kind, name, legal, address in MERCHANTS:
+            self._merchant(slug, kind, name, legal, address, reviewer)
+        self._pending_application()
+        self._distributor()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo city ready: {Merchant.objects.exclude(schema_name='public').count()} merchants. "
+            f"Every demo account's password: {DEMO_PASSWORD}"))
+
+    def _user(self, username, **fields):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, password=make_password(DEMO_PASSWORD), **fields)
+            user.save()
+        return user
+
+    def _merchant(self, slug, kind, name, legal, address, reviewer):
+        if Merchant.objects.filter(schema_name=slug).exists():
+            return
+        app = MerchantApplication.objects.filter(slug=slug).first()
+        if app is None:
+            app = onboarding.submit_application(
+                owner_password=DEMO_PASSWORD, name=name, kind=kind, slug=slug, legal_name=legal,
+                license_no=f"91360000{zlib.crc32(slug.encode()) % 10**10:010d}", contact_name=f"{name}负责人",
+                contact_phone="0791-88888888", address=address, bank_name="中国银行江西省分行",
+                bank_account_name=legal, bank_account_no=f"6216{zlib.crc32(legal.encode()) % 10**12:012d}",
+                tax_id=f"91360{zlib.crc32(name.encode()) % 10**13:013d}", invoice_title=legal,
+                owner_username=f"{slug}_owner",
+            )
+        if app.status == ApplicationStatus.SUBMITTED:
+            with transaction.atomic():
+                app = MerchantApplication.objects.select_for_update().get(pk=app.pk)
+                onboarding._transition(app, ApplicationStatus.APPROVED, actor=reviewer, note="演示数据",
+                                       table=onboarding.APPLICATION_TRANSITIONS, subject="application")
+        merchant = onboarding.provision_merchant(application_id=app.pk)  # synchronously: no worker yet
+        add_staff(merchant=merchant, username=f"{slug}_clerk", role="clerk", password=DEMO_PASSWORD,
+                  display_name=f"{name}店员")
+        self.stdout.write(f"  merchant {slug}: {name}")
+
+    def _pending_application(self):
+        if not MerchantApplication.objects.filter(slug="longhu").exists():
+            onboarding.submit_application(
+                owner_password=DEMO_PASSWORD, name="龙虎山景区", kind="scenic", slug="longhu",
+                legal_name="龙虎山旅游发展有限公司", license_no="91360600MA35XXXX01", contact_name="张经理",
+                contact_phone="0701-6666666", address="鹰潭市贵溪市龙虎山镇", bank_name="中国建设银行鹰潭分行",
+                bank_account_name="龙虎山旅游发展有限公司", bank_account_no="6227000000000001",
+                tax_id="91360600MA35XXXX01", invoice_title="龙虎山旅游发展有限公司", owner_username="longhu_owner",
+            )
+
+    def _distributor(self):
+        dist, created = Distributor.objects.get_or_create(
+            name="畅游国际旅行社", defaults={"status": Distributor.Status.ACTIVE, "contact_name": "王经理",
+                                         "contact_phone": "0791-87777777"})
+        DistributorMember.objects.get_or_create(user=self._user("changyou"), distributor=dist,
+                                                defaults={"role": "admin"})
+        authorised = list(Merchant.objects.filter(schema_name__in=["lushan", "sanqing", "lakeview"]))
+        dist.merchants.add(*authorised)
+        if created or not dist.api_keys.exists():
+            _, raw = issue_api_key(distributor=dist, name="demo", merchants=authorised)
+            self.stdout.write(f"  distributor API key (shown once): {raw}")

@@ -1,0 +1,29 @@
+"""Small helpers shared by the HTML page views (platform and merchant consoles)."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+
+def forbidden(request, reason: str):
+    return render(request, "core/forbidden.html", {"reason": reason}, status=403)
+
+
+def paginate(request, queryset, per_page: int = 50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def host_url(request, host: str, path: str = "/") -> str:
+    """An absolute URL on another host of this deployment, keeping the scheme and a non-default port."""
+    port = str(request.get_port())
+    default_port = "443" if request.is_secure() else "80"
+    suffix = "" if port == default_port else f":{port}"
+    return f"{request.scheme}://{host}{suffix}{path}"
+
+
+def with_detail_text(rows):
+    """Attach a readable JSON rendering of OperationLog.detail to each row of a page."""
+    for row in rows:
+        row.detail_text = json.dumps(row.detail, ensure_ascii=False) if row.detail else ""
+    return rows

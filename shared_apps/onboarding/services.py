@@ -1,0 +1,235 @@
+"""Onboarding use cases: apply -> review -> provision; core-info change -> review -> apply."""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shared_apps.accounts.models import MerchantMembership, StaffRole, User
+from shared_apps.core.errors import ApiError
+from shared_apps.oplog.services import log_operation
+from tenants.models import Domain, Merchant
+
+from .models import (
+    ApplicationStatus as S,
+)
+from .models import (
+    ChangeStatus,
+    CoreChangeCategory,
+    CoreInfoChange,
+    MerchantApplication,
+    ReviewEvent,
+)
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9]{2,29}$")
+RESERVED_SLUGS = {"public", "www", "api", "admin", "ops", "static", "media", "mail", "console", "test", "platform"}
+
+# The one transition table for applications: (from, to) pairs allowed.
+APPLICATION_TRANSITIONS = {
+    (S.SUBMITTED, S.APPROVED), (S.SUBMITTED, S.REJECTED),
+    (S.APPROVED, S.ACTIVE), (S.APPROVED, S.FAILED), (S.FAILED, S.APPROVED),
+}
+CHANGE_TRANSITIONS = {
+    (ChangeStatus.PENDING, ChangeStatus.APPROVED), (ChangeStatus.PENDING, ChangeStatus.REJECTED),
+    (ChangeStatus.PENDING, ChangeStatus.WITHDRAWN),
+}
+CORE_FIELDS = {
+    CoreChangeCategory.BANK_ACCOUNT: ("bank_name", "bank_account_name", "bank_account_no"),
+    CoreChangeCategory.FINANCE_INFO: ("legal_name", "tax_id", "invoice_title"),
+    CoreChangeCategory.ADMIN_ACCOUNT: ("admin_username",),
+}
+
+
+def _transition(obj, to_status, *, actor=None, note="", table, subject):
+    frm = obj.status
+    if (frm, to_status) not in table:
+        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
+                       f"Cannot move from {frm} to {to_status}", 409)
+    obj.status = to_status
+    obj.save()
+    ReviewEvent.objects.create(**{subject: obj}, from_status=frm, to_status=to_status,
+                               actor=actor if getattr(actor, "pk", None) else None, note=note[:500])
+
+
+def check_slug(slug: str) -> None:
+    if not SLUG_RE.match(slug or "") or slug in RESERVED_SLUGS or slug.startswith("pg"):
+        raise ApiError("slug_invalid", "二级域名需为3-30位小写字母或数字，以字母开头，且不能使用保留名",
+                       "Slug must be 3-30 lowercase letters/digits starting with a letter, not reserved")
+    taken = Merchant.objects.filter(schema_name=slug).exists() or MerchantApplication.objects.filter(
+        slug=slug).exclude(status=S.REJECTED).exists()
+    if taken:
+        raise ApiError("slug_taken", "该二级域名已被占用", "Slug already taken", 409)
+
+
+def submit_application(*, applicant=None, owner_password: str = "", **fields) -> MerchantApplication:
+    check_slug(fields.get("slug", ""))
+    if applicant is not None and applicant.is_authenticated:
+        fields["owner_username"] = applicant.username
+        password_hash = ""
+    else:
+        applicant = None
+        if User.objects.filter(username=fields.get("owner_username", "")).exists():
+            raise ApiError("username_taken", "管理员用户名已存在，请登录后再申请或换一个用户名",
+                           "Owner username exists: sign in first or choose another", 409)
+        validate_password(owner_password)
+        password_hash = make_password(owner_password)
+    try:
+        with transaction.atomic():
+            app = MerchantApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
+                                                     **fields)
+            ReviewEvent.objects.create(application=app, from_status="", to_status=S.SUBMITTED, actor=applicant)
+    except IntegrityError as exc:  # lost a race for the slug
+        raise ApiError("slug_taken", "该二级域名已被占用", "Slug already taken", 409) from exc
+    return app
+
+
+def approve_application(*, application_id: int, reviewer, note: str = "") -> MerchantApplication:
+    with transaction.atomic():
+        app = MerchantApplication.objects.select_for_update().get(pk=application_id)
+        _transition(app, S.APPROVED, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
+        app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
+        app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        log_operation(user=reviewer, action="approve_application", target=f"application:{app.pk}",
+                      detail={"slug": app.slug}, schema_name="public")
+        from .tasks import provision_merchant_task
+
+        transaction.on_commit(lambda: provision_merchant_task.delay(app.pk))
+    return app
+
+
+def reject_application(*, application_id: int, reviewer, note: str) -> MerchantApplication:
+    if not note.strip():
+        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+    with transaction.atomic():
+        app = MerchantApplication.objects.select_for_update().get(pk=application_id)
+        _transition(app, S.REJECTED, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
+        app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
+        app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        log_operation(user=reviewer, action="reject_application", target=f"application:{app.pk}",
+                      detail={"note": note}, schema_name="public")
+    return app
+
+
+def provision_merchant(*, application_id: int) -> Merchant:
+    """Create schema, domain, owner account and membership. Idempotent: safe to run twice."""
+    app = MerchantApplication.objects.get(pk=application_id)
+    if app.status == S.ACTIVE and app.merchant_id:
+        return app.merchant
+    if app.status == S.FAILED:
+        _transition(app, S.APPROVED, note="retry", table=APPLICATION_TRANSITIONS, subject="application")
+    if app.status != S.APPROVED:
+        raise ApiError("not_approved", "申请尚未通过审核", "Application is not approved", 409)
+    try:
+        merchant = Merchant.objects.filter(schema_name=app.slug).first()
+        if merchant is None:
+            merchant = Merchant(
+                schema_name=app.slug, name=app.name, kind=app.kind, legal_name=app.legal_name,
+                license_no=app.license_no, contact_name=app.contact_name, contact_phone=app.contact_phone,
+                address=app.address, bank_name=app.bank_name, bank_account_name=app.bank_account_name,
+                bank_account_no=app.bank_account_no, tax_id=app.tax_id, invoice_title=app.invoice_title,
+            )
+            merchant.save()  # CREATE SCHEMA + tenant migrations
+        with transaction.atomic():
+            Domain.objects.get_or_create(domain=f"{app.slug}.{settings.PLATFORM_HOST}",
+                                         defaults={"tenant": merchant, "is_primary": True})
+            owner = app.applicant or User.objects.filter(username=app.owner_username).first()
+            if owner is None:
+                owner = User(username=app.owner_username, display_name=app.contact_name,
+                             password=app.owner_password_hash)
+                owner.save()
+            MerchantMembership.objects.update_or_create(user=owner, merchant=merchant,
+                                                        defaults={"role": StaffRole.OWNER, "is_active": True})
+            merchant.admin_user = owner
+            merchant.save(update_fields=["admin_user"])
+            from tenant_apps.storefront.services import ensure_profile
+            from tenants.utils import in_tenant
+
+            with in_tenant(merchant):
+                ensure_profile(name=app.name, phone=app.contact_phone, address=app.address)
+            app = MerchantApplication.objects.select_for_update().get(pk=application_id)
+            app.merchant = merchant
+            app.save(update_fields=["merchant"])
+            _transition(app, S.ACTIVE, note="provisioned", table=APPLICATION_TRANSITIONS, subject="application")
+            log_operation(user=None, action="provision_merchant", target=f"merchant:{merchant.schema_name}",
+                          schema_name="public")
+        return merchant
+    except ApiError:
+        raise
+    except Exception as exc:
+        _transition(app, S.FAILED, note=str(exc)[:500], table=APPLICATION_TRANSITIONS, subject="application")
+        raise
+
+
+# ---- core info changes ------------------------------------------------------------------------
+
+def core_info(merchant: Merchant) -> dict:
+    data = {f: getattr(merchant, f) for cat in CORE_FIELDS.values() for f in cat if f != "admin_username"}
+    data["admin_username"] = merchant.admin_user.username if merchant.admin_user_id else ""
+    return data
+
+
+def request_core_change(*, merchant: Merchant, category: str, payload: dict, requested_by) -> CoreInfoChange:
+    if category not in CORE_FIELDS:
+        raise ApiError("category_invalid", "不支持的变更类别", "Unknown change category")
+    allowed = CORE_FIELDS[category]
+    clean = {k: str(v).strip() for k, v in (payload or {}).items() if k in allowed}
+    if not clean or any(not v for v in clean.values()):
+        raise ApiError("payload_invalid", f"请填写：{'、'.join(allowed)}", f"Provide non-empty: {', '.join(allowed)}")
+    if category == CoreChangeCategory.ADMIN_ACCOUNT and not User.objects.filter(
+            username=clean["admin_username"]).exists():
+        raise ApiError("user_not_found", "新管理员账号不存在，请先注册", "The new admin account does not exist")
+    previous = {k: v for k, v in core_info(merchant).items() if k in clean}
+    try:
+        with transaction.atomic():
+            change = CoreInfoChange.objects.create(merchant=merchant, category=category, payload=clean,
+                                                   previous=previous, requested_by=requested_by)
+            ReviewEvent.objects.create(change=change, to_status=ChangeStatus.PENDING, actor=requested_by)
+    except IntegrityError as exc:
+        raise ApiError("change_pending", "该类别已有待审核的变更", "A change of this category is already pending",
+                       409) from exc
+    return change
+
+
+def approve_core_change(*, change_id: int, reviewer, note: str = "") -> CoreInfoChange:
+    with transaction.atomic():
+        change = CoreInfoChange.objects.select_for_update().select_related("merchant").get(pk=change_id)
+        _transition(change, ChangeStatus.APPROVED, actor=reviewer, note=note, table=CHANGE_TRANSITIONS,
+                    subject="change")
+        merchant = Merchant.objects.select_for_update().get(pk=change.merchant_id)
+        if change.category == CoreChangeCategory.ADMIN_ACCOUNT:
+            _switch_admin(merchant, User.objects.get(username=change.payload["admin_username"]))
+        else:
+            for field, value in change.payload.items():
+                setattr(merchant, field, value)
+            merchant.save(update_fields=list(change.payload))
+        change.reviewed_by, change.reviewed_at, change.review_note = reviewer, timezone.now(), note
+        change.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        log_operation(user=reviewer, action="approve_core_change", target=f"core_change:{change.pk}",
+                      detail={"merchant": merchant.schema_name, "category": change.category}, schema_name="public")
+    return change
+
+
+def _switch_admin(merchant: Merchant, new_admin: User) -> None:
+    MerchantMembership.objects.filter(merchant=merchant, role=StaffRole.OWNER).exclude(user=new_admin).update(
+        role=StaffRole.MANAGER)
+    MerchantMembership.objects.update_or_create(user=new_admin, merchant=merchant,
+                                                defaults={"role": StaffRole.OWNER, "is_active": True})
+    merchant.admin_user = new_admin
+    merchant.save(update_fields=["admin_user"])
+
+
+def reject_core_change(*, change_id: int, reviewer, note: str) -> CoreInfoChange:
+    if not note.strip():
+        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+    with transaction.atomic():
+        change = CoreInfoChange.objects.select_for_update().get(pk=change_id)
+        _transition(change, ChangeStatus.REJECTED, actor=reviewer, note=note, table=CHANGE_TRANSITIONS,
+                    subject="change")
+        change.reviewed_by, change.reviewed_at, change.review_note = reviewer, timezone.now(), note
+        change.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+        log_operation(user=reviewer, action="reject_core_change", target=f"core_change:{change.pk}",
+                      detail={"note": note}, schema_name="public")
+    return change

@@ -1,0 +1,42 @@
+from django.db import connection
+
+from .models import OperationLog
+
+SENSITIVE = ("password", "secret", "token", "key", "bank_account_no", "csrfmiddlewaretoken")
+
+
+def actor_of(user, schema_name: str) -> tuple[str, str]:
+    if user is None or not user.is_authenticated:
+        return "anonymous", "anonymous"
+    if getattr(user, "api_key", None) is not None:
+        return user.username, "distributor"
+    if getattr(user, "is_operator", False):
+        return user.username, "operator"
+    if schema_name != "public":
+        return user.username, "staff"
+    if user.distributor_roles.exists():
+        return user.username, "distributor"
+    return user.username, "tourist"
+
+
+def scrub(data) -> dict:
+    """Drop secrets from a request body before it is logged."""
+    clean = {}
+    for k, v in (data or {}).items():
+        if any(s in k.lower() for s in SENSITIVE):
+            clean[k] = "***"
+        elif isinstance(v, (str, int, float, bool)) or v is None:
+            clean[k] = v if not isinstance(v, str) else v[:200]
+        else:
+            clean[k] = str(v)[:200]
+    return clean
+
+
+def log_operation(*, user, action: str, target: str = "", detail: dict | None = None, status_code=None, ip=None,
+                  schema_name: str | None = None) -> OperationLog:
+    schema = schema_name or connection.schema_name
+    actor, kind = actor_of(user, schema) if user is not None else ("system", "system")
+    return OperationLog.objects.create(
+        user=user if getattr(user, "pk", None) else None, actor=actor, actor_kind=kind, schema_name=schema,
+        action=action[:100], target=target[:200], detail=scrub(detail), status_code=status_code, ip=ip,
+    )

@@ -1,0 +1,35 @@
+"""The only doors from shared code into a merchant schema."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django_tenants.utils import schema_context
+
+
+@contextmanager
+def in_tenant(merchant):
+    """Run the block inside `merchant`'s schema (search_path: merchant, public)."""
+    schema = merchant if isinstance(merchant, str) else merchant.schema_name
+    with schema_context(schema):
+        yield
+
+
+def for_each_tenant(**filters) -> Iterator:
+    """Yield every active merchant (not the platform), with the connection inside its schema."""
+    from .models import Merchant, MerchantStatus
+
+    qs = Merchant.objects.exclude(schema_name="public").filter(status=MerchantStatus.ACTIVE, **filters)
+    for merchant in qs.order_by("id"):
+        with in_tenant(merchant):
+            yield merchant
+
+
+def current_schema() -> str:
+    return connection.schema_name
+
+
+def platform_tenant():
+    from .models import Merchant
+
+    return Merchant.objects.get(schema_name="public")

@@ -1,0 +1,58 @@
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+
+from .factories import PASSWORD, make_merchant, make_operator
+
+
+@pytest.fixture(scope="session")
+def _merchant_schemas(django_db_setup, django_db_blocker):
+    """Create the two test merchants' schemas once per run (committed, outside test transactions)."""
+    with django_db_blocker.unblock():
+        make_merchant("alpha", "scenic", "阿尔法景区")
+        make_merchant("beta", "hotel", "贝塔酒店")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # tests own Redis db 15
+    yield
+
+
+@pytest.fixture
+def merchants(_merchant_schemas, db):
+    return {"alpha": make_merchant("alpha", "scenic", "阿尔法景区"), "beta": make_merchant("beta", "hotel", "贝塔酒店")}
+
+
+def host_of(slug: str | None) -> str:
+    return settings.PLATFORM_HOST if slug is None else f"{slug}.{settings.PLATFORM_HOST}"
+
+
+@pytest.fixture
+def client_for():
+    """client_for(username, slug=None): a logged-in session client on a merchant or the platform host."""
+
+    def make(username: str | None = None, slug: str | None = None) -> Client:
+        client = Client(HTTP_HOST=host_of(slug))
+        if username:
+            assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def operator(db):
+    return make_operator()
+
+
+@pytest.fixture
+def live_worker(transactional_db):
+    """A real Celery worker (thread, solo pool) consuming the real Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+        yield app
