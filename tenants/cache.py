@@ -17,7 +17,7 @@ def merchant_for_host(host: str):
         found = cache.get(_key(host))
         if found is not None:
             return found or None
-        if host == settings.PLATFORM_HOST:
+        if host == settings.PLATFORM_HOST or host in settings.PLATFORM_HOST_ALIASES:
             merchant = Merchant.objects.filter(schema_name="public").first() or Merchant(
                 schema_name="public", name="城市旅游平台", kind="platform")
         else:

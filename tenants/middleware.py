@@ -16,7 +16,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from .cache import merchant_for_host
 from .models import MerchantStatus
 
-OPEN_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/static/", "/i18n/", "/api/")
+OPEN_PREFIXES = ("/healthz", "/accounts/login/", "/accounts/logout/", "/static/", "/i18n/", "/api/")
 
 
 class PlatformTenantMiddleware(TenantMainMiddleware):

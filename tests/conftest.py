@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from .factories import PASSWORD, make_merchant, make_operator
@@ -15,8 +16,9 @@ def _merchant_schemas(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache_and_schema():
     cache.clear()  # tests own Redis db 15
+    connection.set_schema_to_public()  # a request to a merchant host leaves the connection there
     yield
 
 

@@ -12,7 +12,11 @@ DEBUG = False
 
 # Merchant consoles live on <slug>.<PLATFORM_HOST>; marketplace and operator console on PLATFORM_HOST.
 PLATFORM_HOST = os.environ.get("PLATFORM_HOST", "localhost")
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", f"{PLATFORM_HOST},.{PLATFORM_HOST},testserver").split(",")
+# Other names of the platform host (e.g. an IP address); never a merchant.
+PLATFORM_HOST_ALIASES = [h for h in os.environ.get("PLATFORM_HOST_ALIASES", "127.0.0.1").split(",") if h]
+ALLOWED_HOSTS = os.environ.get(
+    "ALLOWED_HOSTS", ",".join([PLATFORM_HOST, f".{PLATFORM_HOST}", "testserver", *PLATFORM_HOST_ALIASES])
+).split(",")
 
 SHARED_APPS = [
     "django_tenants",
@@ -147,8 +151,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-CELERY_BROKER_URL = runtime.celery_broker_url(REDIS_URL)
-CELERY_RESULT_BACKEND = None
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -8,12 +8,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 def _redis_db(url: str, db: int) -> str:
     """Tests use their own Redis database (15) so they may flush it."""
-    if url.startswith("unix://"):
-        return re.sub(r"db=\d+", f"db={db}", url) if "db=" in url else url + f"?db={db}"
-    return re.sub(r"(redis://[^/]+)(/\d+)?$", rf"\1/{db}", url)
+    return re.sub(r"(rediss?://[^/]+)(/\d+)?$", rf"\1/{db}", url)
 
 
 REDIS_URL = _redis_db(REDIS_URL, 15)  # noqa: F405
 CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CACHES["default"]["KEY_PREFIX"] = "tp-test"  # noqa: F405
-CELERY_BROKER_URL = runtime.celery_broker_url(REDIS_URL)  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL  # noqa: F405
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL

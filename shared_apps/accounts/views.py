@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.pages import PageForm
 
 from . import services
 
@@ -30,7 +31,7 @@ class PlatformLogoutView(LogoutView):
         return settings.LOGIN_URL
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PageForm):
     username = forms.CharField(label="用户名", max_length=150,
                                help_text="最多150个字符，可使用字母、数字和 @/./+/-/_")
     display_name = forms.CharField(label="昵称", max_length=50, required=False)

@@ -2,6 +2,7 @@
 
 import json
 
+from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -27,3 +28,11 @@ def with_detail_text(rows):
     for row in rows:
         row.detail_text = json.dumps(row.detail, ensure_ascii=False) if row.detail else ""
     return rows
+
+
+class PageForm(forms.Form):
+    """Form base for the HTML pages: labels without the ASCII colon suffix."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from shared_apps.core.pages import host_url
 from tenants.models import Merchant, MerchantKind, MerchantStatus
 
 
@@ -31,6 +32,7 @@ def home(request):
     by_kind: dict[str, list] = {}
     for merchant in merchants:
         merchant.host = _primary_host(merchant)
+        merchant.url = host_url(request, merchant.host) if merchant.host else ""
         by_kind.setdefault(merchant.kind, []).append(merchant)
     # Keep the declared kind order (scenic, hotel, restaurant, shop).
     groups = [
@@ -38,10 +40,7 @@ def home(request):
         for value, label in MerchantKind.choices
         if value in by_kind
     ]
-    port = request.get_port()
-    default_port = "443" if request.is_secure() else "80"
     return render(request, "core/home.html", {
         "groups": groups,
         "merchant_count": sum(len(g["merchants"]) for g in groups),
-        "port_suffix": "" if port == default_port else f":{port}",
     })

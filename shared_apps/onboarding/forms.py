@@ -2,6 +2,8 @@
 
 from django import forms
 
+from shared_apps.core.pages import PageForm
+
 from .models import MerchantApplication
 
 # Labels for core-info fields, shared by the operator and merchant consoles.
@@ -16,12 +18,12 @@ CORE_FIELD_LABELS = {
 }
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PageForm):
     name = forms.CharField(label="商户名称", max_length=100)
     kind = forms.ChoiceField(label="商户类型", choices=MerchantApplication._meta.get_field("kind").choices)
     slug = forms.CharField(
         label="二级域名", max_length=30,
-        help_text="3-30位小写字母或数字，以字母开头，例如 lushan；开通后商户控制台地址为 <二级域名>.平台域名",
+        help_text="3-30位小写字母或数字，以字母开头。例如填写 lushan，开通后商户控制台地址为 lushan.平台域名",
     )
     legal_name = forms.CharField(label="企业法定名称", max_length=200)
     license_no = forms.CharField(label="营业执照号", max_length=64)

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from shared_apps.accounts.models import MerchantMembership, StaffRole, User
 from shared_apps.core.errors import ApiError
@@ -115,6 +116,11 @@ def reject_application(*, application_id: int, reviewer, note: str) -> MerchantA
 
 def provision_merchant(*, application_id: int) -> Merchant:
     """Create schema, domain, owner account and membership. Idempotent: safe to run twice."""
+    with schema_context("public"):  # tenants are created from the public schema only
+        return _provision(application_id)
+
+
+def _provision(application_id: int) -> Merchant:
     app = MerchantApplication.objects.get(pk=application_id)
     if app.status == S.ACTIVE and app.merchant_id:
         return app.merchant

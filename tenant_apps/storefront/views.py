@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts import services as account_services
 from shared_apps.accounts.models import MerchantMembership, StaffRole
 from shared_apps.core.errors import ApiError
-from shared_apps.core.pages import forbidden, paginate, with_detail_text
+from shared_apps.core.pages import PageForm, forbidden, paginate, with_detail_text
 from shared_apps.onboarding import services as onboarding_services
 from shared_apps.onboarding.forms import CORE_FIELD_LABELS
 from shared_apps.onboarding.models import ChangeStatus, CoreChangeCategory
@@ -64,7 +64,7 @@ def _rights(request) -> dict:
 # ---- forms --------------------------------------------------------------------------------
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PageForm):
     display_name = forms.CharField(label="店铺展示名称", max_length=100)
     intro = forms.CharField(label="店铺介绍", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     phone = forms.CharField(label="客服电话", max_length=32, required=False)
@@ -74,7 +74,7 @@ class ProfileForm(forms.Form):
     cover_url = forms.URLField(label="封面图片地址", required=False, assume_scheme="https")
 
 
-class StaffForm(forms.Form):
+class StaffForm(PageForm):
     username = forms.CharField(label="用户名", max_length=150, help_text="已有平台账号直接填写用户名；新账号需设置密码")
     role = forms.ChoiceField(label="岗位", choices=[c for c in StaffRole.choices if c[0] != StaffRole.OWNER])
     display_name = forms.CharField(label="姓名", max_length=50, required=False)
@@ -87,7 +87,7 @@ def core_change_forms(data=None, category=None) -> list[dict]:
     """One small form per core-info category; only the submitted one is bound."""
     result = []
     for cat, fields in CORE_CATEGORY_FIELDS.items():
-        form_class = type(forms.Form)("CoreChangeForm", (forms.Form,), {
+        form_class = type(PageForm)("CoreChangeForm", (PageForm,), {
             f: forms.CharField(label=f"新{CORE_FIELD_LABELS[f]}", max_length=200) for f in fields
         })
         bound = data is not None and cat == category
