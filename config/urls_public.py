@@ -13,6 +13,9 @@ api_v1 = [
     path("", include("shared_apps.accounts.api.urls")),
     path("", include("shared_apps.onboarding.api.urls")),
     path("", include("shared_apps.oplog.api.urls")),
+    path("", include("shared_apps.marketplace.api.urls")),
+    path("", include("shared_apps.checkout.api.urls")),
+    path("", include("shared_apps.tourists.api.urls")),
 ]
 
 urlpatterns = [

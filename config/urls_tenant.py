@@ -13,6 +13,9 @@ api_v1 = [
     path("merchant/", include("shared_apps.onboarding.api.urls_merchant")),
     path("merchant/", include("shared_apps.accounts.api.urls_merchant")),
     path("merchant/", include("shared_apps.oplog.api.urls_merchant")),
+    path("merchant/", include("tenant_apps.catalog.api.urls")),
+    path("merchant/", include("tenant_apps.inventory.api.urls")),
+    path("merchant/", include("tenant_apps.orders.api.urls")),
 ]
 
 urlpatterns = [

@@ -4,15 +4,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 
 @contextmanager
 def in_tenant(merchant):
-    """Run the block inside `merchant`'s schema (search_path: merchant, public)."""
-    schema = merchant if isinstance(merchant, str) else merchant.schema_name
-    with schema_context(schema):
-        yield
+    """Run the block inside `merchant`'s schema (search_path: merchant, public).
+
+    Given a Merchant, connection.tenant is that Merchant (tenant code may read its name);
+    given a schema name, it is only a stand-in carrying the schema name."""
+    if isinstance(merchant, str):
+        with schema_context(merchant):
+            yield
+    else:
+        with tenant_context(merchant):
+            yield
 
 
 def for_each_tenant(**filters) -> Iterator:

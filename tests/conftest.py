@@ -6,6 +6,8 @@ from django.test import Client
 
 from .factories import PASSWORD, make_merchant, make_operator
 
+TEST_SCHEMAS = ("alpha", "beta")
+
 
 @pytest.fixture(scope="session")
 def _merchant_schemas(django_db_setup, django_db_blocker):
@@ -20,6 +22,24 @@ def _fresh_cache_and_schema():
     cache.clear()  # tests own Redis db 15
     connection.set_schema_to_public()  # a request to a merchant host leaves the connection there
     yield
+
+
+@pytest.fixture(autouse=True)
+def _clean_tenant_schemas_after_transactional_tests(request, django_db_blocker):
+    """A transactional test commits rows into merchant schemas, which Django's flush (public
+    schema only) does not empty: truncate the tenant apps' tables there afterwards."""
+    yield
+    if "transactional_db" not in request.fixturenames:
+        return
+    from django.apps import apps
+
+    tables = [m._meta.db_table for app in settings.TENANT_APPS if app != "django.contrib.contenttypes"
+              for m in apps.get_app_config(app.rsplit(".", 1)[-1]).get_models()]
+    with django_db_blocker.unblock(), connection.cursor() as cur:
+        cur.execute("SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY(%s)",
+                    [list(TEST_SCHEMAS)])
+        for (schema,) in cur.fetchall():
+            cur.execute("TRUNCATE " + ", ".join(f'"{schema}"."{t}"' for t in tables) + " CASCADE")
 
 
 @pytest.fixture

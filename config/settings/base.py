@@ -3,6 +3,8 @@
 import os
 from datetime import timedelta
 
+from celery.schedules import crontab
+
 from config import runtime
 
 BASE_DIR = runtime.BASE_DIR
@@ -25,6 +27,9 @@ SHARED_APPS = [
     "shared_apps.accounts",
     "shared_apps.oplog",
     "shared_apps.onboarding",
+    "shared_apps.marketplace",
+    "shared_apps.checkout",
+    "shared_apps.tourists",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +43,9 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "tenant_apps.storefront",
+    "tenant_apps.catalog",
+    "tenant_apps.inventory",
+    "tenant_apps.orders",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 
@@ -106,6 +114,7 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TENANT_HOST_CACHE_SECONDS = 300
+CHECKOUT_TTL_SECONDS = int(os.environ.get("CHECKOUT_TTL_SECONDS", 15 * 60))  # unpaid checkouts expire
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -158,7 +167,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "cancel-expired-checkouts": {"task": "shared_apps.checkout.tasks.cancel_expired_checkouts", "schedule": 60.0},
+    "refresh-listings": {"task": "shared_apps.marketplace.tasks.refresh_listings_task",
+                         "schedule": crontab(hour=0, minute=5)},
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "noreply@tourism.local"

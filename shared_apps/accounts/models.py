@@ -45,6 +45,8 @@ STAFF_PERMISSIONS = {
     "staff.manage": {"owner", "manager"},
     "core.change": {"owner"},
     "finance.view": {"owner", "finance"},
+    "catalog.edit": {"owner", "manager"},
+    "orders.handle": {"owner", "manager", "clerk"},
 }
 
 

@@ -2,7 +2,7 @@ from django.db import connection
 
 from .models import OperationLog
 
-SENSITIVE = ("password", "secret", "token", "key", "bank_account_no", "csrfmiddlewaretoken")
+SENSITIVE = ("password", "secret", "token", "key", "bank_account_no", "csrfmiddlewaretoken", "id_no")
 
 
 def actor_of(user, schema_name: str) -> tuple[str, str]:

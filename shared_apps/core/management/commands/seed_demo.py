@@ -2,16 +2,19 @@
 operators, and one application waiting for review. Idempotent: run it as often as you like."""
 
 import zlib
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor, DistributorMember, User
 from shared_apps.accounts.services import add_staff, issue_api_key
 from shared_apps.onboarding import services as onboarding
 from shared_apps.onboarding.models import ApplicationStatus, MerchantApplication
 from tenants.models import Merchant
+from tenants.utils import in_tenant
 
 DEMO_PASSWORD = "Demo#2026"
 
@@ -44,6 +47,8 @@ class Command(BaseCommand):
             self._merchant(slug, kind, name, legal, address, reviewer)
         self._pending_application()
         self._distributor()
+        self._catalog_and_inventory()
+        self._orders()
         self.stdout.write(self.style.SUCCESS(
             f"Demo city ready: {Merchant.objects.exclude(schema_name='public').count()} merchants. "
             f"Every demo account's password: {DEMO_PASSWORD}"))
@@ -77,6 +82,47 @@ class Command(BaseCommand):
         add_staff(merchant=merchant, username=f"{slug}_clerk", role="clerk", password=DEMO_PASSWORD,
                   display_name=f"{name}店员")
         self.stdout.write(f"  merchant {slug}: {name}")
+
+    def _catalog_and_inventory(self):
+        """Products per merchant kind, and 60 days of inventory for dated ones."""
+        from tenant_apps.catalog.demo import seed_catalog
+        from tenant_apps.catalog.models import Product
+        from tenant_apps.inventory.models import CapacitySlot
+        from tenant_apps.inventory.services import set_capacity
+
+        today = timezone.localdate()
+        days = [today + timedelta(days=i) for i in range(60)]
+        for merchant in Merchant.objects.exclude(schema_name="public").order_by("id"):
+            with in_tenant(merchant):
+                seed_catalog(merchant)
+                if CapacitySlot.objects.exists():
+                    continue
+                for product in Product.objects.exclude(inventory_mode="unlimited").exclude(kind="package"):
+                    if product.inventory_mode == "stock":
+                        set_capacity(product=product, days=[None], sessions=[""], capacity=200)
+                    else:
+                        set_capacity(product=product, days=days, sessions=product.sessions or [""],
+                                     capacity=20 if product.kind == "room" else 500)
+
+    def _orders(self):
+        """A paid cross-merchant checkout for xiaoming: a Lushan ticket and a lakeside room."""
+        from shared_apps.checkout import services as checkout
+        from shared_apps.checkout.models import Checkout
+        from tenant_apps.catalog.models import Product
+
+        xiaoming = User.objects.get(username="xiaoming")
+        if Checkout.objects.filter(user=xiaoming).exists():
+            return
+        picks = []
+        for slug, kind in (("lushan", "ticket"), ("lakeview", "room")):
+            merchant = Merchant.objects.get(schema_name=slug)
+            with in_tenant(merchant):
+                product = Product.objects.filter(kind=kind, on_shelf=True, sessions=[]).order_by("id").first()
+            picks.append(checkout.Item(slug, product.pk, 2 if kind == "ticket" else 1,
+                                       timezone.localdate() + timedelta(days=7), "", 2 if kind == "room" else 1))
+        co = checkout.place_checkout(user=xiaoming, items=picks, contact_name="小明", contact_phone="13800000001")
+        checkout.mark_paid(checkout_id=co.pk, actor="demo")
+        self.stdout.write(f"  demo checkout #{co.pk} paid ({co.total_fen / 100:.2f} 元)")
 
     def _pending_application(self):
         if not MerchantApplication.objects.filter(slug="longhu").exists():

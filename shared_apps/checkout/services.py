@@ -1,0 +1,201 @@
+"""Cart and cross-merchant checkout. A checkout touching N merchants is ONE transaction:
+holds in each merchant schema, N merchant orders and the public Checkout commit together."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from tenants.models import Merchant, MerchantStatus
+from tenants.utils import in_tenant
+
+from .models import Cart, CartItem, Checkout, CheckoutEvent, CheckoutPart, CheckoutStatus, OrderIndex
+
+C = CheckoutStatus
+CHECKOUT_TRANSITIONS = {
+    C.PENDING_PAYMENT: {C.PAID, C.CANCELLED, C.EXPIRED},
+    C.PAID: set(), C.CANCELLED: set(), C.EXPIRED: set(),
+}
+MAX_MERCHANTS_PER_CHECKOUT = 10
+
+
+@dataclass(frozen=True)
+class Item:
+    merchant: str  # schema name
+    product_id: int
+    quantity: int
+    day: date | None = None
+    session: str = ""
+    nights: int = 1
+
+
+def _merchant(schema: str) -> Merchant:
+    merchant = Merchant.objects.filter(schema_name=schema, status=MerchantStatus.ACTIVE).exclude(
+        schema_name="public").first()
+    if merchant is None:
+        raise ApiError("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 409,
+                       details={"merchant": schema})
+    return merchant
+
+
+# ---- cart ---------------------------------------------------------------------------------------
+
+def add_to_cart(*, user, item: Item) -> CartItem:
+    merchant = _merchant(item.merchant)
+    cart, _ = Cart.objects.get_or_create(user=user)
+    line = CartItem.objects.filter(cart=cart, merchant=merchant, product_id=item.product_id, day=item.day,
+                                   session=item.session).first()
+    if line is not None:
+        line.quantity = min(99, line.quantity + item.quantity)
+        line.nights = item.nights
+        line.save(update_fields=["quantity", "nights"])
+        return line
+    return CartItem.objects.create(cart=cart, merchant=merchant, product_id=item.product_id, day=item.day,
+                                   session=item.session, nights=item.nights, quantity=item.quantity)
+
+
+def update_cart_item(*, user, item_id: int, quantity: int) -> CartItem | None:
+    line = CartItem.objects.filter(cart__user=user, pk=item_id).first()
+    if line is None:
+        raise ApiError("not_found", "购物车中没有该商品", "Cart item not found", 404)
+    if quantity <= 0:
+        line.delete()
+        return None
+    line.quantity = min(quantity, 99)
+    line.save(update_fields=["quantity"])
+    return line
+
+
+def cart_items(user) -> list[Item]:
+    return [Item(ci.merchant.schema_name, ci.product_id, ci.quantity, ci.day, ci.session, ci.nights)
+            for ci in CartItem.objects.filter(cart__user=user).select_related("merchant")]
+
+
+# ---- checkout -----------------------------------------------------------------------------------
+
+def _event(checkout: Checkout, frm: str, to: str, actor: str = "", reason: str = "") -> None:
+    CheckoutEvent.objects.create(checkout=checkout, from_status=frm, to_status=to, actor=actor[:150],
+                                 reason=reason[:200])
+
+
+def _move(checkout: Checkout, to: str, *, actor: str = "", reason: str = "") -> None:
+    frm = checkout.status
+    if to not in CHECKOUT_TRANSITIONS[frm]:
+        raise ApiError("invalid_transition", f"订单当前状态（{checkout.get_status_display()}）不能执行此操作",
+                       f"Checkout cannot move from {frm} to {to}", 409)
+    checkout.status = to
+    checkout.save(update_fields=["status", "paid_at"])
+    _event(checkout, frm, to, actor, reason)
+
+
+@transaction.atomic
+def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_phone: str = "",
+                   traveller_ids: list[int] = (), address_id: int | None = None, note: str = "",
+                   from_cart: bool = False) -> Checkout:
+    """Create one pending order per merchant and hold all inventory, or nothing at all."""
+    from shared_apps.tourists.selectors import address_snapshot, traveller_snapshot
+    from tenant_apps.orders import services as orders
+
+    if not items:
+        raise ApiError("empty_checkout", "没有要结算的商品", "Nothing to check out")
+    by_merchant: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_merchant[item.merchant].append(item)
+    if len(by_merchant) > MAX_MERCHANTS_PER_CHECKOUT:
+        raise ApiError("too_many_merchants", f"一次最多结算 {MAX_MERCHANTS_PER_CHECKOUT} 个商户的商品",
+                       "Too many merchants in one checkout")
+    merchants = sorted((_merchant(schema) for schema in by_merchant), key=lambda m: m.pk)  # fixed lock order
+    travellers = [traveller_snapshot(user, tid) for tid in traveller_ids]
+    address = address_snapshot(user, address_id) if address_id else {}
+    expires_at = timezone.now() + timedelta(seconds=settings.CHECKOUT_TTL_SECONDS)
+    checkout = Checkout.objects.create(user=user, expires_at=expires_at)
+    _event(checkout, "", C.PENDING_PAYMENT, user.username, "下单")
+    total = 0
+    for merchant in merchants:
+        lines = [orders.LineInput(i.product_id, i.quantity, i.day, i.session, i.nights)
+                 for i in by_merchant[merchant.schema_name]]
+        with in_tenant(merchant):
+            try:
+                order = orders.place_order(
+                    lines=lines, expires_at=expires_at, user=user, checkout_id=checkout.pk,
+                    contact_name=contact_name or user.display_name, contact_phone=contact_phone or user.phone or "",
+                    travellers=travellers, address=address, note=note, actor=user.username)
+            except ApiError as exc:
+                exc.details = {**(exc.details or {}), "merchant": merchant.schema_name}
+                raise
+        CheckoutPart.objects.create(checkout=checkout, merchant=merchant, order_id=order.pk,
+                                    order_no=order.order_no, amount_fen=order.total_fen)
+        total += order.total_fen
+    checkout.total_fen = total
+    checkout.save(update_fields=["total_fen"])
+    if from_cart:
+        CartItem.objects.filter(cart__user=user).delete()
+    return checkout
+
+
+def _each_order(checkout: Checkout, fn) -> None:
+    for part in checkout.parts.select_related("merchant").order_by("merchant_id"):
+        with in_tenant(part.merchant):
+            fn(order_id=part.order_id)
+
+
+@transaction.atomic
+def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
+    """Payment for the whole checkout arrived: holds become sold, every order becomes paid."""
+    from tenant_apps.orders import services as orders
+
+    checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
+    if checkout.status == C.PAID:
+        return checkout
+    if checkout.status != C.PENDING_PAYMENT:
+        raise ApiError("checkout_closed", "订单已取消或超时，不能支付", "Checkout is cancelled or expired", 409)
+    _each_order(checkout, lambda order_id: orders.mark_paid(order_id=order_id, actor=actor))
+    checkout.paid_at = timezone.now()
+    _move(checkout, C.PAID, actor=actor, reason="支付成功")
+    return checkout
+
+
+@transaction.atomic
+def cancel_checkout(*, checkout_id: int, actor: str, reason: str = "用户取消", expired: bool = False) -> Checkout:
+    from tenant_apps.orders import services as orders
+
+    checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
+    target = C.EXPIRED if expired else C.CANCELLED
+    if checkout.status == target:
+        return checkout
+    _move(checkout, target, actor=actor, reason=reason)  # refuses paid checkouts
+    _each_order(checkout, lambda order_id: orders.cancel(order_id=order_id, actor=actor, reason=reason))
+    return checkout
+
+
+def cancel_expired_checkouts(*, limit: int = 500) -> int:
+    """Beat: unpaid checkouts past their deadline are cancelled and their holds released."""
+    due = list(Checkout.objects.filter(status=C.PENDING_PAYMENT, expires_at__lt=timezone.now())
+               .order_by("id").values_list("id", flat=True)[:limit])
+    done = 0
+    for checkout_id in due:
+        try:
+            cancel_checkout(checkout_id=checkout_id, actor="system", reason="超时未支付", expired=True)
+            done += 1
+        except ApiError:
+            continue  # paid in the meantime
+    return done
+
+
+# ---- order index (written by tenant_apps.orders in the same transaction) -------------------------
+
+def index_order(*, merchant, order) -> None:
+    lines = list(order.lines.all())
+    title = "、".join(dict.fromkeys(ln.product_name for ln in lines))[:200]
+    days = [ln.day for ln in lines if ln.day]
+    search = " ".join([order.order_no, merchant.name, title, order.contact_name, order.contact_phone])
+    OrderIndex.objects.update_or_create(
+        merchant=merchant, order_id=order.pk,
+        defaults={"order_no": order.order_no, "user_id": order.user_id, "checkout_id": order.checkout_id,
+                  "status": order.status, "total_fen": order.total_fen, "refunded_fen": order.refunded_fen,
+                  "title": title or order.order_no, "search_text": search.lower(),
+                  "first_day": min(days) if days else None, "created_at": order.created_at})

@@ -1,0 +1,3 @@
+from .idempotency import IdempotencyRecord
+
+__all__ = ["IdempotencyRecord"]

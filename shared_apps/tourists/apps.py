@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TouristsConfig(AppConfig):
+    name = "shared_apps.tourists"
+    label = "tourists"

@@ -1,0 +1,365 @@
+"""Catalog writes: one function per use case, keyword arguments, one transaction each.
+
+Every function that changes a product or its prices also upserts the product's row of the
+public marketplace listing index in the same transaction (one database, so a failure
+rolls back both).
+"""
+
+import re
+from datetime import date
+
+from django.db import IntegrityError, connection, transaction
+
+from shared_apps.core.errors import ApiError
+from shared_apps.marketplace import services as marketplace_services
+
+from .models import (
+    DEFAULT_INVENTORY_MODE,
+    Channel,
+    Facility,
+    InventoryMode,
+    PackageItem,
+    PricePolicy,
+    Product,
+    ProductKind,
+)
+
+HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+MAX_SESSIONS = 24
+EDITABLE = ("name", "subtitle", "description", "base_price_fen", "distributor_price_fen", "inventory_mode",
+            "sessions", "attributes", "facility_ids")
+
+
+# ---- attribute validation (per kind) --------------------------------------------------------
+
+
+def _text(max_length: int):
+    def check(value):
+        if not isinstance(value, str):
+            return "必须是文本"
+        if len(value) > max_length:
+            return f"不能超过{max_length}个字符"
+        return None
+
+    return check
+
+
+def _int(low: int, high: int):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "必须是整数"
+        if not low <= value <= high:
+            return f"必须在{low}到{high}之间"
+        return None
+
+    return check
+
+
+def _number(low: float, high: float):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "必须是数字"
+        if not low <= value <= high:
+            return f"必须在{low}到{high}之间"
+        return None
+
+    return check
+
+
+def _bool(value):
+    return None if isinstance(value, bool) else "必须是 true 或 false"
+
+
+def _hhmm(value):
+    return None if isinstance(value, str) and HHMM.match(value) else "时间格式应为 HH:MM"
+
+
+ATTRIBUTE_SPECS = {
+    # EC-TKT-03: face text, booking notes, time limits.
+    ProductKind.TICKET: {
+        "face_text": _text(200), "booking_notes": _text(2000), "advance_hours": _int(0, 720),
+        "valid_days": _int(1, 366), "entry_start": _hhmm, "entry_end": _hhmm,
+    },
+    # EC-HTL-02: room types.
+    ProductKind.ROOM: {"bed_type": _text(50), "area_m2": _number(1, 10000), "max_guests": _int(1, 20),
+                       "breakfast": _bool},
+    # EC-FNB-02: e-menu.
+    ProductKind.DISH: {"category": _text(50), "spicy": _int(0, 3), "unit": _text(20)},
+    # EC-SHP-02: goods.
+    ProductKind.GOODS: {"sku": _text(64), "weight_g": _int(0, 1_000_000), "origin": _text(100),
+                        "shipping_fee_fen": _int(0, 100_000_000)},
+    # EC-TKT-06: a package carries the same booking texts as a ticket.
+    ProductKind.PACKAGE: {"face_text": _text(200), "booking_notes": _text(2000), "advance_hours": _int(0, 720),
+                          "valid_days": _int(1, 366)},
+}
+
+
+def validate_attributes(kind: str, attributes) -> dict:
+    """The attributes if valid for `kind`, else ApiError attributes_invalid with per-key details."""
+    if attributes is None:
+        return {}
+    if not isinstance(attributes, dict):
+        raise ApiError("attributes_invalid", "商品属性必须是对象", "Attributes must be an object", 400)
+    spec = ATTRIBUTE_SPECS[kind]
+    errors = {}
+    for key, value in attributes.items():
+        check = spec.get(key)
+        if check is None:
+            errors[key] = [f"该类商品不支持属性“{key}”"]
+        elif (problem := check(value)) is not None:
+            errors[key] = [problem]
+    if not errors and attributes.get("entry_start") and attributes.get("entry_end"):
+        if attributes["entry_start"] >= attributes["entry_end"]:
+            errors["entry_end"] = ["入园截止时间必须晚于开始时间"]
+    if errors:
+        raise ApiError("attributes_invalid", "商品属性有误", "Invalid product attributes", 400,
+                       details={"attributes": errors})
+    return dict(attributes)
+
+
+def validate_sessions(sessions, inventory_mode: str) -> list[str]:
+    """Session labels "HH:MM-HH:MM" (start before end, no duplicates); dated products only."""
+    if not sessions:
+        return []
+    problem = None
+    if inventory_mode != InventoryMode.DATED:
+        problem = ("只有按日期库存的商品可以设置场次", "Sessions need dated inventory")
+    elif not isinstance(sessions, list) or len(sessions) > MAX_SESSIONS:
+        problem = (f"场次必须是不超过{MAX_SESSIONS}项的列表", "Sessions must be a short list")
+    elif len(set(map(str, sessions))) != len(sessions):
+        problem = ("场次不能重复", "Duplicate session")
+    else:
+        for label in sessions:
+            parts = label.split("-") if isinstance(label, str) else []
+            if len(parts) != 2 or not all(HHMM.match(p) for p in parts) or parts[0] >= parts[1]:
+                problem = (f"场次“{label}”格式应为 HH:MM-HH:MM 且开始早于结束", "Session must be HH:MM-HH:MM")
+                break
+    if problem:
+        raise ApiError("sessions_invalid", problem[0], problem[1], 400)
+    return list(sessions)
+
+
+def _check_prices(base_price_fen, distributor_price_fen):
+    for value in (base_price_fen, distributor_price_fen):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ApiError("price_invalid", "价格必须是不小于0的整数（分）", "Price must be non-negative fen")
+
+
+def _facilities(kind: str, facility_ids) -> list[Facility] | None:
+    if facility_ids is None:
+        return None
+    if facility_ids and kind != ProductKind.ROOM:
+        raise ApiError("facilities_not_allowed", "只有房型可以设置设施", "Only room types have facilities")
+    found = list(Facility.objects.filter(pk__in=set(facility_ids)))
+    if len(found) != len(set(facility_ids)):
+        raise ApiError("facility_not_found", "设施不存在", "Unknown facility", 400)
+    return found
+
+
+def _index(product: Product) -> None:
+    """Keep the marketplace listing index in step (inside the caller's transaction)."""
+    marketplace_services.upsert_listing(merchant=connection.tenant, product=product)
+
+
+def _locked(product_id: int) -> Product:
+    product = Product.objects.select_for_update().filter(pk=product_id).first()
+    if product is None:
+        raise ApiError("not_found", "商品不存在", "Product not found", 404)
+    return product
+
+
+def _lock_components_of(package_id: int, extra_ids=()) -> None:
+    """Lock order is components (by id) before packages, in every service that touches both,
+    so "a package on shelf has all its components on shelf" holds under concurrency."""
+    ids = set(PackageItem.objects.filter(package_id=package_id).values_list("component_id", flat=True))
+    ids.update(i for i in extra_ids if isinstance(i, int))
+    list(Product.objects.select_for_update().filter(pk__in=ids).order_by("id").values_list("id", flat=True))
+
+
+# ---- products -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_product(*, kind: str, name: str, base_price_fen: int, subtitle: str = "", description: str = "",
+                   distributor_price_fen: int | None = None, inventory_mode: str | None = None,
+                   sessions: list | None = None, attributes: dict | None = None,
+                   facility_ids: list[int] | None = None, on_shelf: bool = False) -> Product:
+    if kind not in ProductKind.values:
+        raise ApiError("kind_invalid", "商品类型无效", "Unknown product kind")
+    mode = inventory_mode or DEFAULT_INVENTORY_MODE[kind]
+    if mode not in InventoryMode.values:
+        raise ApiError("inventory_mode_invalid", "库存模式无效", "Unknown inventory mode")
+    _check_prices(base_price_fen, distributor_price_fen)
+    product = Product.objects.create(
+        kind=kind, name=name, subtitle=subtitle, description=description, base_price_fen=base_price_fen,
+        distributor_price_fen=distributor_price_fen, inventory_mode=mode,
+        sessions=validate_sessions(sessions, mode), attributes=validate_attributes(kind, attributes),
+    )
+    facilities = _facilities(kind, facility_ids)
+    if facilities:
+        product.facilities.set(facilities)
+    if on_shelf:
+        return set_on_shelf(product_id=product.pk, on_shelf=True)
+    _index(product)
+    return product
+
+
+@transaction.atomic
+def update_product(*, product_id: int, **fields) -> Product:
+    """Change editable fields. `attributes` and `sessions` are replaced as a whole; the kind
+    never changes (take the product off shelf and create another instead)."""
+    product = _locked(product_id)
+    if "kind" in fields and fields.pop("kind") != product.kind:
+        raise ApiError("kind_immutable", "商品类型创建后不能修改", "Product kind cannot change")
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ApiError("field_not_editable", "包含不可修改的字段", "Field not editable", 400,
+                       details={k: ["不可修改"] for k in sorted(unknown)})
+    _check_prices(fields.get("base_price_fen"), fields.get("distributor_price_fen"))
+    if fields.get("base_price_fen", 0) is None:
+        raise ApiError("price_invalid", "价格必须是不小于0的整数（分）", "Price must be non-negative fen")
+    if "inventory_mode" in fields and fields["inventory_mode"] not in InventoryMode.values:
+        raise ApiError("inventory_mode_invalid", "库存模式无效", "Unknown inventory mode")
+    if "attributes" in fields:
+        fields["attributes"] = validate_attributes(product.kind, fields["attributes"])
+    mode = fields.get("inventory_mode", product.inventory_mode)
+    fields["sessions"] = validate_sessions(fields.get("sessions", product.sessions), mode)
+    facilities = _facilities(product.kind, fields.pop("facility_ids", None))
+    for key, value in fields.items():
+        setattr(product, key, value)
+    product.save()
+    if facilities is not None:
+        product.facilities.set(facilities)
+    _index(product)
+    return product
+
+
+def _require_complete(package: Product) -> None:
+    items = list(PackageItem.objects.filter(package=package).select_related("component"))
+    if not items or any(not item.component.on_shelf for item in items):
+        raise ApiError("package_incomplete", "套票没有组成商品，或有组成商品未上架",
+                       "Package has no items or an item is off shelf", 409)
+
+
+@transaction.atomic
+def set_on_shelf(*, product_id: int, on_shelf: bool) -> Product:
+    """Put a product on or take it off the shelf (there is no delete).
+
+    A package goes on shelf only with items, all on shelf. Taking a component off shelf
+    takes every on-shelf package containing it off shelf too.
+    """
+    if on_shelf and Product.objects.filter(pk=product_id, kind=ProductKind.PACKAGE).exists():
+        _lock_components_of(product_id)
+    product = _locked(product_id)
+    if on_shelf and product.is_package:
+        _require_complete(product)
+    product.on_shelf = on_shelf
+    product.save(update_fields=["on_shelf", "updated_at"])
+    _index(product)
+    if not on_shelf and not product.is_package:
+        package_ids = PackageItem.objects.filter(component=product, package__on_shelf=True).values("package_id")
+        for package in Product.objects.select_for_update().filter(pk__in=package_ids).order_by("id"):
+            package.on_shelf = False
+            package.save(update_fields=["on_shelf", "updated_at"])
+            _index(package)
+    return product
+
+
+# ---- prices ---------------------------------------------------------------------------------
+
+
+def _validate_weekdays(weekdays) -> list[int]:
+    if not weekdays:
+        return []
+    if (not isinstance(weekdays, list) or len(set(weekdays)) != len(weekdays)
+            or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays)):
+        raise ApiError("policy_invalid", "星期必须是0（周一）到6（周日）之间不重复的整数",
+                       "Weekdays must be distinct integers 0 (Mon) to 6 (Sun)")
+    return sorted(weekdays)
+
+
+@transaction.atomic
+def add_price_policy(*, product_id: int, start_date: date, price_fen: int, channel: str = Channel.TOURIST,
+                     end_date: date | None = None, weekdays: list[int] | None = None, priority: int = 0,
+                     note: str = "") -> PricePolicy:
+    product = _locked(product_id)
+    if channel not in Channel.values:
+        raise ApiError("channel_invalid", "价格渠道无效", "Unknown price channel")
+    if end_date is not None and end_date < start_date:
+        raise ApiError("policy_invalid", "结束日期不能早于开始日期", "End date before start date")
+    _check_prices(price_fen, None)
+    policy = PricePolicy.objects.create(
+        product=product, channel=channel, start_date=start_date, end_date=end_date,
+        weekdays=_validate_weekdays(weekdays), price_fen=price_fen, priority=priority, note=note,
+    )
+    _index(product)
+    return policy
+
+
+@transaction.atomic
+def delete_price_policy(*, policy_id: int) -> None:
+    policy = PricePolicy.objects.filter(pk=policy_id).first()
+    if policy is None:
+        raise ApiError("not_found", "价格策略不存在", "Price policy not found", 404)
+    product = _locked(policy.product_id)
+    policy.delete()
+    _index(product)
+
+
+# ---- packages -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_package_items(*, package_id: int, items: list[dict]) -> list[PackageItem]:
+    """Replace a package's components: [{"component_id": id, "quantity": n}, ...]."""
+    _lock_components_of(package_id, [item.get("component_id") for item in items])
+    package = _locked(package_id)
+    if not package.is_package:
+        raise ApiError("not_a_package", "只有套票可以设置组成商品", "Only packages have items")
+    wanted: dict[int, int] = {}
+    for item in items:
+        component_id, quantity = item.get("component_id"), item.get("quantity", 1)
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+            raise ApiError("package_items_invalid", "数量必须是不小于1的整数", "Quantity must be >= 1")
+        if component_id in wanted:
+            raise ApiError("package_items_invalid", "组成商品不能重复", "Duplicate component")
+        wanted[component_id] = quantity
+    components = {p.pk: p for p in Product.objects.filter(pk__in=list(wanted))}
+    if len(components) != len(wanted):
+        raise ApiError("package_items_invalid", "组成商品不存在", "Unknown component")
+    if any(p.is_package for p in components.values()):
+        raise ApiError("package_items_invalid", "套票不能包含套票", "A package cannot contain a package")
+    PackageItem.objects.filter(package=package).delete()
+    created = [PackageItem.objects.create(package=package, component=components[cid], quantity=qty)
+               for cid, qty in wanted.items()]
+    if package.on_shelf:
+        _require_complete(package)
+    package.save(update_fields=["updated_at"])
+    _index(package)
+    return created
+
+
+# ---- facilities and the index ---------------------------------------------------------------
+
+
+def create_facility(*, name: str, icon: str = "") -> Facility:
+    name = (name or "").strip()
+    if not name:
+        raise ApiError("invalid", "设施名称不能为空", "Facility name required", 400, details={"name": ["必填"]})
+    try:
+        with transaction.atomic():
+            return Facility.objects.create(name=name, icon=icon)
+    except IntegrityError:
+        raise ApiError("facility_exists", "设施已存在", "Facility already exists", 409) from None
+
+
+@transaction.atomic
+def refresh_listings() -> int:
+    """Re-index every product of the current schema (today's price changes with the date)."""
+    count = 0
+    for product in Product.objects.order_by("id"):
+        _index(product)
+        count += 1
+    return count

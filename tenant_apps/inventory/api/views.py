@@ -1,0 +1,69 @@
+"""Inventory configuration per date / session (EC-TKT-05, EC-HTL-03) and plain stock (EC-SHP-04)."""
+
+from datetime import timedelta
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.permissions import TenantScoped, staff_can
+from tenant_apps.catalog.models import Product
+
+from .. import services
+from ..selectors import availability
+
+MAX_DAYS = 366
+
+
+class CapacityInputSerializer(serializers.Serializer):
+    start = serializers.DateField(required=False, help_text="first day (dated products)")
+    end = serializers.DateField(required=False, help_text="last day, inclusive")
+    sessions = serializers.ListField(child=serializers.CharField(max_length=32), required=False, default=list)
+    capacity = serializers.IntegerField(min_value=0, max_value=1_000_000)
+
+
+def _product(pk: int) -> Product:
+    product = Product.objects.filter(pk=pk).first()
+    if product is None:
+        raise ApiError("not_found", "商品不存在", "Product not found", 404)
+    return product
+
+
+class InventoryView(APIView):
+    def get_permissions(self):
+        perm = "catalog.edit" if self.request.method == "PUT" else "console.view"
+        return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
+
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request, pk: int):
+        product = _product(pk)
+        return Response({"product_id": product.pk, "inventory_mode": product.inventory_mode,
+                         "slots": availability(product_id=product.pk)})
+
+    @extend_schema(request=CapacityInputSerializer, responses=dict)
+    def put(self, request, pk: int):
+        product = _product(pk)
+        ser = CapacityInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        if product.inventory_mode == "unlimited":
+            raise ApiError("inventory_not_tracked", "该商品不限库存", "This product has no inventory", 409)
+        if product.inventory_mode == "stock":
+            days, sessions = [None], [""]
+        else:
+            if not data.get("start") or not data.get("end") or data["end"] < data["start"]:
+                raise ApiError("range_required", "请提供有效的开始和结束日期", "start <= end required")
+            span = (data["end"] - data["start"]).days + 1
+            if span > MAX_DAYS:
+                raise ApiError("range_too_long", f"一次最多设置 {MAX_DAYS} 天", "Range too long")
+            days = [data["start"] + timedelta(days=i) for i in range(span)]
+            sessions = data["sessions"] or (product.sessions or [""])
+            unknown = set(sessions) - set(product.sessions or [""])
+            if unknown:
+                raise ApiError("session_invalid", "场次不属于该产品", "Unknown session", details=sorted(unknown))
+        count = services.set_capacity(product=product, days=days, sessions=sessions, capacity=data["capacity"])
+        return Response({"updated": count, "slots": availability(product_id=product.pk, start=days[0],
+                                                                  end=days[-1]) if days[0] else
+                         availability(product_id=product.pk)})

@@ -1,0 +1,116 @@
+"""Merchant console API for orders and refunds (merchant host)."""
+
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.permissions import TenantScoped, staff_can
+
+from .. import services
+from ..models import Order, RefundRequest
+from ..selectors import order_detail
+
+READ = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
+WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can("orders.handle")]
+
+
+class OrderRowSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Order
+        fields = ["id", "order_no", "status", "channel", "total_fen", "refunded_fen", "contact_name",
+                  "contact_phone", "created_at", "paid_at"]
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class FulfilSerializer(serializers.Serializer):
+    how = serializers.ChoiceField(choices=["used", "shipped"], required=False, default="")
+
+
+def _order(pk: int) -> Order:
+    order = Order.objects.filter(pk=pk).prefetch_related("lines", "events", "refunds").first()
+    if order is None:
+        raise ApiError("not_found", "订单不存在", "Order not found", 404)
+    return order
+
+
+class OrderListView(APIView):
+    permission_classes = READ
+
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)],
+                   responses=OrderRowSerializer(many=True))
+    def get(self, request):
+        qs = Order.objects.all()
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        q = request.query_params.get("q", "").strip()
+        if q:
+            qs = qs.filter(Q(order_no__contains=q) | Q(contact_name__contains=q) | Q(contact_phone__contains=q)
+                           | Q(lines__product_name__contains=q)).distinct()
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(OrderRowSerializer(page, many=True).data)
+
+
+class OrderDetailView(APIView):
+    permission_classes = READ
+
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(order_detail(_order(pk)))
+
+
+class OrderFulfilView(APIView):
+    permission_classes = WRITE
+
+    @extend_schema(request=FulfilSerializer, responses=dict)
+    def post(self, request, pk: int):
+        ser = FulfilSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.fulfil(order_id=_order(pk).pk, actor=request.user.username, how=ser.validated_data["how"])
+        return Response(order_detail(_order(pk)))
+
+
+class OrderCompleteView(APIView):
+    permission_classes = WRITE
+
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        services.complete(order_id=_order(pk).pk, actor=request.user.username)
+        return Response(order_detail(_order(pk)))
+
+
+class RefundDecisionView(APIView):
+    permission_classes = WRITE
+    approve = True
+
+    @extend_schema(request=NoteSerializer, responses=dict)
+    def post(self, request, pk: int):
+        ser = NoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        refund = services.decide_refund(refund_id=pk, approve=self.approve, actor=request.user.username,
+                                        note=ser.validated_data["note"])
+        return Response(order_detail(_order(refund.order_id)))
+
+
+class RefundRejectView(RefundDecisionView):
+    approve = False
+
+
+class RefundListView(APIView):
+    permission_classes = READ
+
+    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=dict)
+    def get(self, request):
+        qs = RefundRequest.objects.select_related("order")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        return Response([{"id": r.pk, "order_id": r.order_id, "order_no": r.order.order_no, "status": r.status,
+                          "amount_fen": r.amount_fen, "lines": r.lines, "reason": r.reason,
+                          "created_at": r.created_at} for r in qs[:200]])

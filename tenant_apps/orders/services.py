@@ -1,0 +1,258 @@
+"""Order use cases inside one merchant schema. The one transition table is TRANSITIONS."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.catalog.models import Product
+from tenant_apps.inventory import services as inventory
+
+from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundStatus
+
+S = OrderStatus
+TRANSITIONS = {
+    S.PENDING_PAYMENT: {S.PAID, S.CANCELLED},
+    S.PAID: {S.USED, S.SHIPPED, S.COMPLETED, S.REFUND_REQUESTED},
+    S.USED: {S.COMPLETED, S.REFUND_REQUESTED},
+    S.SHIPPED: {S.COMPLETED, S.REFUND_REQUESTED},
+    S.PARTIALLY_REFUNDED: {S.USED, S.SHIPPED, S.COMPLETED, S.REFUND_REQUESTED},
+    S.REFUND_REQUESTED: {S.REFUNDED, S.PARTIALLY_REFUNDED, S.PAID, S.USED, S.SHIPPED, S.COMPLETED},
+    S.COMPLETED: set(),
+    S.CANCELLED: set(),
+    S.REFUNDED: set(),
+}
+MAX_NIGHTS = 30
+MAX_QUANTITY = 99
+
+
+@dataclass(frozen=True)
+class LineInput:
+    product_id: int
+    quantity: int
+    day: date | None = None
+    session: str = ""
+    nights: int = 1
+
+
+def transition(order: Order, to_status: str, *, actor: str = "", reason: str = "", amount_fen: int = 0) -> Order:
+    frm = order.status
+    if to_status not in TRANSITIONS.get(frm, set()):
+        raise ApiError("invalid_transition", f"订单当前状态（{order.get_status_display()}）不能执行此操作",
+                       f"Order cannot move from {frm} to {to_status}", 409)
+    order.status = to_status
+    order.save(update_fields=["status", "status_before_refund", "refunded_fen", "paid_at"])
+    OrderEvent.objects.create(order=order, from_status=frm, to_status=to_status, actor=actor[:150],
+                              reason=reason[:200], amount_fen=amount_fen)
+    _index(order)
+    return order
+
+
+def _index(order: Order) -> None:
+    from shared_apps.checkout.services import index_order
+
+    index_order(merchant=connection.tenant, order=order)
+
+
+def _stay_days(product: Product, line: LineInput) -> list[date | None]:
+    if product.kind == "room":
+        return [line.day + timedelta(days=i) for i in range(line.nights)]
+    return [line.day]
+
+
+def needs_for(product: Product, line: LineInput) -> list[inventory.Need]:
+    """The slot units one order line occupies (packages expand to their components)."""
+    days = _stay_days(product, line)
+    needs = []
+    for component, per_unit in catalog.components_of(product):
+        if component.inventory_mode == "unlimited":
+            continue
+        session = line.session if line.session in (component.sessions or []) else ""
+        for day in [None] if component.inventory_mode == "stock" else days:
+            slot = inventory.slot_for(product=component, day=day, session=session)
+            needs.append(inventory.Need(slot.pk, line.quantity * per_unit))
+    return needs
+
+
+def _validate(product: Product, line: LineInput, now: datetime) -> None:
+    def bad(code, zh, en):
+        raise ApiError(code, f"「{product.name}」{zh}", en, 400, details={"product_id": product.pk})
+
+    if not 1 <= line.quantity <= MAX_QUANTITY:
+        bad("quantity_invalid", f"数量需在 1 到 {MAX_QUANTITY} 之间", "Quantity out of range")
+    dated = product.inventory_mode == "dated"
+    if dated and line.day is None:
+        bad("day_required", "需要选择日期", "A date is required")
+    if not dated and product.kind != "dish" and line.day is not None:
+        bad("day_not_allowed", "无需选择日期", "This product takes no date")
+    today = timezone.localdate(now)
+    if line.day is not None and line.day < today:
+        bad("day_in_past", "日期已过", "Date is in the past")
+    sessions = product.sessions or []
+    if sessions and line.session not in sessions:
+        bad("session_invalid", f"请选择场次：{'、'.join(sessions)}", "Pick one of the sessions")
+    if not sessions and line.session:
+        bad("session_invalid", "该产品没有场次", "This product has no sessions")
+    if product.kind == "room":
+        if not 1 <= line.nights <= MAX_NIGHTS:
+            bad("nights_invalid", f"入住晚数需在 1 到 {MAX_NIGHTS} 之间", "Nights out of range")
+    elif line.nights != 1:
+        bad("nights_invalid", "只有客房可以选择晚数", "Only rooms take nights")
+    advance = int((product.attributes or {}).get("advance_hours") or 0)
+    if advance and line.day is not None:
+        start = (product.attributes or {}).get("entry_start") or "00:00"
+        hh, mm = (int(x) for x in start.split(":"))
+        starts = timezone.make_aware(datetime.combine(line.day, datetime.min.time()).replace(hour=hh, minute=mm))
+        if starts - now < timedelta(hours=advance):
+            bad("too_late_to_book", f"需提前 {advance} 小时预订", f"Book at least {advance} hours ahead")
+
+
+def unit_price(product: Product, line: LineInput, channel: str) -> int:
+    if product.kind == "room":
+        return sum(catalog.price_for(product, d, channel) for d in _stay_days(product, line))
+    return catalog.price_for(product, line.day, channel)
+
+
+def new_order_no() -> str:
+    return timezone.localtime().strftime("%y%m%d%H%M%S") + f"{secrets.randbelow(10**6):06d}"
+
+
+@transaction.atomic
+def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, channel: str = "tourist",
+                checkout_id: int | None = None, contact_name: str = "", contact_phone: str = "",
+                travellers: list | None = None, address: dict | None = None, note: str = "",
+                actor: str = "") -> Order:
+    """Price the lines, hold their inventory and create the pending order (caller's transaction)."""
+    if not lines:
+        raise ApiError("empty_order", "订单中没有商品", "No lines")
+    now = timezone.now()
+    products = {p.pk: p for p in Product.objects.filter(pk__in={ln.product_id for ln in lines}, on_shelf=True)}
+    priced, needs = [], []
+    for line in lines:
+        product = products.get(line.product_id)
+        if product is None:
+            raise ApiError("product_unavailable", "商品不存在或已下架", "Product not found or off shelf", 409,
+                           details={"product_id": line.product_id})
+        _validate(product, line, now)
+        price = unit_price(product, line, channel)
+        priced.append((product, line, price))
+        needs += needs_for(product, line)
+    order = Order.objects.create(
+        order_no=new_order_no(), checkout_id=checkout_id, user=user, channel=channel,
+        total_fen=sum(price * line.quantity for _, line, price in priced), contact_name=contact_name,
+        contact_phone=contact_phone, travellers=travellers or [], address=address or {}, note=note,
+        expires_at=expires_at,
+    )
+    OrderLine.objects.bulk_create([
+        OrderLine(order=order, product=product, product_name=product.name, kind=product.kind, day=line.day,
+                  session=line.session, nights=line.nights, quantity=line.quantity, unit_price_fen=price,
+                  amount_fen=price * line.quantity)
+        for product, line, price in priced
+    ])
+    inventory.reserve(needs=needs, ref=order.hold_ref, expires_at=expires_at)
+    OrderEvent.objects.create(order=order, to_status=S.PENDING_PAYMENT, actor=actor[:150], reason="下单")
+    _index(order)
+    return order
+
+
+def _locked(order_id: int) -> Order:
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+    return order
+
+
+@transaction.atomic
+def mark_paid(*, order_id: int, actor: str = "payment") -> Order:
+    order = _locked(order_id)
+    if order.status == S.PAID:
+        return order  # idempotent
+    inventory.convert(ref=order.hold_ref)
+    order.paid_at = timezone.now()
+    return transition(order, S.PAID, actor=actor, reason="支付成功")
+
+
+@transaction.atomic
+def cancel(*, order_id: int, actor: str = "", reason: str = "取消") -> Order:
+    order = _locked(order_id)
+    if order.status == S.CANCELLED:
+        return order  # idempotent
+    inventory.release(ref=order.hold_ref)
+    return transition(order, S.CANCELLED, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def fulfil(*, order_id: int, actor: str, how: str = "") -> Order:
+    """Mark as used (tickets, rooms, dining) or shipped (goods)."""
+    order = _locked(order_id)
+    to = how or (S.SHIPPED if order.lines.filter(kind="goods").exists() else S.USED)
+    if to not in (S.USED, S.SHIPPED):
+        raise ApiError("invalid", "只能标记为已使用或已发货", "how must be used or shipped")
+    return transition(order, to, actor=actor, reason="履约")
+
+
+@transaction.atomic
+def complete(*, order_id: int, actor: str) -> Order:
+    return transition(_locked(order_id), S.COMPLETED, actor=actor, reason="完成")
+
+
+@transaction.atomic
+def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[dict] | None = None) -> RefundRequest:
+    order = _locked(order_id)
+    wanted = {ln.id: ln.quantity - ln.refunded_qty for ln in order.lines.all()}
+    if lines:
+        picked = {}
+        for item in lines:
+            line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
+            if line_id not in wanted or not 1 <= qty <= wanted[line_id]:
+                raise ApiError("refund_lines_invalid", "退款明细有误", "Refund line or quantity invalid", 400,
+                               details={"line_id": line_id})
+            picked[line_id] = picked.get(line_id, 0) + qty
+        wanted = picked
+    wanted = {k: v for k, v in wanted.items() if v > 0}
+    prices = dict(order.lines.values_list("id", "unit_price_fen"))
+    amount = sum(prices[k] * q for k, q in wanted.items())
+    if amount <= 0:
+        raise ApiError("nothing_to_refund", "没有可退款的项目", "Nothing left to refund", 409)
+    order.status_before_refund = order.status
+    transition(order, S.REFUND_REQUESTED, actor=actor, reason=reason or "申请退款", amount_fen=amount)
+    return RefundRequest.objects.create(
+        order=order, lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
+        amount_fen=amount, reason=reason)
+
+
+@transaction.atomic
+def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") -> RefundRequest:
+    refund = RefundRequest.objects.select_for_update().filter(pk=refund_id).first()
+    if refund is None or refund.status != RefundStatus.REQUESTED:
+        raise ApiError("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
+    order = _locked(refund.order_id)
+    refund.status = RefundStatus.APPROVED if approve else RefundStatus.REJECTED
+    refund.decided_by, refund.decision_note, refund.decided_at = actor[:150], note[:200], timezone.now()
+    refund.save()
+    back_to = order.status_before_refund or S.PAID
+    if not approve:
+        return _finish_refund(order, back_to, actor, note or "拒绝退款", 0, refund)
+    lines = {ln.id: ln for ln in order.lines.select_related("product")}
+    returned: list[inventory.Need] = []
+    for item in refund.lines:
+        line = lines[item["line_id"]]
+        line.refunded_qty += item["quantity"]
+        line.save(update_fields=["refunded_qty"])
+        returned += needs_for(line.product, LineInput(line.product_id, item["quantity"], line.day, line.session,
+                                                      line.nights))
+    if back_to in (S.PAID, S.PARTIALLY_REFUNDED):  # paid but never used: the units go back on sale
+        for need in sorted(returned, key=lambda n: n.slot_id):  # same lock order as reserve()
+            inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
+    order.refunded_fen += refund.amount_fen
+    to = S.REFUNDED if order.refunded_fen == order.total_fen else S.PARTIALLY_REFUNDED
+    return _finish_refund(order, to, actor, note or "同意退款", refund.amount_fen, refund)
+
+
+def _finish_refund(order, to, actor, reason, amount, refund):
+    transition(order, to, actor=actor, reason=reason, amount_fen=amount)
+    return refund
