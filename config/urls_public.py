@@ -16,6 +16,8 @@ api_v1 = [
     path("", include("shared_apps.marketplace.api.urls")),
     path("", include("shared_apps.checkout.api.urls")),
     path("", include("shared_apps.tourists.api.urls")),
+    path("", include("shared_apps.payments.api.urls")),
+    path("", include("shared_apps.settlement.api.urls")),
 ]
 
 urlpatterns = [

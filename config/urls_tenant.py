@@ -16,6 +16,7 @@ api_v1 = [
     path("merchant/", include("tenant_apps.catalog.api.urls")),
     path("merchant/", include("tenant_apps.inventory.api.urls")),
     path("merchant/", include("tenant_apps.orders.api.urls")),
+    path("merchant/", include("shared_apps.settlement.api.urls_merchant")),
 ]
 
 urlpatterns = [

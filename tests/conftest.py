@@ -78,3 +78,13 @@ def live_worker(transactional_db):
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
         yield app
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Run deferred constraint triggers (the ledger's balance check) before the test's
+    transaction is rolled back, so an unbalanced entry fails the test that made it."""
+    outcome = yield
+    if outcome.excinfo is None and connection.connection is not None and connection.in_atomic_block:
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")

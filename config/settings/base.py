@@ -30,6 +30,9 @@ SHARED_APPS = [
     "shared_apps.marketplace",
     "shared_apps.checkout",
     "shared_apps.tourists",
+    "shared_apps.ledger",
+    "shared_apps.payments",
+    "shared_apps.settlement",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,6 +117,14 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TENANT_HOST_CACHE_SECONDS = 300
+# Payments and settlement (money is integer fen everywhere).
+PAYMENT_NOTIFY_BASE_URL = os.environ.get("PAYMENT_NOTIFY_BASE_URL", "http://localhost:8000")
+PAYMENT_QUERY_AFTER_SECONDS = 120  # pending gateway payments are actively queried after this
+PAYMENT_VELOCITY_LIMITS = {"user": (10, 60), "device": (20, 120), "ip": (60, 600)}  # per minute, per hour
+PLATFORM_COMMISSION_BPS = {"default": 500, "scenic": 500, "hotel": 800, "restaurant": 300, "shop": 600}
+SETTLEMENT_DELAY_DAYS = int(os.environ.get("SETTLEMENT_DELAY_DAYS", 1))  # T+N
+PAYMENT_SANDBOX_URL = os.environ.get("PAYMENT_SANDBOX_URL", "http://127.0.0.1:8555")
+PAYMENT_SANDBOX_STATE_DIR = os.environ.get("PAYMENT_SANDBOX_STATE_DIR", str(BASE_DIR / ".var" / "sandbox"))
 CHECKOUT_TTL_SECONDS = int(os.environ.get("CHECKOUT_TTL_SECONDS", 15 * 60))  # unpaid checkouts expire
 
 LANGUAGE_CODE = "zh-hans"
@@ -169,6 +180,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "cancel-expired-checkouts": {"task": "shared_apps.checkout.tasks.cancel_expired_checkouts", "schedule": 60.0},
+    "query-pending-payments": {"task": "shared_apps.payments.tasks.query_pending_payments", "schedule": 60.0},
+    "resubmit-stuck-refunds": {"task": "shared_apps.payments.tasks.resubmit_stuck_refunds", "schedule": 120.0},
+    "release-due-settlements": {"task": "shared_apps.settlement.tasks.release_due_settlements",
+                                "schedule": crontab(minute=15)},
+    "reconcile-yesterday": {"task": "shared_apps.settlement.tasks.reconcile_yesterday",
+                            "schedule": crontab(hour=10, minute=0)},
     "refresh-listings": {"task": "shared_apps.marketplace.tasks.refresh_listings_task",
                          "schedule": crontab(hour=0, minute=5)},
 }

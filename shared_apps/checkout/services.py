@@ -168,6 +168,9 @@ def cancel_checkout(*, checkout_id: int, actor: str, reason: str = "用户取消
     if checkout.status == target:
         return checkout
     _move(checkout, target, actor=actor, reason=reason)  # refuses paid checkouts
+    from shared_apps.payments.services import abandon_for_checkout
+
+    abandon_for_checkout(checkout_id=checkout.pk, reason=reason)
     _each_order(checkout, lambda order_id: orders.cancel(order_id=order_id, actor=actor, reason=reason))
     return checkout
 

@@ -249,6 +249,11 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
         for need in sorted(returned, key=lambda n: n.slot_id):  # same lock order as reserve()
             inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
     order.refunded_fen += refund.amount_fen
+    if order.checkout_id:  # paid through the platform: send the money back (same transaction)
+        from shared_apps.payments.refunds import refund_order
+
+        refund_order(merchant=connection.tenant, checkout_id=order.checkout_id, order_no=order.order_no,
+                     amount_fen=refund.amount_fen, source_ref=f"{connection.schema_name}:refund:{refund.pk}")
     to = S.REFUNDED if order.refunded_fen == order.total_fen else S.PARTIALLY_REFUNDED
     return _finish_refund(order, to, actor, note or "同意退款", refund.amount_fen, refund)
 

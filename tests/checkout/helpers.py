@@ -47,3 +47,21 @@ def slots(merchant, product) -> list[tuple]:
 
 def item(merchant, product, quantity=1, **kw):
     return checkout.Item(merchant.schema_name, product.pk, quantity, **kw)
+
+
+def fund_wallet(user, fen: int) -> None:
+    """Credit a tourist's wallet as a settled gateway top-up would."""
+    import secrets
+
+    from shared_apps.ledger import services as ledger
+
+    ledger.post(kind="topup", ref=f"test:{secrets.token_hex(6)}", lines=[("gateway_clearing:wechat", fen),
+                                                                          (f"wallet:{user.pk}", -fen)])
+
+
+def pay(checkout_obj):
+    """Pay a checkout the real way (wallet tender through a payment intent)."""
+    from shared_apps.payments import services as payments
+
+    fund_wallet(checkout_obj.user, checkout_obj.total_fen)
+    return payments.create_intent(user=checkout_obj.user, method="wallet", checkout_id=checkout_obj.pk)

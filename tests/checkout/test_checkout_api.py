@@ -6,7 +6,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from shared_apps.checkout import services as checkout
 from tests.factories import make_user
 
-from .helpers import day, room, slots, ticket
+from .helpers import day, pay, room, slots, ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_refund_partial_then_full_returns_inventory(merchants, api, client_for, 
     alpha = merchants["alpha"]
     t = ticket(alpha, capacity=10)
     co = checkout.place_checkout(user=tourist, items=[checkout.Item("alpha", t.pk, 3, day(3))])
-    checkout.mark_paid(checkout_id=co.pk)
+    pay(co)
     order_no = co.parts.get().order_no
     line_id = api("get", f"/api/v1/me/orders/alpha/{order_no}/").json()["lines"][0]["id"]
     asked = api("post", f"/api/v1/me/orders/alpha/{order_no}/refund/",
@@ -104,6 +104,8 @@ def test_refund_partial_then_full_returns_inventory(merchants, api, client_for, 
     final = staff.post(f"/api/v1/merchant/refunds/{refund_id}/approve/", {}, content_type="application/json")
     assert final.json()["status"] == "refunded" and final.json()["refunded_fen"] == 36000
     assert slots(alpha, t) == [(10, 0, 0)]
+    wallet = api("get", "/api/v1/me/wallet/").json()
+    assert wallet["balance_fen"] == 36000  # paid from the wallet, so refunded to the wallet
 
 
 def test_merchant_handles_orders_and_inventory(merchants, client_for, tourist):

@@ -1,0 +1,109 @@
+"""Tourist payment API and the gateways' callback endpoints (platform host)."""
+
+from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.idempotency import run_idempotent
+from shared_apps.ledger import services as ledger
+
+from .. import services
+from ..models import Method, PaymentIntent
+
+
+class PayInputSerializer(serializers.Serializer):
+    checkout_id = serializers.IntegerField(required=False)
+    topup_fen = serializers.IntegerField(required=False, help_text="wallet top-up amount in fen")
+    method = serializers.ChoiceField(choices=Method.choices)
+    wallet_fen = serializers.IntegerField(required=False, default=0, min_value=0,
+                                          help_text="combined payment: part paid from the wallet")
+    return_url = serializers.URLField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if ("checkout_id" in attrs) == ("topup_fen" in attrs):
+            raise serializers.ValidationError("checkout_id 与 topup_fen 二选一")
+        return attrs
+
+
+class TenderOutSerializer(serializers.Serializer):
+    method = serializers.CharField()
+    amount_fen = serializers.IntegerField()
+    refunded_fen = serializers.IntegerField()
+    status = serializers.CharField()
+    out_trade_no = serializers.CharField()
+    pay_url = serializers.CharField()
+
+
+class IntentOutSerializer(serializers.ModelSerializer):
+    tenders = TenderOutSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PaymentIntent
+        fields = ["id", "purpose", "checkout_id", "amount_fen", "status", "created_at", "succeeded_at", "tenders"]
+
+
+def _client(request) -> tuple[str, str]:
+    ip = request.META.get("HTTP_X_FORWARDED_FOR", request.META.get("REMOTE_ADDR", "")).split(",")[0].strip()
+    return ip, request.headers.get("X-Device-Id", "")[:64]
+
+
+class PaymentCreateView(APIView):
+    """Pay a checkout with WeChat Pay, Alipay, the wallet, or wallet + gateway (combined);
+    or top up the wallet. Gateway tenders return a `pay_url`. Accepts Idempotency-Key."""
+
+    @extend_schema(request=PayInputSerializer, responses={201: IntentOutSerializer},
+                   parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)])
+    def post(self, request):
+        ser = PayInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        ip, device = _client(request)
+
+        def work():
+            intent = services.create_intent(user=request.user, ip=ip, device=device, **ser.validated_data)
+            return Response(IntentOutSerializer(intent).data, status=status.HTTP_201_CREATED)
+
+        # With a key, the gateway call runs inside the idempotency transaction, so a concurrent
+        # duplicate waits for it and replays the result instead of opening a second payment.
+        return run_idempotent(request=request, endpoint="payment", body=request.data, work=work)
+
+
+class PaymentDetailView(APIView):
+    @extend_schema(responses=IntentOutSerializer)
+    def get(self, request, pk: int):
+        intent = PaymentIntent.objects.filter(pk=pk, user=request.user).prefetch_related("tenders").first()
+        if intent is None:
+            raise ApiError("not_found", "支付单不存在", "Payment not found", 404)
+        return Response(IntentOutSerializer(intent).data)
+
+
+class WalletView(APIView):
+    @extend_schema(responses=dict)
+    def get(self, request):
+        from django.utils import timezone
+
+        from shared_apps.settlement.services import statement
+
+        code = f"wallet:{request.user.pk}"
+        lines = statement(code=code, start=timezone.now() - timezone.timedelta(days=90),
+                          end=timezone.now() + timezone.timedelta(seconds=1))["lines"][-50:]
+        return Response({"balance_fen": ledger.owed(code), "available_fen": services.wallet_available(request.user),
+                         "recent": lines})
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class GatewayCallbackView(View):
+    """Where WeChat Pay / Alipay post notifications. No session or token: the signature is the auth."""
+
+    def post(self, request, gateway: str):
+        if gateway not in ("wechat", "alipay"):
+            return HttpResponse(status=404)
+        headers = {k: v for k, v in request.headers.items()}
+        code, content_type, body = services.handle_callback(gateway_name=gateway, headers=headers,
+                                                            body=request.body)
+        return HttpResponse(body, status=code, content_type=content_type)

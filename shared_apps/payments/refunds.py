@@ -1,0 +1,133 @@
+"""Refunds: per merchant order, allocated over the payment's tenders; out_refund_no is the
+gateway idempotency key. Ledger: approval moves the money from the merchant (and the
+commission back from the platform) to the wallet or to `suspense`; the gateway's
+confirmation then moves it from `suspense` out of `gateway_clearing`."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from shared_apps.ledger import services as ledger
+from shared_apps.ledger.money import split_largest_remainder
+
+from .gateways.base import GatewayError
+from .models import IntentStatus, Method, PaymentIntent, Refund, RefundStatus, Tender, TenderStatus
+
+
+@transaction.atomic
+def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, source_ref: str) -> list[Refund]:
+    """Called in the merchant's refund approval transaction."""
+    from shared_apps.settlement.services import refund_split
+
+    intent = PaymentIntent.objects.select_for_update().filter(checkout_id=checkout_id,
+                                                              status=IntentStatus.SUCCEEDED).first()
+    if intent is None:
+        raise ApiError("payment_not_found", "找不到该订单的支付记录", "No successful payment for this order", 409)
+    merchant_account, _, commission_part = refund_split(intent=intent, merchant=merchant,
+                                                                    amount_fen=amount_fen)
+    tenders = list(intent.tenders.select_for_update().filter(status=TenderStatus.SUCCEEDED).order_by("id"))
+    room = [t.amount_fen - t.refunded_fen for t in tenders]
+    if sum(room) < amount_fen:
+        raise ApiError("refund_exceeds_payment", "退款金额超过可退金额", "Refund exceeds what is left", 409)
+    parts = _allocate(amount_fen, room)
+    refunds = []
+    for tender, part in zip(tenders, parts, strict=True):
+        if not part:
+            continue
+        Tender.objects.filter(pk=tender.pk).update(refunded_fen=tender.refunded_fen + part)
+        n = tender.refunds.count() + 1
+        refund = Refund.objects.create(tender=tender, merchant=merchant, order_no=order_no, source_ref=source_ref,
+                                       amount_fen=part, out_refund_no=f"R{tender.out_trade_no}{n:02d}")
+        refunds.append(refund)
+    commission_parts = split_largest_remainder(commission_part, [r.amount_fen for r in refunds])
+    for refund, commission in zip(refunds, commission_parts, strict=True):
+        refund.commission_fen = commission
+        wallet = refund.tender.method == Method.WALLET
+        ledger.post(kind="refund", ref=f"refund:{refund.out_refund_no}", memo=f"退款 {order_no}",
+                    lines=[(merchant_account, refund.amount_fen - commission), ("platform_commission", commission),
+                           (f"wallet:{intent.user_id}" if wallet else "suspense", -refund.amount_fen)])
+        refund.status = RefundStatus.SUCCEEDED if wallet else RefundStatus.PENDING
+        refund.save(update_fields=["commission_fen", "status"])
+        if not wallet:
+            transaction.on_commit(lambda r=refund: _submit_later(r.pk))
+    return refunds
+
+
+def _allocate(amount: int, room: list[int]) -> list[int]:
+    """Proportional to what each tender can still give back, never above it."""
+    parts = split_largest_remainder(amount, room)
+    overflow = sum(max(0, p - r) for p, r in zip(parts, room, strict=True))
+    parts = [min(p, r) for p, r in zip(parts, room, strict=True)]
+    for i, r in enumerate(room):
+        extra = min(overflow, r - parts[i])
+        parts[i] += extra
+        overflow -= extra
+    return parts
+
+
+def _submit_later(refund_id: int) -> None:
+    from .tasks import submit_refund_task
+
+    submit_refund_task.delay(refund_id)
+
+
+def submit_refund(*, refund_id: int) -> Refund:
+    """Send (or resend: same out_refund_no) a refund to its gateway. Idempotent."""
+    refund = Refund.objects.select_related("tender").get(pk=refund_id)
+    if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED):
+        return refund
+    try:
+        result = _gateway(refund.tender.method).refund(
+            out_trade_no=refund.tender.out_trade_no, out_refund_no=refund.out_refund_no,
+            refund_fen=refund.amount_fen, total_fen=refund.tender.amount_fen, reason="订单退款")
+    except GatewayError as exc:
+        Refund.objects.filter(pk=refund.pk).update(error=exc.code[:200])
+        return refund
+    Refund.objects.filter(pk=refund.pk).update(gateway_refund_id=result.gateway_refund_id)
+    if result.status == "succeeded":
+        return refund_confirmed(out_refund_no=refund.out_refund_no, status="succeeded")
+    Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.PROCESSING)
+    return Refund.objects.get(pk=refund.pk)
+
+
+@transaction.atomic
+def refund_confirmed(*, out_refund_no: str, status: str) -> Refund:
+    refund = Refund.objects.select_for_update().select_related("tender").filter(out_refund_no=out_refund_no).first()
+    if refund is None:
+        raise ApiError("not_found", "退款单不存在", "Unknown refund", 404)
+    if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status not in ("succeeded", "refunded"):
+        return refund
+    ledger.post(kind="refund_paid", ref=f"refund:{refund.out_refund_no}", memo="通道退款成功",
+                lines=[("suspense", refund.amount_fen), (f"gateway_clearing:{refund.tender.method}",
+                                                         -refund.amount_fen)])
+    refund.status = RefundStatus.SUCCEEDED
+    refund.save(update_fields=["status", "updated_at"])
+    return refund
+
+
+def resubmit_stuck(*, older_than_seconds: int = 60) -> int:
+    """Beat: refunds not yet confirmed are resubmitted with the same out_refund_no."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    ids = Refund.objects.filter(status__in=[RefundStatus.PENDING, RefundStatus.PROCESSING],
+                                updated_at__lt=cutoff).values_list("id", flat=True)[:200]
+    return sum(1 for rid in ids if submit_refund(refund_id=rid).status == RefundStatus.SUCCEEDED)
+
+
+@transaction.atomic
+def refund_orphan_payment(*, tender: Tender) -> Refund:
+    """Money arrived for a tender we had abandoned: book it to suspense and refund it in full."""
+    ledger.post(kind="orphan_payment", ref=f"tender:{tender.out_trade_no}", memo="已作废支付单收到款项",
+                lines=[(f"gateway_clearing:{tender.method}", tender.amount_fen), ("suspense", -tender.amount_fen)])
+    refund, _ = Refund.objects.get_or_create(
+        out_refund_no=f"R{tender.out_trade_no}00",
+        defaults={"tender": tender, "merchant": None, "order_no": "", "source_ref": "orphan",
+                  "amount_fen": tender.amount_fen})
+    Tender.objects.filter(pk=tender.pk).update(refunded_fen=tender.amount_fen)
+    transaction.on_commit(lambda: _submit_later(refund.pk))
+    return refund
+
+
+def _gateway(name: str):
+    from shared_apps.payments.gateways import get_gateway
+
+    return get_gateway(name)

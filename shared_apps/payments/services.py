@@ -1,0 +1,304 @@
+"""Payment intents: create (with wallet + gateway tenders), capture, fail, callbacks, active query.
+
+Gateway calls never run inside a database transaction: rows are committed first, the
+gateway is called, and the outcome is written in a second transaction.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shared_apps.core import ratelimit
+from shared_apps.core.errors import ApiError
+from shared_apps.ledger import services as ledger
+
+from .gateways.base import GatewayError, GatewayOrder
+from .models import (
+    GatewayCallback,
+    IntentStatus,
+    Method,
+    PaymentEvent,
+    PaymentIntent,
+    Purpose,
+    Tender,
+    TenderStatus,
+)
+
+IS, T = IntentStatus, TenderStatus
+INTENT_TRANSITIONS = {IS.REQUIRES_PAYMENT: {IS.SUCCEEDED, IS.FAILED, IS.CANCELLED}}
+TENDER_TRANSITIONS = {
+    T.PENDING: {T.SUCCEEDED, T.FAILED, T.VOIDED},
+    T.AUTHORIZED: {T.SUCCEEDED, T.VOIDED},
+}
+MAX_TOPUP_FEN = 50_000_00
+
+
+def _move(obj, to, *, intent, tender=None, reason=""):
+    frm = obj.status
+    table = INTENT_TRANSITIONS if isinstance(obj, PaymentIntent) else TENDER_TRANSITIONS
+    if to not in table.get(frm, set()):
+        raise ApiError("invalid_transition", "支付状态不允许此操作", f"Payment cannot move from {frm} to {to}", 409)
+    obj.status = to
+    obj.save()
+    PaymentEvent.objects.create(intent=intent, tender=tender, from_status=frm, to_status=to, reason=reason[:200])
+
+
+def check_velocity(*, user, ip: str = "", device: str = "") -> None:
+    """Anti order-brushing (EC-PAY-04): per user, device and IP limits on payment attempts."""
+    limits = settings.PAYMENT_VELOCITY_LIMITS
+    for bucket, key in (("user", user.pk), ("device", device), ("ip", ip)):
+        if not key:
+            continue
+        per_minute, per_hour = limits[bucket]
+        for window, limit in ((60, per_minute), (3600, per_hour)):
+            allowed, retry = ratelimit.hit(f"pay:{bucket}:{key}:{window}", limit, window)
+            if not allowed:
+                raise ApiError("too_many_payments", "操作过于频繁，请稍后再试", "Too many payment attempts", 429,
+                               details={"by": bucket, "retry_after": retry})
+
+
+def wallet_available(user) -> int:
+    """Wallet balance minus what pending payments have frozen."""
+    frozen = sum(Tender.objects.filter(intent__user=user, method=Method.WALLET, status=T.AUTHORIZED)
+                 .values_list("amount_fen", flat=True))
+    return ledger.owed(f"wallet:{user.pk}") - frozen
+
+
+def _out_trade_no(intent_id: int, method: str) -> str:
+    return f"P{intent_id:09d}{method[0].upper()}{secrets.token_hex(4)}"
+
+
+@transaction.atomic
+def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen) -> PaymentIntent:
+    from shared_apps.checkout.models import Checkout, CheckoutStatus
+
+    checkout = None
+    if purpose == Purpose.CHECKOUT:
+        checkout = Checkout.objects.select_for_update().filter(pk=checkout_id, user=user).first()
+        if checkout is None:
+            raise ApiError("not_found", "订单不存在", "Checkout not found", 404)
+        if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
+            raise ApiError("checkout_closed", "订单已支付、取消或超时", "Checkout is not awaiting payment", 409)
+        amount_fen = checkout.total_fen
+        for old in PaymentIntent.objects.select_for_update().filter(checkout=checkout, status=IS.REQUIRES_PAYMENT):
+            _abandon(old, reason="重新发起支付")
+    if method == Method.WALLET:
+        wallet_fen = amount_fen
+    if purpose == Purpose.TOPUP and (method == Method.WALLET or wallet_fen):
+        raise ApiError("method_invalid", "充值只能使用微信或支付宝", "Top-ups use WeChat Pay or Alipay")
+    if not 0 <= wallet_fen <= amount_fen:
+        raise ApiError("wallet_amount_invalid", "钱包抵扣金额无效", "Wallet amount out of range")
+    intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout=checkout, amount_fen=amount_fen)
+    PaymentEvent.objects.create(intent=intent, to_status=IS.REQUIRES_PAYMENT, reason="发起支付")
+    if wallet_fen:
+        ledger.lock(f"wallet:{user.pk}")  # serialise spends of one wallet
+        if wallet_available(user) < wallet_fen:
+            raise ApiError("insufficient_balance", "钱包余额不足", "Wallet balance too low", 409)
+        Tender.objects.create(intent=intent, method=Method.WALLET, amount_fen=wallet_fen, status=T.AUTHORIZED,
+                              out_trade_no=_out_trade_no(intent.pk, Method.WALLET))
+    if amount_fen - wallet_fen:
+        Tender.objects.create(intent=intent, method=method, amount_fen=amount_fen - wallet_fen,
+                              out_trade_no=_out_trade_no(intent.pk, method))
+    else:
+        capture(intent_id=intent.pk)
+    return intent
+
+
+def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fen: int | None = None,
+                  wallet_fen: int = 0, return_url: str = "", ip: str = "", device: str = "") -> PaymentIntent:
+    """Pay a checkout (wallet, gateway, or wallet + gateway) or top up the wallet."""
+    if method not in Method.values:
+        raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
+    check_velocity(user=user, ip=ip, device=device)
+    if checkout_id is not None:
+        purpose, amount = Purpose.CHECKOUT, 0
+    elif topup_fen is not None and 100 <= topup_fen <= MAX_TOPUP_FEN:
+        purpose, amount = Purpose.TOPUP, topup_fen
+    else:
+        raise ApiError("amount_invalid", "充值金额需在 1 元到 50000 元之间", "Top-up must be 1..50000 yuan")
+    try:
+        intent = _open_intent(user=user, purpose=purpose, checkout_id=checkout_id, amount_fen=amount,
+                              method=method, wallet_fen=wallet_fen)
+    except IntegrityError as exc:  # a concurrent request opened an intent for the same checkout
+        raise ApiError("payment_in_progress", "该订单正在支付中", "A payment for this checkout is in progress",
+                       409) from exc
+    tender = intent.tenders.exclude(method=Method.WALLET).first()
+    if tender is not None:
+        _start_gateway(intent, tender, return_url)
+    return PaymentIntent.objects.get(pk=intent.pk)
+
+
+def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str) -> None:
+    expires = intent.checkout.expires_at if intent.checkout_id else timezone.now() + timedelta(minutes=30)
+    order = GatewayOrder(
+        out_trade_no=tender.out_trade_no, amount_fen=tender.amount_fen,
+        description="城市旅游平台订单" if intent.checkout_id else "钱包充值",
+        notify_url=f"{settings.PAYMENT_NOTIFY_BASE_URL}/api/v1/payments/callbacks/{tender.method}/",
+        expires_at=expires, return_url=return_url)
+    try:
+        created = _gateway(tender.method).create(order)
+    except GatewayError as exc:
+        fail_tender(out_trade_no=tender.out_trade_no, reason=f"下单失败: {exc.code}")
+        raise ApiError("gateway_unavailable", "支付通道暂不可用，请稍后再试", f"Gateway error: {exc.code}",
+                       502) from exc
+    Tender.objects.filter(pk=tender.pk).update(pay_url=created.pay_url)
+
+
+def _abandon(intent: PaymentIntent, *, reason: str) -> None:
+    for tender in intent.tenders.select_for_update().filter(status__in=[T.PENDING, T.AUTHORIZED]):
+        _move(tender, T.VOIDED, intent=intent, tender=tender, reason=reason)
+        if tender.method != Method.WALLET:
+            transaction.on_commit(lambda t=tender: _close_quietly(t))
+    _move(intent, IS.CANCELLED, intent=intent, reason=reason)
+
+
+def abandon_for_checkout(*, checkout_id: int, reason: str) -> None:
+    """The checkout was cancelled or expired: void its live payment (wallet parts unfreeze)."""
+    for intent in PaymentIntent.objects.select_for_update().filter(checkout_id=checkout_id,
+                                                                   status=IS.REQUIRES_PAYMENT):
+        _abandon(intent, reason=reason)
+
+
+def _close_quietly(tender: Tender) -> None:
+    try:
+        _gateway(tender.method).close(tender.out_trade_no)
+    except GatewayError:
+        pass  # the active query will notice a late payment
+
+
+@transaction.atomic
+def tender_succeeded(*, out_trade_no: str, gateway_txn_id: str, amount_fen: int, paid_at=None) -> Tender:
+    """A gateway confirmed payment (callback or query). Idempotent."""
+    tender = Tender.objects.select_for_update().select_related("intent").filter(out_trade_no=out_trade_no).first()
+    if tender is None:
+        raise ApiError("not_found", "支付单不存在", f"Unknown out_trade_no {out_trade_no}", 404)
+    if tender.status == T.SUCCEEDED:
+        return tender
+    if amount_fen != tender.amount_fen:
+        raise ApiError("amount_mismatch", "支付金额与订单不符", "Paid amount differs from the tender", 409)
+    intent = PaymentIntent.objects.select_for_update().get(pk=tender.intent_id)
+    tender.gateway_txn_id, tender.paid_at = gateway_txn_id, paid_at or timezone.now()
+    if tender.status == T.VOIDED:
+        # Paid after we gave up on it (checkout expired or payment restarted): keep the money
+        # traceable and send it straight back.
+        tender.save(update_fields=["gateway_txn_id", "paid_at"])
+        from .refunds import refund_orphan_payment
+
+        refund_orphan_payment(tender=tender)
+        return tender
+    _move(tender, T.SUCCEEDED, intent=intent, tender=tender, reason="通道支付成功")
+    if not intent.tenders.filter(status=T.PENDING).exists():
+        capture(intent_id=intent.pk)
+    return tender
+
+
+@transaction.atomic
+def fail_tender(*, out_trade_no: str, reason: str) -> None:
+    tender = Tender.objects.select_for_update().filter(out_trade_no=out_trade_no).first()
+    if tender is None or tender.status != T.PENDING:
+        return  # late "closed" after success, or unknown: nothing to undo
+    intent = PaymentIntent.objects.select_for_update().get(pk=tender.intent_id)
+    _move(tender, T.FAILED, intent=intent, tender=tender, reason=reason)
+    for wallet in intent.tenders.filter(status=T.AUTHORIZED):
+        _move(wallet, T.VOIDED, intent=intent, tender=wallet, reason="组合支付失败，解冻余额")
+    _move(intent, IS.FAILED, intent=intent, reason=reason)
+
+
+@transaction.atomic
+def capture(*, intent_id: int) -> PaymentIntent:
+    """All gateway tenders succeeded: take the wallet part, post the ledger, pay the checkout."""
+    from shared_apps.settlement.services import split_payment
+
+    intent = PaymentIntent.objects.select_for_update().get(pk=intent_id)
+    if intent.status == IS.SUCCEEDED:
+        return intent
+    for wallet in intent.tenders.filter(status=T.AUTHORIZED):
+        _move(wallet, T.SUCCEEDED, intent=intent, tender=wallet, reason="钱包扣款")
+    debits = [(f"wallet:{intent.user_id}" if t.method == Method.WALLET else f"gateway_clearing:{t.method}",
+               t.amount_fen) for t in intent.tenders.filter(status=T.SUCCEEDED)]
+    if intent.purpose == Purpose.TOPUP:
+        ledger.post(kind="topup", ref=f"intent:{intent.pk}", memo="钱包充值",
+                    lines=debits + [(f"wallet:{intent.user_id}", -intent.amount_fen)])
+    else:
+        credits = split_payment(intent=intent)
+        ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"订单支付 checkout #{intent.checkout_id}",
+                    lines=debits + credits)
+    intent.succeeded_at = timezone.now()
+    _move(intent, IS.SUCCEEDED, intent=intent, reason="支付完成")
+    if intent.purpose == Purpose.CHECKOUT:
+        from shared_apps.checkout import services as checkout
+
+        checkout.mark_paid(checkout_id=intent.checkout_id, actor=f"payment:{intent.pk}")
+    return intent
+
+
+def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[int, str, str]:
+    """Store the raw callback, verify it, process it at most once; return the gateway's ack."""
+    gateway = _gateway(gateway_name)
+    raw = GatewayCallback(gateway=gateway_name, headers=headers, body=body.decode("utf-8", "replace"))
+    try:
+        note = gateway.verify_callback(headers, body)
+    except GatewayError as exc:
+        raw.error = exc.code
+        raw.save()
+        return gateway.callback_ack(False)
+    raw.notify_id, raw.verified, raw.out_trade_no = note.notify_id, True, note.out_trade_no
+    try:
+        with transaction.atomic():
+            raw.save()
+    except IntegrityError:
+        return gateway.callback_ack(True)  # a duplicate of a notification we already have
+    try:
+        process_notification(note)
+    except ApiError as exc:
+        GatewayCallback.objects.filter(pk=raw.pk).update(error=exc.code[:64])
+        return gateway.callback_ack(exc.code not in ("amount_mismatch",))
+    GatewayCallback.objects.filter(pk=raw.pk).update(processed_at=timezone.now())
+    return gateway.callback_ack(True)
+
+
+def process_notification(note) -> None:
+    if getattr(note, "kind", "payment") == "refund":
+        from .refunds import refund_confirmed
+
+        refund_confirmed(out_refund_no=note.raw.get("out_refund_no", ""), status=note.status)
+    elif note.status == "succeeded":
+        tender_succeeded(out_trade_no=note.out_trade_no, gateway_txn_id=note.gateway_txn_id,
+                         amount_fen=note.amount_fen, paid_at=note.paid_at)
+    elif note.status in ("closed", "failed"):
+        fail_tender(out_trade_no=note.out_trade_no, reason=f"通道通知: {note.status}")
+
+
+def query_pending(*, older_than_seconds: int | None = None, limit: int = 200) -> int:
+    """Beat: ask the gateway about tenders still pending after N minutes (lost callbacks)."""
+    age = older_than_seconds if older_than_seconds is not None else settings.PAYMENT_QUERY_AFTER_SECONDS
+    cutoff = timezone.now() - timedelta(seconds=age)
+    settled = 0
+    pending = Tender.objects.filter(status=T.PENDING, created_at__lte=cutoff).exclude(method=Method.WALLET)
+    for tender in pending.select_related("intent__checkout").order_by("id")[:limit]:
+        try:
+            result = _gateway(tender.method).query(tender.out_trade_no)
+        except GatewayError:
+            continue
+        Tender.objects.filter(pk=tender.pk).update(last_queried_at=timezone.now())
+        if result.status == "succeeded":
+            tender_succeeded(out_trade_no=tender.out_trade_no, gateway_txn_id=result.gateway_txn_id,
+                             amount_fen=result.amount_fen, paid_at=result.paid_at)
+            settled += 1
+        elif result.status in ("closed", "failed"):
+            fail_tender(out_trade_no=tender.out_trade_no, reason=f"主动查询: {result.status}")
+            settled += 1
+        elif tender.intent.checkout_id and tender.intent.checkout.expires_at < timezone.now():
+            _close_quietly(tender)
+            fail_tender(out_trade_no=tender.out_trade_no, reason="订单超时未支付")
+            settled += 1
+    return settled
+
+
+def _gateway(name: str):
+    from shared_apps.payments.gateways import get_gateway
+
+    return get_gateway(name)

@@ -1,0 +1,171 @@
+"""Merchant settlement (merchant host) and operator finance (platform host)."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.permissions import IsOperator, TenantScoped, staff_can
+from shared_apps.ledger import services as ledger
+
+from .. import services
+from ..models import ReconciliationRun, SettlementItem, Withdrawal
+from ..reconcile import reconcile
+
+FINANCE = [permissions.IsAuthenticated, TenantScoped, staff_can("finance.view")]
+
+
+class WithdrawalSerializer(serializers.ModelSerializer):
+    merchant = serializers.CharField(source="merchant.schema_name", read_only=True)
+
+    class Meta:
+        model = Withdrawal
+        fields = ["id", "merchant", "amount_fen", "bank", "status", "note", "bank_txn_no", "created_at",
+                  "reviewed_at"]
+
+
+class SplitSerializer(serializers.ModelSerializer):
+    merchant = serializers.CharField(source="merchant.schema_name")
+    net_fen = serializers.IntegerField()
+
+    class Meta:
+        model = SettlementItem
+        fields = ["id", "merchant", "order_no", "gross_fen", "commission_fen", "refunded_fen",
+                  "refunded_commission_fen", "net_fen", "available_at", "released_at", "created_at"]
+
+
+class AmountSerializer(serializers.Serializer):
+    amount_fen = serializers.IntegerField(min_value=1)
+
+
+class ReviewSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    bank_txn_no = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+def _range(request) -> tuple:
+    try:
+        start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(30)))
+        end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
+    except ValueError as exc:
+        raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
+    aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
+    return aware[0], aware[1] + timedelta(days=1)
+
+
+class MerchantSettlementView(APIView):
+    """Balances (pending T+N, available, withdrawing) and split records (分账) of this merchant."""
+
+    permission_classes = FINANCE
+
+    @extend_schema(responses=dict)
+    def get(self, request):
+        splits = SettlementItem.objects.filter(merchant=request.tenant).select_related("merchant")[:100]
+        return Response({**services.balances(request.tenant), "splits": SplitSerializer(splits, many=True).data})
+
+
+class MerchantStatementView(APIView):
+    permission_classes = FINANCE
+
+    @extend_schema(parameters=[OpenApiParameter("account", str, enum=["available", "payable"]),
+                               OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request):
+        which = request.query_params.get("account", "available")
+        if which not in ("available", "payable"):
+            raise ApiError("account_invalid", "账户类型无效", "account must be available or payable")
+        start, end = _range(request)
+        return Response(services.statement(code=f"merchant_{which}:{request.tenant.schema_name}", start=start,
+                                           end=end))
+
+
+class MerchantWithdrawalsView(APIView):
+    permission_classes = FINANCE
+
+    @extend_schema(responses=WithdrawalSerializer(many=True))
+    def get(self, request):
+        return Response(WithdrawalSerializer(Withdrawal.objects.filter(merchant=request.tenant)[:100],
+                                             many=True).data)
+
+    @extend_schema(request=AmountSerializer, responses={201: WithdrawalSerializer})
+    def post(self, request):
+        ser = AmountSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        w = services.request_withdrawal(merchant=request.tenant, user=request.user, **ser.validated_data)
+        return Response(WithdrawalSerializer(w).data, status=status.HTTP_201_CREATED)
+
+
+class OpsWithdrawalsView(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=WithdrawalSerializer(many=True))
+    def get(self, request):
+        qs = Withdrawal.objects.select_related("merchant")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        return Response(WithdrawalSerializer(qs[:200], many=True).data)
+
+
+class OpsWithdrawalDecision(APIView):
+    permission_classes = [IsOperator]
+    approve = True
+
+    @extend_schema(request=ReviewSerializer, responses=WithdrawalSerializer)
+    def post(self, request, pk: int):
+        if not (request.user.is_superuser or request.user.operator_role in ("super_admin", "finance")):
+            raise ApiError("permission_denied", "仅财务可审核提现", "Only finance operators review withdrawals", 403)
+        ser = ReviewSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        w = services.review_withdrawal(withdrawal_id=pk, approve=self.approve, reviewer=request.user,
+                                       **ser.validated_data)
+        return Response(WithdrawalSerializer(w).data)
+
+
+class OpsWithdrawalReject(OpsWithdrawalDecision):
+    approve = False
+
+
+class OpsFinanceView(APIView):
+    """Platform-wide money picture: trial balance (always 0), clearing, wallets, commission."""
+
+    permission_classes = [IsOperator]
+
+    @extend_schema(responses=dict)
+    def get(self, request):
+        from django.db.models import Sum
+
+        from shared_apps.ledger.models import Posting
+
+        by_type = {}
+        for code, total in Posting.objects.values_list("account__code").annotate(s=Sum("amount_fen")):
+            prefix = code.split(":")[0]
+            by_type[prefix] = by_type.get(prefix, 0) + total
+        return Response({"trial_balance_fen": ledger.trial_balance(), "by_account_type_fen": by_type})
+
+
+class OpsReconciliationView(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(responses=dict)
+    def get(self, request):
+        runs = ReconciliationRun.objects.prefetch_related("items")[:30]
+        return Response([{"id": r.pk, "gateway": r.gateway, "day": r.day, "bill_rows": r.bill_rows,
+                          "our_rows": r.our_rows, "matched": r.matched, "mismatches": r.mismatches,
+                          "items": [{"kind": i.kind, "record": i.record, "reference": i.reference,
+                                     "ours_fen": i.ours_fen, "theirs_fen": i.theirs_fen, "detail": i.detail}
+                                    for i in r.items.all()]} for r in runs])
+
+    @extend_schema(request=dict, responses=dict)
+    def post(self, request):
+        gateway = request.data.get("gateway")
+        if gateway not in ("wechat", "alipay"):
+            raise ApiError("gateway_invalid", "通道无效", "gateway must be wechat or alipay")
+        try:
+            day = date.fromisoformat(request.data.get("day") or str(timezone.localdate()))
+        except ValueError as exc:
+            raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
+        run = reconcile(gateway=gateway, day=day)
+        return Response({"id": run.pk, "mismatches": run.mismatches}, status=status.HTTP_201_CREATED)

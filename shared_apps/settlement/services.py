@@ -1,0 +1,139 @@
+"""Splits (分账) at payment time, T+N release, refund adjustments, withdrawals, statements."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from shared_apps.ledger import services as ledger
+
+from .models import SettlementItem, Withdrawal, WithdrawalEvent, WithdrawalStatus
+
+W = WithdrawalStatus
+WITHDRAWAL_TRANSITIONS = {W.REQUESTED: {W.PAID, W.REJECTED}}
+
+
+def commission_of(merchant, gross_fen: int) -> int:
+    bps = settings.PLATFORM_COMMISSION_BPS.get(merchant.kind, settings.PLATFORM_COMMISSION_BPS["default"])
+    return gross_fen * bps // 10_000
+
+
+def split_payment(*, intent) -> list[tuple[str, int]]:
+    """Create one SettlementItem per merchant order of the checkout; return the ledger credits."""
+    available_at = timezone.now() + timedelta(days=settings.SETTLEMENT_DELAY_DAYS)
+    credits = []
+    for part in intent.checkout.parts.select_related("merchant").order_by("merchant_id"):
+        commission = commission_of(part.merchant, part.amount_fen)
+        SettlementItem.objects.create(merchant=part.merchant, intent=intent, order_no=part.order_no,
+                                      gross_fen=part.amount_fen, commission_fen=commission,
+                                      available_at=available_at)
+        credits += [(f"merchant_payable:{part.merchant.schema_name}", -(part.amount_fen - commission)),
+                    ("platform_commission", -commission)]
+    return credits
+
+
+def refund_split(*, intent, merchant, amount_fen: int) -> tuple[str, int, int]:
+    """Record a refund against the merchant's split. Returns (account to debit, merchant share,
+    commission share) so the refund entry can take the money back from the right place."""
+    item = SettlementItem.objects.select_for_update().get(intent=intent, merchant=merchant)
+    if item.refunded_fen + amount_fen > item.gross_fen:
+        raise ApiError("refund_exceeds_payment", "退款金额超过该商户订单实付金额", "Refund exceeds the payment", 409)
+    item.refunded_fen += amount_fen
+    # Commission is given back in proportion, cumulatively, so a full refund returns all of it.
+    total_commission_back = item.commission_fen * item.refunded_fen // item.gross_fen
+    commission_part = total_commission_back - item.refunded_commission_fen
+    item.refunded_commission_fen = total_commission_back
+    item.save(update_fields=["refunded_fen", "refunded_commission_fen"])
+    prefix = "merchant_available" if item.released_at else "merchant_payable"
+    return f"{prefix}:{merchant.schema_name}", amount_fen - commission_part, commission_part
+
+
+def release_due(*, now=None) -> int:
+    """Beat (daily): merchant shares past T+N move from payable to available."""
+    now = now or timezone.now()
+    released = 0
+    for item_id in SettlementItem.objects.filter(released_at__isnull=True, available_at__lte=now).values_list(
+            "id", flat=True):
+        with transaction.atomic():
+            item = SettlementItem.objects.select_for_update().select_related("merchant").get(pk=item_id)
+            if item.released_at:
+                continue
+            if item.net_fen:
+                schema = item.merchant.schema_name
+                ledger.post(kind="release", ref=f"split:{item.pk}", memo=f"T+{settings.SETTLEMENT_DELAY_DAYS} 结算",
+                            lines=[(f"merchant_payable:{schema}", item.net_fen),
+                                   (f"merchant_available:{schema}", -item.net_fen)])
+            item.released_at = now
+            item.save(update_fields=["released_at"])
+            released += 1
+    return released
+
+
+def balances(merchant) -> dict:
+    schema = merchant.schema_name
+    return {"pending_fen": ledger.owed(f"merchant_payable:{schema}"),
+            "available_fen": ledger.owed(f"merchant_available:{schema}"),
+            "withdrawing_fen": ledger.owed(f"merchant_withdrawing:{schema}")}
+
+
+def _event(w: Withdrawal, frm: str, to: str, actor: str, note: str = "") -> None:
+    WithdrawalEvent.objects.create(withdrawal=w, from_status=frm, to_status=to, actor=actor[:150], note=note[:200])
+
+
+@transaction.atomic
+def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
+    if amount_fen <= 0:
+        raise ApiError("amount_invalid", "提现金额必须大于 0", "Amount must be positive")
+    if not merchant.bank_account_no:
+        raise ApiError("bank_account_missing", "请先提交并通过对公账户审核", "No reviewed bank account")
+    schema = merchant.schema_name
+    ledger.lock(f"merchant_available:{schema}")  # one withdrawal decision at a time per merchant
+    if ledger.owed(f"merchant_available:{schema}") < amount_fen:
+        raise ApiError("insufficient_balance", "可提现余额不足", "Available balance too low", 409)
+    w = Withdrawal.objects.create(merchant=merchant, amount_fen=amount_fen, requested_by=user, bank={
+        "bank_name": merchant.bank_name, "account_name": merchant.bank_account_name,
+        "account_no": merchant.bank_account_no})
+    ledger.post(kind="withdrawal_request", ref=f"withdrawal:{w.pk}", memo="提现冻结",
+                lines=[(f"merchant_available:{schema}", amount_fen), (f"merchant_withdrawing:{schema}", -amount_fen)])
+    _event(w, "", W.REQUESTED, user.username)
+    return w
+
+
+@transaction.atomic
+def review_withdrawal(*, withdrawal_id: int, approve: bool, reviewer, note: str = "",
+                      bank_txn_no: str = "") -> Withdrawal:
+    """Operator review: approve = paid out from the platform bank; reject = unfreeze."""
+    w = Withdrawal.objects.select_for_update().select_related("merchant").get(pk=withdrawal_id)
+    to = W.PAID if approve else W.REJECTED
+    if to not in WITHDRAWAL_TRANSITIONS.get(w.status, set()):
+        raise ApiError("invalid_transition", "该提现已处理", "Withdrawal already decided", 409)
+    if not approve and not note.strip():
+        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+    schema = w.merchant.schema_name
+    back = "platform_bank" if approve else f"merchant_available:{schema}"
+    ledger.post(kind="withdrawal_" + to, ref=f"withdrawal:{w.pk}", memo="提现打款" if approve else "提现驳回",
+                lines=[(f"merchant_withdrawing:{schema}", w.amount_fen), (back, -w.amount_fen)])
+    frm = w.status
+    w.status, w.reviewed_by, w.reviewed_at, w.note = to, reviewer, timezone.now(), note
+    w.bank_txn_no = bank_txn_no or (f"BANK{w.pk:08d}" if approve else "")
+    w.save()
+    _event(w, frm, to, reviewer.username, note)
+    return w
+
+
+def statement(*, code: str, start, end) -> dict:
+    """Opening balance, every posting in [start, end), closing balance — for one account."""
+    from django.db.models import Sum
+
+    from shared_apps.ledger.models import Posting
+
+    qs = Posting.objects.filter(account__code=code).select_related("entry")
+    opening = -(qs.filter(entry__created_at__lt=start).aggregate(s=Sum("amount_fen"))["s"] or 0)
+    rows, running = [], opening
+    for p in qs.filter(entry__created_at__gte=start, entry__created_at__lt=end).order_by("entry__created_at", "id"):
+        running -= p.amount_fen
+        rows.append({"at": p.entry.created_at, "kind": p.entry.kind, "ref": p.entry.ref, "memo": p.entry.memo,
+                     "amount_fen": -p.amount_fen, "balance_fen": running})
+    return {"account": code, "opening_fen": opening, "closing_fen": running, "lines": rows}
