@@ -18,6 +18,8 @@ api_v1 = [
     path("", include("shared_apps.tourists.api.urls")),
     path("", include("shared_apps.payments.api.urls")),
     path("", include("shared_apps.settlement.api.urls")),
+    path("", include("shared_apps.distribution.api.urls")),
+    path("", include("shared_apps.fulfilment.api.urls")),
 ]
 
 urlpatterns = [

@@ -17,6 +17,10 @@ api_v1 = [
     path("merchant/", include("tenant_apps.inventory.api.urls")),
     path("merchant/", include("tenant_apps.orders.api.urls")),
     path("merchant/", include("shared_apps.settlement.api.urls_merchant")),
+    path("merchant/", include("tenant_apps.tickets.api.urls")),
+    path("merchant/", include("tenant_apps.hotel.api.urls")),
+    path("merchant/", include("tenant_apps.dining.api.urls")),
+    path("merchant/", include("tenant_apps.shop.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,4 +30,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include("shared_apps.accounts.urls_pages")),
     path("", include("tenant_apps.storefront.urls_pages")),
+    path("", include("tenant_apps.tickets.urls_pages")),
+    path("", include("tenant_apps.hotel.urls_pages")),
+    path("", include("tenant_apps.dining.urls_pages")),
+    path("", include("tenant_apps.shop.urls_pages")),
 ]

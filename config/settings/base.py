@@ -33,6 +33,8 @@ SHARED_APPS = [
     "shared_apps.ledger",
     "shared_apps.payments",
     "shared_apps.settlement",
+    "shared_apps.distribution",
+    "shared_apps.fulfilment",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +51,10 @@ TENANT_APPS = [
     "tenant_apps.catalog",
     "tenant_apps.inventory",
     "tenant_apps.orders",
+    "tenant_apps.tickets",
+    "tenant_apps.hotel",
+    "tenant_apps.dining",
+    "tenant_apps.shop",
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_APPS]
 

@@ -1,3 +1,5 @@
+from functools import wraps
+
 """Small helpers shared by the HTML page views (platform and merchant consoles)."""
 
 import json
@@ -36,3 +38,28 @@ class PageForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def can(request, permission: str) -> bool:
+    if request.user.is_superuser:
+        return True
+    return bool(request.membership and request.membership.can(permission))
+
+
+def console_view(view):
+    """Defence in depth: only the merchant's staff or superusers, on a merchant host."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.schema_name == "public":
+            return forbidden(request, "商户控制台只能通过商户域名访问。")
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_superuser and getattr(request, "membership", None) is None:
+            return forbidden(request, "您不是该商户的员工，无权访问此控制台。")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -12,6 +12,7 @@ from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import services as inventory
 
+from . import signals
 from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundStatus
 
 S = OrderStatus
@@ -173,7 +174,9 @@ def mark_paid(*, order_id: int, actor: str = "payment") -> Order:
         return order  # idempotent
     inventory.convert(ref=order.hold_ref)
     order.paid_at = timezone.now()
-    return transition(order, S.PAID, actor=actor, reason="支付成功")
+    transition(order, S.PAID, actor=actor, reason="支付成功")
+    signals.order_paid.send(sender=Order, order=order)
+    return order
 
 
 @transaction.atomic
@@ -182,7 +185,9 @@ def cancel(*, order_id: int, actor: str = "", reason: str = "取消") -> Order:
     if order.status == S.CANCELLED:
         return order  # idempotent
     inventory.release(ref=order.hold_ref)
-    return transition(order, S.CANCELLED, actor=actor, reason=reason)
+    transition(order, S.CANCELLED, actor=actor, reason=reason)
+    signals.order_cancelled.send(sender=Order, order=order)
+    return order
 
 
 @transaction.atomic
@@ -260,4 +265,6 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
 
 def _finish_refund(order, to, actor, reason, amount, refund):
     transition(order, to, actor=actor, reason=reason, amount_fen=amount)
+    if refund.status == RefundStatus.APPROVED:
+        signals.order_refunded.send(sender=Order, order=order, refund=refund)
     return refund

@@ -4,7 +4,6 @@ MerchantConsoleAccessMiddleware already lets only the merchant's active staff (o
 superusers) in; `console_view` re-checks that, and each write checks the role's right.
 """
 
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts import services as account_services
 from shared_apps.accounts.models import MerchantMembership, StaffRole
 from shared_apps.core.errors import ApiError
-from shared_apps.core.pages import PageForm, forbidden, paginate, with_detail_text
+from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate, with_detail_text
 from shared_apps.onboarding import services as onboarding_services
 from shared_apps.onboarding.forms import CORE_FIELD_LABELS
 from shared_apps.onboarding.models import ChangeStatus, CoreChangeCategory
@@ -29,31 +28,6 @@ CORE_CATEGORY_FIELDS = {
     CoreChangeCategory.FINANCE_INFO: ("legal_name", "tax_id", "invoice_title"),
     CoreChangeCategory.ADMIN_ACCOUNT: ("admin_username",),
 }
-
-
-def can(request, permission: str) -> bool:
-    if request.user.is_superuser:
-        return True
-    return bool(request.membership and request.membership.can(permission))
-
-
-def console_view(view):
-    """Defence in depth: only the merchant's staff or superusers, on a merchant host."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        tenant = getattr(request, "tenant", None)
-        if tenant is None or tenant.schema_name == "public":
-            return forbidden(request, "商户控制台只能通过商户域名访问。")
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_superuser and getattr(request, "membership", None) is None:
-            return forbidden(request, "您不是该商户的员工，无权访问此控制台。")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _rights(request) -> dict:

@@ -1,0 +1,9 @@
+"""Fulfilment hooks. Sent INSIDE the order's transaction, in the merchant's schema, so a
+receiver's writes (e-tickets, room holds, kitchen tickets, shipments) commit or roll back
+with the order. Receivers must be idempotent."""
+
+from django.dispatch import Signal
+
+order_paid = Signal()  # kwargs: order
+order_cancelled = Signal()  # kwargs: order
+order_refunded = Signal()  # kwargs: order, refund (an approved RefundRequest)
