@@ -15,6 +15,7 @@ import multiprocessing as mp
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -29,6 +30,9 @@ from urllib.parse import quote, urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.checkout.cpu import CpuMeter  # noqa: E402
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 BENCH_DB = "tourism_bench"
 BENCH_SETTINGS = "benchmarks.checkout.bench_settings"
@@ -83,88 +87,6 @@ def run(cmd: list[str], env: dict) -> None:
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     if proc.returncode:
         raise SystemExit(f"FAILED: {' '.join(cmd)}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
-
-
-# ---- CPU accounting from /proc (where the time goes) ----------------------------------------------
-
-def _proc_cpu(pid: int, children_too: bool = False) -> float:
-    """CPU seconds of a process (plus its reaped children when asked)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children_too else 0)
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _children(ppid: int) -> list[int]:
-    out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == ppid:
-                out.append(int(stat.parent.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return out
-
-
-def _all_cpu() -> dict[int, tuple[str, float]]:
-    out = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            head, tail = stat.read_text().rsplit(")", 1)
-            f = tail.split()
-            out[int(stat.parent.name)] = (head.split("(", 1)[1], (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK"))
-        except (OSError, ValueError, IndexError):
-            continue
-    return out
-
-
-def _system_busy() -> tuple[float, float]:
-    vals = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = vals[3] + vals[4]
-    return (sum(vals) - idle) / os.sysconf("SC_CLK_TCK"), sum(vals) / os.sysconf("SC_CLK_TCK")
-
-
-class CpuMeter:
-    """CPU seconds used between start() and stop() by: the postgres server (postmaster with its
-    reaped backends plus live children), the gunicorn workers, and the whole machine."""
-
-    def __init__(self, pg_datadir: str, gunicorn_pid: int | None):
-        self.pg_pid = self._postmaster(pg_datadir)
-        self.gpid = gunicorn_pid
-
-    @staticmethod
-    def _postmaster(datadir: str) -> int | None:
-        try:
-            return int((Path(datadir) / "postmaster.pid").read_text().split()[0])
-        except (OSError, ValueError, IndexError):
-            return None
-
-    def _sample(self) -> dict:
-        s = {"busy": _system_busy(), "pg": {}, "web": {}, "all": _all_cpu()}
-        if self.pg_pid:
-            s["pg"] = {pid: _proc_cpu(pid) for pid in _children(self.pg_pid)}
-            s["pg"][self.pg_pid] = _proc_cpu(self.pg_pid, children_too=True)
-        if self.gpid:
-            s["web"] = {pid: _proc_cpu(pid) for pid in [self.gpid, *_children(self.gpid)]}
-        return s
-
-    def start(self) -> None:
-        self.a = self._sample()
-
-    def stop(self) -> dict:
-        b = self._sample()
-        delta = lambda k: sum(v - self.a[k].get(pid, 0.0) for pid, v in b[k].items())  # noqa: E731
-        (busy0, total0), (busy1, total1) = self.a["busy"], b["busy"]
-        mine = {os.getpid(), *_children(os.getpid()), *b["pg"], *b["web"]}
-        others: dict[str, float] = {}
-        for pid, (comm, v) in b["all"].items():
-            if pid not in mine:
-                others[comm] = others.get(comm, 0.0) + v - self.a["all"].get(pid, (comm, 0.0))[1]
-        top = sorted(((v, c) for c, v in others.items() if v >= 0.05), reverse=True)[:4]
-        return {"postgres_s": delta("pg") if self.pg_pid else None, "gunicorn_s": delta("web"),
-                "machine_busy_s": busy1 - busy0, "machine_total_s": total1 - total0, "others": top}
 
 
 # ---- gunicorn -------------------------------------------------------------------------------------
@@ -308,25 +230,45 @@ def pgbench(facts: dict, data: dict, seconds: int, concurrency: int) -> dict:
     slots = sorted(data["sku_slots"])
     if slots != list(range(slots[0], slots[0] + len(slots))):
         raise SystemExit("SKU slot ids are not contiguous; pgbench_reserve.sql picks random(:lo, :hi)")
-    exe = "/usr/bin/pgbench" if facts["kind"] == "external" and Path("/usr/bin/pgbench").exists() \
-        else str(PG_BIN / "pgbench")
+    exe = "/usr/bin/pgbench" if facts["kind"] == "external" else str(PG_BIN / "pgbench")
     if not Path(exe).exists():
-        exe = shutil.which("pgbench") or exe
+        exe = shutil.which("pgbench") or str(PG_BIN / "pgbench")
     cmd = [exe, "-n", "-c", str(concurrency), "-j", "2", "-T", str(seconds), "-f", str(HERE / "pgbench_reserve.sql"),
            "-D", f"lo={slots[0]}", "-D", f"hi={slots[-1]}", "-h", facts["host"], "-p", facts["port"],
            "-U", facts["user"], BENCH_DB]
     env = dict(os.environ, PGPASSWORD=facts["password"]) if facts["password"] else dict(os.environ)
+    meter = CpuMeter(facts["datadir"])
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    meter.start()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    cpu = meter.stop()
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
         raise SystemExit(f"pgbench failed:\n{proc.stdout}\n{proc.stderr}")
     tps = re.search(r"tps = ([\d.]+) \(without initial connection time\)", proc.stdout)
     lat = re.search(r"latency average = ([\d.]+) ms", proc.stdout)
+    tx = re.search(r"number of transactions actually processed: (\d+)", proc.stdout)
     ver = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    cpu["client_s"] = ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime
     return {"tps": float(tps.group(1)), "latency_ms": float(lat.group(1)) if lat else None, "exe": exe,
-            "version": ver}
+            "version": ver, "tx": int(tx.group(1)) if tx else 0, "cpu": cpu}
 
 
 # ---- main -----------------------------------------------------------------------------------------
+
+def print_cpu(cpu: dict, units: int, unit: str, client_s: float) -> None:
+    busy, total = cpu["busy_s"], cpu["total_s"]
+    per = lambda s: f"{1000 * s / max(1, units):.2f} ms/{unit}"  # noqa: E731
+    print(f"machine           {busy:.1f} of {total:.1f} CPU-s busy ({100 * busy / total:.0f}%)")
+    if cpu["gunicorn_s"]:
+        print(f"gunicorn          {cpu['gunicorn_s']:.1f} s  ({per(cpu['gunicorn_s'])})")
+    if cpu["postgres_s"] is not None:
+        print(f"postgres          {cpu['postgres_s']:.1f} s  ({per(cpu['postgres_s'])})")
+    print(f"load generator    {client_s:.1f} s  ({per(client_s)})")
+    other = busy - cpu["gunicorn_s"] - (cpu["postgres_s"] or 0) - client_s
+    tops = ", ".join(f"{c} {v:.1f}" for v, c in cpu["others"])
+    print(f"rest              {other:.1f} s  (kernel, redis, other processes{': ' + tops if tops else ''})")
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -334,20 +276,25 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn workers")
     ap.add_argument("--users", type=int, default=200)
+    ap.add_argument("--conn-max-age", type=int, default=None,
+                    help="override CONN_MAX_AGE in gunicorn (default: the project's value, 0)")
     args = ap.parse_args()
 
     env, facts = bench_env()
+    if args.conn_max_age is not None:
+        env["BENCH_CONN_MAX_AGE"] = str(args.conn_max_age)
     load_before = os.getloadavg()
     version = recreate_database(facts)
     print(f"# checkout benchmark  {time.strftime('%Y-%m-%d %H:%M:%S %z')}")
     print(f"machine: nproc={os.cpu_count()}  loadavg before={load_before[0]:.2f}  "
           f"postgres {version} ({facts['kind']}, {facts['host']}:{facts['port']})  db={BENCH_DB}")
     print(f"load: {args.seconds}s, {args.concurrency} clients, gunicorn {args.workers} sync workers, "
-          f"{args.users} users; mix {HOT_SHARE:.0%} hot SKU, {CROSS_SHARE:.0%} + hotel room")
+          f"CONN_MAX_AGE={args.conn_max_age or 0}, {args.users} users; "
+          f"mix {HOT_SHARE:.0%} hot SKU, {CROSS_SHARE:.0%} + hotel room")
 
     t0 = time.time()
-    migrate_env = dict(env, DJANGO_SETTINGS_MODULE="config.settings.dev")
-    run([PY, "manage.py", "migrate_schemas", "--shared", "--noinput", "-v", "0"], migrate_env)
+    run([PY, "manage.py", "migrate_schemas", "--shared", "--noinput", "-v", "0"],
+        dict(env, DJANGO_SETTINGS_MODULE="config.settings.dev"))
     with tempfile.NamedTemporaryFile(suffix=".json") as fh:
         run([PY, str(HERE / "setup_data.py"), fh.name, "--users", str(args.users)], env)
         data = json.loads(Path(fh.name).read_text())
@@ -372,15 +319,13 @@ def main() -> None:
     ok = [r for r in rows if r[1] == 201]
     sold_out = [r for r in rows if r[1] == 409 and r[2] == "sold_out" and r[3]]
     errors = len(rows) - len(ok) - len(sold_out)
-    lat = sorted(r[0] for r in rows)
-    lat_ok = sorted(r[0] for r in ok)
-    ops = len(ok) / args.seconds
+    lat, lat_ok = sorted(r[0] for r in rows), sorted(r[0] for r in ok)
+    ops, rps = len(ok) / args.seconds, len(rows) / args.seconds
     hot_ok = sum(1 for r in ok if r[3])
-    cross_ok = sum(1 for r in ok if r[4])
     held, sold, cap = after["hot_slot"]
     print("\n## HTTP  POST /api/v1/checkouts/")
-    print(f"requests          {len(rows)}  ({len(rows) / args.seconds:.1f}/s)")
-    print(f"orders/s (201)    {ops:.1f}   ({len(ok)} checkouts, {cross_ok} cross-merchant)")
+    print(f"requests          {len(rows)}  ({rps:.1f}/s)")
+    print(f"orders/s (201)    {ops:.1f}   ({len(ok)} checkouts, {sum(1 for r in ok if r[4])} cross-merchant)")
     print(f"latency all ms    p50 {pct(lat, 50):.1f}  p95 {pct(lat, 95):.1f}  p99 {pct(lat, 99):.1f}  "
           f"max {lat[-1] if lat else float('nan'):.1f}")
     print(f"latency 201 ms    p50 {pct(lat_ok, 50):.1f}  p95 {pct(lat_ok, 95):.1f}  p99 {pct(lat_ok, 99):.1f}")
@@ -390,44 +335,54 @@ def main() -> None:
         print(f"  sample: {s}")
     print(f"checkout rows     +{after['checkouts'] - before['checkouts']} in the DB (expect {len(ok)})")
     print(f"OVERSELL          {after['oversell']}  (sum over slots of max(0, held + sold - capacity))")
-    print(f"hot SKU           {hot_ok} HTTP 201s, {after['hot_lines']} units in order lines, slot held {held} "
-          f"+ sold {sold} of capacity {cap}  -> {'OK' if after['hot_lines'] <= cap else 'OVERSOLD'}")
-
-    busy, total = cpu["machine_busy_s"], cpu["machine_total_s"]
-    print("\n## CPU during the HTTP run (seconds of CPU; the machine has "
-          f"{total:.0f} s = {os.cpu_count()} cores x {args.seconds} s, {busy:.1f} s busy = {100 * busy / total:.0f}%)")
-    per = lambda s: f"{1000 * s / max(1, len(ok)):.1f} ms/order" if s is not None else "n/a"  # noqa: E731
-    print(f"gunicorn workers  {cpu['gunicorn_s']:.1f} s  ({per(cpu['gunicorn_s'])})")
-    pg_s = cpu["postgres_s"]
-    print(f"postgres          {pg_s:.1f} s  ({per(pg_s)})" if pg_s is not None else "postgres          n/a")
-    print(f"load generator    {client_cpu:.1f} s  ({per(client_cpu)})")
-    other = busy - cpu["gunicorn_s"] - (pg_s or 0) - client_cpu
-    print(f"other (kernel threads, redis, short-lived and foreign processes) {other:.1f} s"
-          + ("; busiest others: " + ", ".join(f"{c} {v:.1f} s" for v, c in cpu["others"]) if cpu["others"] else ""))
+    print(f"hot SKU           {hot_ok} HTTP 201s in the run, {after['hot_lines']} units in order lines, "
+          f"slot held {held} + sold {sold} of capacity {cap}  -> {'OK' if after['hot_lines'] <= cap else 'OVERSOLD'}")
+    print("\n## CPU during the HTTP run")
+    print_cpu(cpu, len(ok), "order", client_cpu)
 
     bench = pgbench(facts, data, args.seconds, args.concurrency)
     print(f"\n## pgbench  ({bench['version']}, -c {args.concurrency} -j 2 -T {args.seconds}, pgbench_reserve.sql)")
     print(f"tps               {bench['tps']:.1f}   (latency average {bench['latency_ms']} ms)")
+    print_cpu(bench["cpu"], bench["tx"], "tx", bench["cpu"]["client_s"])
     ratio = ops / bench["tps"] if bench["tps"] else float("nan")
-    print(f"\nRATIO HTTP orders/s / pgbench tps = {ops:.1f} / {bench['tps']:.1f} = {ratio:.3f}")
+    print(f"\nRATIO HTTP orders/s / pgbench tps = {ops:.1f} / {bench['tps']:.1f} = {ratio:.4f}")
+    interpret(args, data, cpu, bench, ops, rps, lat, len(ok), sold_out_at_end=held + sold >= cap)
 
-    p = data["probe"]["single"]
-    web_ms = 1000 * cpu["gunicorn_s"] / max(1, len(ok))
-    pg_ms = 1000 * (pg_s or 0) / max(1, len(ok))
+
+def interpret(args, data, cpu, bench, ops, rps, lat, n_ok, sold_out_at_end) -> None:
+    p, px = data["probe"]["single"], data["probe"]["cross"]
+    web_ms = 1000 * cpu["gunicorn_s"] / max(1, n_ok)
+    pg_ms = 1000 * (cpu["postgres_s"] or 0) / max(1, n_ok)
+    pg_tx_ms = 1000 * (bench["cpu"]["postgres_s"] or 0) / max(1, bench["tx"])
+    busy = cpu["busy_s"] / cpu["total_s"]
     print("\n## Interpretation")
     print(
-        f"The bare reserve (one conditional UPDATE + one INSERT in a transaction) runs at {bench['tps']:.0f} tps, "
-        f"the whole HTTP checkout at {ops:.0f}/s: {ratio:.1%} of it. An HTTP checkout is not one reserve but "
-        f"~{p['queries']:.0f} SQL statements (idempotency row, checkout + event, merchant lookup, product, "
-        f"price, order + lines, reserve, hold, order event, order index, search_path switches) plus JWT, "
-        f"DRF validation and JSON: one checkout costs {p['wall_ms']:.1f} ms in-process of which "
-        f"{p['sql_ms']:.1f} ms waits on SQL. Under load the gunicorn workers burn {web_ms:.1f} ms CPU per order "
-        f"and PostgreSQL {pg_ms:.1f} ms (settings use CONN_MAX_AGE=0, so every request also pays a new "
-        f"connection and backend start). With {os.cpu_count()} cores shared by gunicorn, PostgreSQL and the "
-        f"load generator ({100 * busy / total:.0f}% busy), throughput is CPU-bound in Python, not lock-bound on "
-        f"the slot rows; the hot SKU sells out within the run, after which its requests are cheap 409s. "
-        f"Latency at {args.concurrency} clients over {args.workers} sync workers is mostly queueing "
-        f"(p50 {pct(lat, 50):.0f} ms ~ clients / orders/s = {1000 * args.concurrency / max(ops, 1e-9):.0f} ms).")
+        f"The bare reserve (conditional UPDATE + hold INSERT, one transaction, persistent connections) runs at "
+        f"{bench['tps']:.0f} tps; the HTTP checkout reaches {ops:.0f} orders/s, {ratio_txt(ops, bench['tps'])} "
+        f"of that. The reserve itself is a small part of a checkout: in-process a one-merchant checkout costs "
+        f"{p['wall_ms']:.0f} ms and {p['queries']:.0f} SQL statements ({p['sql_ms']:.0f} ms of it waiting on SQL), "
+        f"a two-merchant one {px['wall_ms']:.0f} ms and {px['queries']:.0f} statements (idempotency record, "
+        f"checkout + event, merchant, product, price, order + lines, reserve + hold, order event, order index, "
+        f"search_path switches per tenant), the rest is Python: JWT, DRF validation/serialisation, ORM. "
+        f"Under load each order costs {web_ms:.1f} ms of gunicorn CPU and {pg_ms:.1f} ms of PostgreSQL CPU "
+        f"(vs {pg_tx_ms:.2f} ms per pgbench reserve"
+        + ("; CONN_MAX_AGE=0 also makes every request open a new connection, i.e. fork a new backend). "
+           if not args.conn_max_age else "). ")
+        + (f"The {os.cpu_count()} cores were {busy:.0%} busy, so the run is CPU-bound: gunicorn, PostgreSQL and "
+           f"the load generator compete for the same cores, and orders/s ~ cores / (CPU ms per order), "
+           f"not row-lock contention. " if busy >= 0.85 else
+           f"The cores were only {busy:.0%} busy, so something else (workers, locks, I/O) limits throughput. ")
+        + ("The hot SKU sold out during the run; its later requests did the same work up to the reserve, "
+           "then rolled back with 409 sold_out. "
+           if sold_out_at_end else "The hot SKU did not sell out in this run. ")
+        + f"Latency is mostly queueing: {args.concurrency} clients over {args.workers} sync workers; by Little's "
+          f"law mean latency ~ clients / requests/s = {1000 * args.concurrency / max(rps, 1e-9):.0f} ms "
+          f"(measured p50 {pct(lat, 50):.0f} ms)."
+    )
+
+
+def ratio_txt(a: float, b: float) -> str:
+    return f"{a / b:.1%}" if b else "n/a"
 
 
 if __name__ == "__main__":

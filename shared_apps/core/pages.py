@@ -1,8 +1,8 @@
-from functools import wraps
 
 """Small helpers shared by the HTML page views (platform and merchant consoles)."""
 
 import json
+from functools import wraps
 
 from django import forms
 from django.core.paginator import Paginator
