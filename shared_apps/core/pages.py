@@ -1,4 +1,3 @@
-
 """Small helpers shared by the HTML page views (platform and merchant consoles)."""
 
 import json
