@@ -39,10 +39,11 @@ def database_config(db_name: str = "tourism") -> dict:
     """Django DATABASES['default'] for the external or the embedded server."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        cfg = dj_database_url.parse(url, conn_max_age=0)
+        cfg = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     else:
         socket_dir = start_embedded_postgres()
-        cfg = {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": ""}
+        cfg = {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": "",
+               "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
     cfg["ENGINE"] = "django_tenants.postgresql_backend"
     return cfg
 
