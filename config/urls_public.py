@@ -30,5 +30,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("shared_apps.accounts.urls_pages")),
     path("", include("shared_apps.onboarding.urls_pages")),
+    path("", include("shared_apps.web.urls_pages")),
     path("", include("shared_apps.core.urls_pages")),
 ]

@@ -35,6 +35,7 @@ SHARED_APPS = [
     "shared_apps.settlement",
     "shared_apps.distribution",
     "shared_apps.fulfilment",
+    "shared_apps.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +130,10 @@ PAYMENT_QUERY_AFTER_SECONDS = 120  # pending gateway payments are actively queri
 PAYMENT_VELOCITY_LIMITS = {"user": (10, 60), "device": (20, 120), "ip": (60, 600)}  # per minute, per hour
 PLATFORM_COMMISSION_BPS = {"default": 500, "scenic": 500, "hotel": 800, "restaurant": 300, "shop": 600}
 SETTLEMENT_DELAY_DAYS = int(os.environ.get("SETTLEMENT_DELAY_DAYS", 1))  # T+N
+# Gateways: production sets PAYMENT_GATEWAYS (merchant credentials, see docs/api.md); dev and
+# tests talk to the local sandbox gateway (bin/start runs it) with keys under .var/sandbox.
+PAYMENT_GATEWAYS: dict | None = None
+PAYMENT_USE_SANDBOX = True
 PAYMENT_SANDBOX_URL = os.environ.get("PAYMENT_SANDBOX_URL", "http://127.0.0.1:8555")
 PAYMENT_SANDBOX_STATE_DIR = os.environ.get("PAYMENT_SANDBOX_STATE_DIR", str(BASE_DIR / ".var" / "sandbox"))
 CHECKOUT_TTL_SECONDS = int(os.environ.get("CHECKOUT_TTL_SECONDS", 15 * 60))  # unpaid checkouts expire

@@ -1,7 +1,9 @@
+import json
 import os
+from pathlib import Path
 
 # Production never starts embedded servers: both URLs are required.
-for _var in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PLATFORM_HOST"):
+for _var in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PLATFORM_HOST", "PAYMENT_GATEWAYS_FILE"):
     if not os.environ.get(_var):
         raise RuntimeError(f"{_var} must be set in production")
 
@@ -15,3 +17,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # and server-side cursors cannot survive a pooled transaction (deploy/README.md).
 TENANT_LIMIT_SET_CALLS = False
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # noqa: F405
+
+# Real merchant credentials for WeChat Pay / Alipay, as JSON (docs/api.md, "Payment gateways").
+PAYMENT_USE_SANDBOX = False
+PAYMENT_GATEWAYS = json.loads(Path(os.environ["PAYMENT_GATEWAYS_FILE"]).read_text())
+PAYMENT_NOTIFY_BASE_URL = os.environ.get("PAYMENT_NOTIFY_BASE_URL", f"https://{os.environ['PLATFORM_HOST']}")

@@ -28,7 +28,7 @@ def yuan(fen: int) -> str:
 def fen_from_yuan(value: str) -> int:
     """Parse a yuan string strictly: "12", "12.3", "12.34", "-0.05". At most 2 decimals,
     no exponent, no thousands separators, no surrounding garbage. Raises ValueError."""
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+    if isinstance(value, Decimal):
         value = str(value)
     if not isinstance(value, str):
         raise ValueError(f"not a yuan string: {value!r}")

@@ -18,6 +18,9 @@ ACCOUNT_TYPES = {
     "merchant_available": (AccountKind.LIABILITY, "商户可提现"),
     "merchant_withdrawing": (AccountKind.LIABILITY, "商户提现中"),
     "distributor_commission": (AccountKind.LIABILITY, "分销佣金"),
+    "distributor_commission_frozen": (AccountKind.LIABILITY, "分销佣金（冻结）"),
+    "distributor_withdrawing": (AccountKind.LIABILITY, "分销佣金提现中"),
+    "distributor_deposit": (AccountKind.LIABILITY, "分销商预存款"),  # debit balance = credit line in use
     "platform_commission": (AccountKind.REVENUE, "平台佣金收入"),
     "suspense": (AccountKind.LIABILITY, "待处理款项"),
 }
@@ -29,8 +32,9 @@ def account(code: str) -> Account:
     if prefix not in ACCOUNT_TYPES:
         raise ValueError(f"unknown account type {prefix}")
     kind, name = ACCOUNT_TYPES[prefix]
-    owner_type = {"wallet": "user", "gateway_clearing": "gateway", "distributor_commission": "distributor"}.get(
-        prefix, "merchant" if prefix.startswith("merchant") else "platform")
+    owner_type = {"wallet": "user", "gateway_clearing": "gateway"}.get(
+        prefix, "merchant" if prefix.startswith("merchant") else
+        "distributor" if prefix.startswith("distributor") else "platform")
     found = Account.objects.filter(code=code).first()
     if found:
         return found

@@ -3,6 +3,7 @@ gateway idempotency key. Ledger: approval moves the money from the merchant (and
 commission back from the platform) to the wallet or to `suspense`; the gateway's
 confirmation then moves it from `suspense` out of `gateway_clearing`."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -76,10 +77,15 @@ def submit_refund(*, refund_id: int) -> Refund:
     refund = Refund.objects.select_related("tender").get(pk=refund_id)
     if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED):
         return refund
+    gateway = _gateway(refund.tender.method)
     try:
-        result = _gateway(refund.tender.method).refund(
-            out_trade_no=refund.tender.out_trade_no, out_refund_no=refund.out_refund_no,
-            refund_fen=refund.amount_fen, total_fen=refund.tender.amount_fen, reason="订单退款")
+        if refund.status == RefundStatus.PROCESSING:  # already accepted: ask how it went
+            result = gateway.query_refund(out_trade_no=refund.tender.out_trade_no, out_refund_no=refund.out_refund_no)
+        else:
+            result = gateway.refund(
+                out_trade_no=refund.tender.out_trade_no, out_refund_no=refund.out_refund_no,
+                refund_fen=refund.amount_fen, total_fen=refund.tender.amount_fen, reason="订单退款",
+                notify_url=f"{settings.PAYMENT_NOTIFY_BASE_URL}/api/v1/payments/callbacks/{refund.tender.method}/")
     except GatewayError as exc:
         Refund.objects.filter(pk=refund.pk).update(error=exc.code[:200])
         return refund
@@ -95,7 +101,11 @@ def refund_confirmed(*, out_refund_no: str, status: str) -> Refund:
     refund = Refund.objects.select_for_update().select_related("tender").filter(out_refund_no=out_refund_no).first()
     if refund is None:
         raise ApiError("not_found", "退款单不存在", "Unknown refund", 404)
-    if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status not in ("succeeded", "refunded"):
+    if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status == "processing":
+        return refund
+    if status not in ("succeeded", "refunded"):  # the money stays in `suspense` for finance to handle
+        refund.status, refund.error = RefundStatus.FAILED, f"gateway: {status}"
+        refund.save(update_fields=["status", "error", "updated_at"])
         return refund
     ledger.post(kind="refund_paid", ref=f"refund:{refund.out_refund_no}", memo="通道退款成功",
                 lines=[("suspense", refund.amount_fen), (f"gateway_clearing:{refund.tender.method}",

@@ -163,10 +163,16 @@ def abandon_for_checkout(*, checkout_id: int, reason: str) -> None:
 
 
 def _close_quietly(tender: Tender) -> None:
+    """Close an abandoned gateway order. If it was paid meanwhile, the money is sent back."""
+    gateway = _gateway(tender.method)
     try:
-        _gateway(tender.method).close(tender.out_trade_no)
-    except GatewayError:
-        pass  # the active query will notice a late payment
+        gateway.close(tender.out_trade_no)
+    except GatewayError as exc:
+        if exc.code != "already_paid":
+            return  # unreachable gateway: the trade expires there on its own
+        result = gateway.query(tender.out_trade_no)
+        tender_succeeded(out_trade_no=tender.out_trade_no, gateway_txn_id=result.gateway_txn_id,
+                         amount_fen=result.amount_fen, paid_at=result.paid_at)
 
 
 @transaction.atomic
@@ -261,11 +267,11 @@ def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[i
 
 
 def process_notification(note) -> None:
-    if getattr(note, "kind", "payment") == "refund":
+    if note.kind == "refund":
         from .refunds import refund_confirmed
 
-        refund_confirmed(out_refund_no=note.raw.get("out_refund_no", ""), status=note.status)
-    elif note.status == "succeeded":
+        refund_confirmed(out_refund_no=note.out_refund_no, status=note.status)
+    elif note.status in ("succeeded", "refunded"):  # "refunded" = was paid, then refunded
         tender_succeeded(out_trade_no=note.out_trade_no, gateway_txn_id=note.gateway_txn_id,
                          amount_fen=note.amount_fen, paid_at=note.paid_at)
     elif note.status in ("closed", "failed"):
@@ -284,7 +290,7 @@ def query_pending(*, older_than_seconds: int | None = None, limit: int = 200) ->
         except GatewayError:
             continue
         Tender.objects.filter(pk=tender.pk).update(last_queried_at=timezone.now())
-        if result.status == "succeeded":
+        if result.status in ("succeeded", "refunded"):
             tender_succeeded(out_trade_no=tender.out_trade_no, gateway_txn_id=result.gateway_txn_id,
                              amount_fen=result.amount_fen, paid_at=result.paid_at)
             settled += 1

@@ -9,6 +9,8 @@ from shared_apps.payments.models import Refund, RefundStatus, Tender, TenderStat
 
 from .models import Mismatch, ReconciliationItem, ReconciliationRun
 
+GATEWAY_OK = {"succeeded", "refunded"}  # a bill row of a paid trade, or of a done refund
+
 
 def _day_bounds(day: date):
     start = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
@@ -45,7 +47,9 @@ def reconcile(*, gateway: str, day: date) -> ReconciliationRun:
                               f"平台状态 {found.status}，通道已成功"))
             continue
         amount, status = mine
-        if amount != row.amount_fen:
+        if row.status not in GATEWAY_OK:
+            items.append((Mismatch.STATUS, key, amount, row.amount_fen, f"通道状态 {row.status}"))
+        elif amount != row.amount_fen:
             items.append((Mismatch.AMOUNT, key, amount, row.amount_fen, "金额不符"))
         elif status not in (TenderStatus.SUCCEEDED, TenderStatus.VOIDED, RefundStatus.SUCCEEDED):
             items.append((Mismatch.STATUS, key, amount, row.amount_fen, f"平台状态 {status}"))

@@ -1,0 +1,96 @@
+"""Payment gateway adapters (WeChat Pay API v3, Alipay RSA2) behind one interface (base.Gateway).
+
+    from shared_apps.payments.gateways import get_gateway
+    get_gateway("wechat").create(GatewayOrder(...))
+
+Configured by settings.PAYMENT_GATEWAYS = {"wechat": {...}, "alipay": {...}}; for the local
+sandbox, `sandbox_settings(url, state_dir)` builds that dict (see docs/api.md).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from .base import Gateway, GatewayError
+
+_cache: dict[tuple[str, str], Gateway] = {}
+_lock = threading.Lock()
+
+
+def _config(name: str) -> dict:
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    configs = getattr(settings, "PAYMENT_GATEWAYS", None)
+    if not configs and getattr(settings, "PAYMENT_USE_SANDBOX", False):
+        configs = sandbox_settings(
+            settings.PAYMENT_SANDBOX_URL, settings.PAYMENT_SANDBOX_STATE_DIR,
+            refund_notify_url=f"{settings.PAYMENT_NOTIFY_BASE_URL}/api/v1/payments/callbacks/wechat/")
+    if not configs:
+        raise ImproperlyConfigured(
+            "settings.PAYMENT_GATEWAYS is not set. For the local sandbox use "
+            "shared_apps.payments.gateways.sandbox_settings(PAYMENT_SANDBOX_URL, PAYMENT_SANDBOX_STATE_DIR); "
+            "in production give the merchant credentials (docs/api.md, 'Payment gateways and the sandbox').")
+    if name not in ("wechat", "alipay"):
+        raise ValueError(f"unknown payment gateway {name!r}")
+    if name not in configs:
+        raise ImproperlyConfigured(f"settings.PAYMENT_GATEWAYS has no {name!r} entry")
+    return configs[name]
+
+
+def get_gateway(name: str) -> Gateway:
+    """The adapter for `name` ("wechat" | "alipay"), built from settings and reused while the
+    settings entry stays the same."""
+    config = _config(name)
+    key = (name, json.dumps(config, sort_keys=True, default=str))
+    gateway = _cache.get(key)
+    if gateway is None:
+        with _lock:
+            gateway = _cache.get(key)
+            if gateway is None:
+                if name == "wechat":
+                    from .wechat import WeChatPayGateway as cls
+                else:
+                    from .alipay import AlipayGateway as cls
+                gateway = cls(config)
+                if len(_cache) > 16:
+                    _cache.clear()
+                _cache[key] = gateway
+    return gateway
+
+
+def sandbox_settings(sandbox_url: str, state_dir: str, refund_notify_url: str = "") -> dict:
+    """PAYMENT_GATEWAYS for the local sandbox gateway: its URL plus the keys it generated
+    under `state_dir` (generated now if absent, so the sandbox may start later).
+    `refund_notify_url`: where WeChat posts REFUND.* when refund() is given no notify_url."""
+    from shared_apps.payments.sandbox.keys import sandbox_credentials
+
+    creds = sandbox_credentials(state_dir)
+    wx, ali = creds["wechat"], creds["alipay"]
+    url = sandbox_url.rstrip("/")
+    return {
+        "wechat": {
+            "base_url": url,
+            "mchid": wx["mchid"],
+            "appid": wx["appid"],
+            "merchant_serial_no": wx["merchant_serial_no"],
+            "merchant_private_key_path": wx["merchant_private_key_path"],
+            "apiv3_key": wx["apiv3_key"],
+            "public_key_id": wx["public_key_id"],
+            "public_key_path": wx["platform_public_key_path"],
+            "refund_notify_url": refund_notify_url,
+            "timeout": 10,
+        },
+        "alipay": {
+            "gateway_url": f"{url}/alipay/gateway.do",
+            "app_id": ali["app_id"],
+            "seller_id": ali["seller_id"],
+            "app_private_key_path": ali["app_private_key_path"],
+            "alipay_public_key_path": ali["alipay_public_key_path"],
+            "timeout": 10,
+        },
+    }
+
+
+__all__ = ["Gateway", "GatewayError", "get_gateway", "sandbox_settings"]

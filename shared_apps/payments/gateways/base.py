@@ -11,7 +11,8 @@ from typing import Protocol
 
 class GatewayError(Exception):
     """A gateway call or callback failed. `code` is stable: bad_signature, stale_timestamp,
-    decrypt_failed, gateway_unavailable, gateway_rejected, not_found, malformed."""
+    decrypt_failed, gateway_unavailable, gateway_rejected, not_found, malformed,
+    already_paid (close() of a trade the payer has already paid: query it and record the payment)."""
 
     def __init__(self, code: str, message: str = ""):
         super().__init__(message or code)
@@ -26,6 +27,9 @@ class GatewayOrder:
     notify_url: str
     expires_at: datetime
     return_url: str = ""  # Alipay page/wap pay: where the browser comes back
+    # "pc": WeChat Native (QR code_url) / Alipay page pay; "h5": WeChat H5 / Alipay wap pay (mobile browser)
+    channel: str = "pc"
+    client_ip: str = ""  # the payer's IP; WeChat H5 requires it (scene_info.payer_client_ip)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class CreateResult:
 class QueryResult:
     out_trade_no: str
     status: str  # pending | succeeded | closed | failed | refunded
+    # refunded = paid, then refunded (WeChat REFUND: any refund; Alipay TRADE_CLOSED after payment: fully);
+    # treat succeeded and refunded alike when asking "was it paid?"
     gateway_txn_id: str = ""
     amount_fen: int = 0
     paid_at: datetime | None = None
@@ -57,6 +63,14 @@ class Notification:
     amount_fen: int
     paid_at: datetime | None
     raw: dict = field(default_factory=dict)
+    # "payment" (status as above) or "refund" (status: succeeded | failed | processing; WeChat REFUND.*,
+    # Alipay trade_status_sync carrying refund_fee/out_biz_no). A refund notice never changes the payment status.
+    kind: str = "payment"
+    out_refund_no: str = ""
+    gateway_refund_id: str = ""
+    refund_fen: int = 0  # this refund's amount when the gateway says it (WeChat); 0 when unknown (Alipay)
+    refunded_total_fen: int = 0  # cumulative refunded on the trade when the gateway says it (Alipay)
+    event_at: datetime | None = None  # when the gateway produced the event (order events by it, not by arrival)
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,7 @@ class BillRow:
     at: datetime
     out_refund_no: str = ""
     gateway_refund_id: str = ""
+    fee_fen: int = 0  # gateway fee: positive on payments, negative (returned) on refunds
 
 
 class Gateway(Protocol):
@@ -90,7 +105,9 @@ class Gateway(Protocol):
     def close(self, out_trade_no: str) -> None: ...
 
     def refund(self, *, out_trade_no: str, out_refund_no: str, refund_fen: int, total_fen: int,
-               reason: str = "") -> RefundResult: ...
+               reason: str = "", notify_url: str = "") -> RefundResult: ...
+
+    def query_refund(self, *, out_trade_no: str, out_refund_no: str) -> RefundResult: ...
 
     def verify_callback(self, headers: dict, body: bytes) -> Notification: ...
 
