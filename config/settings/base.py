@@ -197,6 +197,8 @@ CELERY_BEAT_SCHEDULE = {
                                 "schedule": crontab(minute=15)},
     "reconcile-yesterday": {"task": "shared_apps.settlement.tasks.reconcile_yesterday",
                             "schedule": crontab(hour=10, minute=0)},
+    "visit-reminders": {"task": "shared_apps.fulfilment.tasks.visit_reminders", "schedule": crontab(hour=18, minute=0)},
+    "expire-tickets": {"task": "shared_apps.fulfilment.tasks.expire_tickets", "schedule": crontab(hour=0, minute=10)},
     "refresh-listings": {"task": "shared_apps.marketplace.tasks.refresh_listings_task",
                          "schedule": crontab(hour=0, minute=5)},
 }

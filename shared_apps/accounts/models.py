@@ -47,6 +47,14 @@ STAFF_PERMISSIONS = {
     "finance.view": {"owner", "finance"},
     "catalog.edit": {"owner", "manager"},
     "orders.handle": {"owner", "manager", "clerk"},
+    "distribution.manage": {"owner", "manager"},
+    "tickets.redeem": {"owner", "manager", "clerk", "scanner"},
+    "tickets.manage": {"owner", "manager"},
+    "tickets.stats": {"owner", "manager", "finance"},
+    "fulfil.setup": {"owner", "manager"},
+    "fulfil.handle": {"owner", "manager", "clerk"},
+    "cashier.settle": {"owner", "manager", "finance", "clerk"},
+    "finance.reconcile": {"owner", "finance"},
 }
 
 

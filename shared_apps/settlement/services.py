@@ -68,6 +68,9 @@ def release_due(*, now=None) -> int:
             item.released_at = now
             item.save(update_fields=["released_at"])
             released += 1
+    from shared_apps.fulfilment.services import release_joint_shares
+
+    release_joint_shares()  # joint-ticket venue shares follow their issuer's release
     return released
 
 

@@ -1,0 +1,205 @@
+"""Scanning a ticket QR at a venue (EC-TKT-07, EC-TKT-08).
+
+The connection is in the VENUE's schema (the merchant host that scans). The QR names the
+issuer; for the venue's own tickets issuer == venue. A joint ticket (联票) of another issuer is
+verified with the issuer's public keys and its ticket row is updated in the issuer's schema,
+all in one database transaction with the venue's Redemption row and the public
+JointRedemption + ledger share.
+
+Locks: the ticket's order, then the ticket (the same order as a refund approval, which locks
+the order and then its tickets), so a scan and a refund of one order never deadlock.
+Duplicates: `scan_id` is unique; it is checked again after the locks, so concurrent copies
+of one scan wait for the first and replay its result with `duplicate: true`.
+"""
+
+import uuid
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from tenants.utils import in_tenant
+
+from . import qr
+from . import services as tickets
+from .models import EventKind, MerchantKey, Redemption, Ticket, TicketStatus
+
+T = TicketStatus
+
+
+def _err(code: str, zh: str, en: str, status: int = 409, **details) -> ApiError:
+    return ApiError(code, zh, en, status, details=details or None)
+
+
+def _issuer_merchant(schema: str, venue):
+    if schema == venue.schema_name:
+        return venue
+    from tenants.models import Merchant, MerchantStatus
+
+    issuer = Merchant.objects.exclude(schema_name="public").filter(schema_name=schema,
+                                                                   status=MerchantStatus.ACTIVE).first()
+    if issuer is None:
+        raise _err("qr_invalid", "二维码不属于任何在营商户", "The QR names no active merchant", 400)
+    return issuer
+
+
+def _keys_of(issuer) -> dict[str, bytes]:
+    with in_tenant(issuer):
+        return {k.kid: bytes(k.public_key) for k in MerchantKey.objects.all()}
+
+
+def _ticket_dict(ticket: Ticket, venues_used: int = 0) -> dict:
+    data = {"code": ticket.code, "order_no": ticket.order_no, "product_name": ticket.product_name,
+            "day": ticket.day.isoformat(), "valid_until": ticket.valid_until.isoformat(), "session": ticket.session,
+            "persons": ticket.persons, "used_persons": ticket.used_persons,
+            "refunded_persons": ticket.refunded_persons, "remaining_persons": ticket.remaining_persons,
+            "status": ticket.status, "status_display": ticket.get_status_display(), "holders": ticket.holders}
+    if ticket.is_joint:
+        data["joint"] = {"id": ticket.joint_id, "venues": sorted(ticket.joint_venues), "venues_used": venues_used}
+    return data
+
+
+def _replay(found: Redemption, code: str) -> dict:
+    if found.ticket_code != code:
+        raise _err("scan_id_reused", "该扫描编号已用于另一张票", "scan_id already used for another ticket")
+    return {**found.result, "duplicate": True}
+
+
+def _check_day(ticket: Ticket, today: date) -> None:
+    if not ticket.day <= today <= ticket.valid_until:
+        when = ticket.day.isoformat() if ticket.day == ticket.valid_until else \
+            f"{ticket.day.isoformat()} 至 {ticket.valid_until.isoformat()}"
+        raise _err("not_today", f"该票仅限 {when} 使用", "The ticket is not valid today",
+                   day=ticket.day.isoformat(), valid_until=ticket.valid_until.isoformat())
+
+
+def _check_status(ticket: Ticket) -> None:
+    if ticket.status == T.REFUNDED:
+        raise _err("ticket_refunded", "该票已退款", "Ticket refunded")
+    if ticket.status == T.EXPIRED:
+        raise _err("ticket_expired", "该票已过期", "Ticket expired")
+    if ticket.status == T.USED:
+        raise _err("ticket_used", "该票已使用完毕", "Ticket already used")
+
+
+def _persons(asked: int | None, left: int) -> int:
+    if left <= 0:
+        raise _err("ticket_used", "该票已无可核销人数", "No persons left on this ticket")
+    persons = left if asked is None else asked
+    if persons < 1:
+        raise _err("persons_invalid", "核销人数至少为 1", "persons must be at least 1", 400)
+    if persons > left:
+        raise _err("persons_exceed", f"该票剩余可核销 {left} 人", f"Only {left} persons left", left=left)
+    return persons
+
+
+def redeem(*, payload: str, persons: int | None = None, scan_id=None, device: str = "", actor: str = "") -> dict:
+    """Verify and redeem a ticket QR at this merchant; returns the result (stored per scan_id)."""
+    scan_id = uuid.UUID(str(scan_id)) if scan_id else uuid.uuid4()
+    venue = tickets.current_merchant()
+    try:
+        claims, _, _ = qr.parse(payload)
+    except qr.QrError as exc:
+        raise _err("qr_invalid", "无法识别的二维码", "Not a ticket QR", 400) from exc
+    if claims["m"] != venue.schema_name and not claims.get("j"):
+        raise _err("wrong_venue", "该票不能在本景区使用", "This ticket is not valid at this venue", issuer=claims["m"])
+    issuer = _issuer_merchant(claims["m"], venue)
+    try:
+        qr.verify_qr(payload, _keys_of(issuer), merchant=issuer.schema_name)
+    except qr.QrError as exc:
+        raise _err("signature_invalid", "二维码签名无效，可能是伪造或被篡改的票", "Bad QR signature", 400,
+                   reason=exc.reason) from exc
+    try:
+        with transaction.atomic():
+            return _redeem(venue, issuer, claims["t"], persons, scan_id, device, actor)
+    except IntegrityError:
+        found = Redemption.objects.filter(scan_id=scan_id).first()
+        if found is None:
+            raise
+        return _replay(found, claims["t"])
+
+
+def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str, actor: str) -> dict:
+    found = Redemption.objects.filter(scan_id=scan_id).first()
+    if found is not None:
+        return _replay(found, code)
+    from tenant_apps.orders.models import Order
+
+    with in_tenant(issuer):
+        order_id = Ticket.objects.filter(code=code).values_list("order_id", flat=True).first()
+        if order_id is None:
+            raise _err("ticket_not_found", "电子票不存在", "Ticket not found", 404)
+        Order.objects.select_for_update().filter(pk=order_id).values_list("id", flat=True).first()
+        ticket = Ticket.objects.select_for_update().get(code=code)
+    found = Redemption.objects.filter(scan_id=scan_id).first()  # a concurrent copy of this scan won the lock
+    if found is not None:
+        return _replay(found, code)
+    here = venue.schema_name
+    if (ticket.is_joint and here not in (ticket.joint_venues or {})) or (not ticket.is_joint and issuer != venue):
+        raise _err("wrong_venue", "该票不能在本景区使用", "This ticket is not valid at this venue",
+                   issuer=issuer.schema_name)
+    _check_status(ticket)
+    _check_day(ticket, timezone.localdate())
+    with in_tenant(issuer):
+        if ticket.is_joint:
+            result = _redeem_joint(ticket, issuer, venue, persons, actor)
+        else:
+            count = _persons(persons, ticket.remaining_persons)
+            ticket.used_persons += count
+            tickets.move(ticket, tickets.status_after_change(ticket), kind=EventKind.REDEEM, actor=actor,
+                         reason=f"核销 {count} 人", persons=count, venue=here, ref=f"scan:{scan_id}")
+            result = {"persons": count, "ticket": _ticket_dict(ticket)}
+        if ticket.status == T.USED:
+            _maybe_fulfil(ticket.order_id, actor)
+    result.update(duplicate=False, scan_id=str(scan_id), venue=here, issuer=issuer.schema_name,
+                  joint=ticket.is_joint, at=timezone.now().isoformat(),
+                  message=f"核销成功：{ticket.product_name} {result['persons']} 人")
+    redemption = Redemption.objects.create(scan_id=scan_id, ticket=ticket if issuer == venue else None,
+                                           ticket_code=code, issuer=issuer.schema_name,
+                                           product_name=ticket.product_name, persons=result["persons"],
+                                           joint=ticket.is_joint, device=device[:100], actor=actor[:150],
+                                           result={})
+    result["redemption_id"] = redemption.pk
+    Redemption.objects.filter(pk=redemption.pk).update(result=result)
+    return result
+
+
+def _redeem_joint(ticket: Ticket, issuer, venue, persons: int | None, actor: str) -> dict:
+    """Each venue once per ticket; up to the ticket's unrefunded persons at each."""
+    from shared_apps.fulfilment import selectors as joint_reads
+    from shared_apps.fulfilment import services as joint
+
+    if joint_reads.redeemed_at(joint_id=ticket.joint_id, ticket_code=ticket.code, venue=venue):
+        raise _err("already_used_here", "该联票已在本景区核销过", "This joint ticket was already used here")
+    count = _persons(persons, ticket.usable_persons)
+    share = joint.record_joint_redemption(joint_id=ticket.joint_id, ticket_code=ticket.code,
+                                          order_no=ticket.order_no, issuer=issuer, venue=venue, persons=count,
+                                          ticket_persons=ticket.persons, amount_fen=ticket.amount_fen,
+                                          weights=ticket.joint_venues)
+    used = joint_reads.venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
+    ticket.used_persons = max(ticket.used_persons, count)
+    tickets.move(ticket, tickets.status_after_change(ticket, venues_used=used), kind=EventKind.REDEEM,
+                 actor=actor, reason=f"联票在 {venue.name} 核销 {count} 人", persons=count,
+                 venue=venue.schema_name, ref=f"joint:{venue.schema_name}")
+    return {"persons": count, "share_fen": share, "ticket": _ticket_dict(ticket, used)}
+
+
+def _maybe_fulfil(order_id: int, actor: str) -> None:
+    """All tickets of the order used (or refunded/expired, at least one used): the order is used."""
+    from tenant_apps.orders import services as orders
+    from tenant_apps.orders.models import Order, OrderStatus
+
+    order = Order.objects.filter(pk=order_id).only("status").first()
+    if order is None or order.status not in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED):
+        return
+    statuses = set(Ticket.objects.filter(order_id=order_id).values_list("status", flat=True))
+    if T.USED in statuses and not statuses & {T.VALID, T.PARTIALLY_USED}:
+        orders.fulfil(order_id=order_id, actor=f"scanner:{actor}"[:150], how="used")
+
+
+def redemptions(*, ticket_code: str | None = None):
+    qs = Redemption.objects.all()
+    if ticket_code:
+        qs = qs.filter(ticket_code=ticket_code)
+    return qs
