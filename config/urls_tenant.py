@@ -21,6 +21,7 @@ api_v1 = [
     path("merchant/", include("tenant_apps.hotel.api.urls")),
     path("merchant/", include("tenant_apps.dining.api.urls")),
     path("merchant/", include("tenant_apps.shop.api.urls")),
+    path("merchant/", include("shared_apps.distribution.api.urls_merchant")),
 ]
 
 urlpatterns = [

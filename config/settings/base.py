@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shared_apps.distribution.middleware.ReferralMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tenants.middleware.MerchantConsoleAccessMiddleware",
@@ -199,6 +200,7 @@ CELERY_BEAT_SCHEDULE = {
                             "schedule": crontab(hour=10, minute=0)},
     "visit-reminders": {"task": "shared_apps.fulfilment.tasks.visit_reminders", "schedule": crontab(hour=18, minute=0)},
     "expire-tickets": {"task": "shared_apps.fulfilment.tasks.expire_tickets", "schedule": crontab(hour=0, minute=10)},
+    "distribution-sweep": {"task": "shared_apps.distribution.tasks.distribution_sweep", "schedule": 60.0},
     "refresh-listings": {"task": "shared_apps.marketplace.tasks.refresh_listings_task",
                          "schedule": crontab(hour=0, minute=5)},
 }

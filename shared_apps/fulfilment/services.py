@@ -134,7 +134,8 @@ def release_joint_shares(*, limit: int = 500) -> int:
     pending = JointRedemption.objects.filter(released_at__isnull=True, share_fen__gt=0).order_by("id")
     for pk in pending.values_list("id", flat=True)[:limit]:
         with transaction.atomic():
-            jr = JointRedemption.objects.select_for_update().select_related("joint__issuer", "venue").get(pk=pk)
+            jr = (JointRedemption.objects.select_for_update(of=("self",))
+                  .select_related("joint__issuer", "venue").get(pk=pk))
             issuer = jr.joint.issuer
             item = SettlementItem.objects.filter(merchant=issuer, order_no=jr.order_no).first()
             if jr.released_at or item is None or item.released_at is None:

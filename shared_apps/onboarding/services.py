@@ -201,7 +201,7 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
 
 def approve_core_change(*, change_id: int, reviewer, note: str = "") -> CoreInfoChange:
     with transaction.atomic():
-        change = CoreInfoChange.objects.select_for_update().select_related("merchant").get(pk=change_id)
+        change = CoreInfoChange.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=change_id)
         _transition(change, ChangeStatus.APPROVED, actor=reviewer, note=note, table=CHANGE_TRANSITIONS,
                     subject="change")
         merchant = Merchant.objects.select_for_update().get(pk=change.merchant_id)

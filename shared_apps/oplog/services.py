@@ -20,16 +20,21 @@ def actor_of(user, schema_name: str) -> tuple[str, str]:
 
 
 def scrub(data) -> dict:
-    """Drop secrets from a request body before it is logged."""
-    clean = {}
-    for k, v in (data or {}).items():
-        if any(s in k.lower() for s in SENSITIVE):
-            clean[k] = "***"
-        elif isinstance(v, (str, int, float, bool)) or v is None:
-            clean[k] = v if not isinstance(v, str) else v[:200]
-        else:
-            clean[k] = str(v)[:200]
-    return clean
+    """Drop secrets (at any depth: e.g. travellers' ID numbers in a list) before logging."""
+    return _scrub(data or {}, depth=0)
+
+
+def _scrub(value, depth: int):
+    if isinstance(value, dict):
+        return {k: "***" if any(s in str(k).lower() for s in SENSITIVE) else _scrub(v, depth + 1)
+                for k, v in list(value.items())[:50]}
+    if isinstance(value, (list, tuple)):
+        return [_scrub(v, depth + 1) for v in value[:50]] if depth < 4 else "[…]"
+    if isinstance(value, str):
+        return value[:200]
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return str(value)[:200]
 
 
 def log_operation(*, user, action: str, target: str = "", detail: dict | None = None, status_code=None, ip=None,

@@ -98,7 +98,8 @@ def submit_refund(*, refund_id: int) -> Refund:
 
 @transaction.atomic
 def refund_confirmed(*, out_refund_no: str, status: str) -> Refund:
-    refund = Refund.objects.select_for_update().select_related("tender").filter(out_refund_no=out_refund_no).first()
+    refund = (Refund.objects.select_for_update(of=("self",)).select_related("tender")
+              .filter(out_refund_no=out_refund_no).first())
     if refund is None:
         raise ApiError("not_found", "退款单不存在", "Unknown refund", 404)
     if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status == "processing":

@@ -108,7 +108,8 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen) 
 
 
 def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fen: int | None = None,
-                  wallet_fen: int = 0, return_url: str = "", ip: str = "", device: str = "") -> PaymentIntent:
+                  wallet_fen: int = 0, return_url: str = "", ip: str = "", device: str = "",
+                  channel: str = "pc") -> PaymentIntent:
     """Pay a checkout (wallet, gateway, or wallet + gateway) or top up the wallet."""
     if method not in Method.values:
         raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
@@ -127,17 +128,20 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
                        409) from exc
     tender = intent.tenders.exclude(method=Method.WALLET).first()
     if tender is not None:
-        _start_gateway(intent, tender, return_url)
+        _start_gateway(intent, tender, return_url, channel=channel, ip=ip)
     return PaymentIntent.objects.get(pk=intent.pk)
 
 
-def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str) -> None:
+def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, channel: str = "pc",
+                   ip: str = "") -> None:
+    """channel "h5": WeChat H5 / Alipay wap pay, which bring the payer back to return_url."""
     expires = intent.checkout.expires_at if intent.checkout_id else timezone.now() + timedelta(minutes=30)
     order = GatewayOrder(
         out_trade_no=tender.out_trade_no, amount_fen=tender.amount_fen,
         description="城市旅游平台订单" if intent.checkout_id else "钱包充值",
         notify_url=f"{settings.PAYMENT_NOTIFY_BASE_URL}/api/v1/payments/callbacks/{tender.method}/",
-        expires_at=expires, return_url=return_url)
+        expires_at=expires, return_url=return_url, channel="h5" if channel == "h5" else "pc",
+        client_ip=ip or "127.0.0.1")
     try:
         created = _gateway(tender.method).create(order)
     except GatewayError as exc:
@@ -178,7 +182,8 @@ def _close_quietly(tender: Tender) -> None:
 @transaction.atomic
 def tender_succeeded(*, out_trade_no: str, gateway_txn_id: str, amount_fen: int, paid_at=None) -> Tender:
     """A gateway confirmed payment (callback or query). Idempotent."""
-    tender = Tender.objects.select_for_update().select_related("intent").filter(out_trade_no=out_trade_no).first()
+    tender = (Tender.objects.select_for_update(of=("self",)).select_related("intent")
+              .filter(out_trade_no=out_trade_no).first())
     if tender is None:
         raise ApiError("not_found", "支付单不存在", f"Unknown out_trade_no {out_trade_no}", 404)
     if tender.status == T.SUCCEEDED:

@@ -57,7 +57,7 @@ def release_due(*, now=None) -> int:
     for item_id in SettlementItem.objects.filter(released_at__isnull=True, available_at__lte=now).values_list(
             "id", flat=True):
         with transaction.atomic():
-            item = SettlementItem.objects.select_for_update().select_related("merchant").get(pk=item_id)
+            item = SettlementItem.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=item_id)
             if item.released_at:
                 continue
             if item.net_fen:
@@ -108,7 +108,7 @@ def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
 def review_withdrawal(*, withdrawal_id: int, approve: bool, reviewer, note: str = "",
                       bank_txn_no: str = "") -> Withdrawal:
     """Operator review: approve = paid out from the platform bank; reject = unfreeze."""
-    w = Withdrawal.objects.select_for_update().select_related("merchant").get(pk=withdrawal_id)
+    w = Withdrawal.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=withdrawal_id)
     to = W.PAID if approve else W.REJECTED
     if to not in WITHDRAWAL_TRANSITIONS.get(w.status, set()):
         raise ApiError("invalid_transition", "该提现已处理", "Withdrawal already decided", 409)

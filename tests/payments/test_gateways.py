@@ -358,6 +358,7 @@ def test_get_gateway_configuration(gateways, settings):
     with pytest.raises(ValueError):
         get_gateway("paypal")
     del settings.PAYMENT_GATEWAYS
+    settings.PAYMENT_USE_SANDBOX = False  # production: no credentials, no fallback to the sandbox
     with pytest.raises(ImproperlyConfigured):
         get_gateway("alipay")
 

@@ -24,6 +24,8 @@ class PayInputSerializer(serializers.Serializer):
     wallet_fen = serializers.IntegerField(required=False, default=0, min_value=0,
                                           help_text="combined payment: part paid from the wallet")
     return_url = serializers.URLField(required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=["pc", "h5"], default="pc",
+                                      help_text="h5: mobile browser pay that returns to return_url")
 
     def validate(self, attrs):
         if ("checkout_id" in attrs) == ("topup_fen" in attrs):

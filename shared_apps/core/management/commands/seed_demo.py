@@ -124,6 +124,20 @@ class Command(BaseCommand):
         checkout.mark_paid(checkout_id=co.pk, actor="demo")
         self.stdout.write(f"  demo checkout #{co.pk} paid ({co.total_fen / 100:.2f} 元)")
 
+    def _contracts_and_deposit(self, dist, merchants):
+        """Each merchant authorises the distributor; the distributor has a 20,000 yuan deposit."""
+        from shared_apps.distribution.models import DistributorContract
+        from shared_apps.distribution.services import contracts, finance
+
+        for merchant in merchants:
+            if not DistributorContract.objects.filter(distributor=dist, merchant=merchant, status="active").exists():
+                contracts.authorise(merchant=merchant, distributor_id=dist.pk, user=merchant.admin_user,
+                                    note="演示数据")
+        if not dist.topups.exists():
+            topup = finance.submit_topup(distributor=dist, actor="changyou", amount_fen=2_000_000,
+                                         bank_txn_no="DEMO-TOPUP-0001", remitter="畅游国际旅行社")
+            finance.review_topup(topup_id=topup.pk, approve=True, operator=User.objects.get(username="finance"))
+
     def _pending_application(self):
         if not MerchantApplication.objects.filter(slug="longhu").exists():
             onboarding.submit_application(
@@ -141,7 +155,7 @@ class Command(BaseCommand):
         DistributorMember.objects.get_or_create(user=self._user("changyou"), distributor=dist,
                                                 defaults={"role": "admin"})
         authorised = list(Merchant.objects.filter(schema_name__in=["lushan", "sanqing", "lakeview"]))
-        dist.merchants.add(*authorised)
+        self._contracts_and_deposit(dist, authorised)
         if created or not dist.api_keys.exists():
             _, raw = issue_api_key(distributor=dist, name="demo", merchants=authorised)
             self.stdout.write(f"  distributor API key (shown once): {raw}")

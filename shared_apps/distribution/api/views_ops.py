@@ -1,0 +1,190 @@
+"""Operator API for distribution: application review, distributors (suspend, credit lines,
+top-ups), top-up confirmation, withdrawal review, levels, performance, reconciliation."""
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.accounts.models import Distributor
+from shared_apps.core.errors import ApiError
+from shared_apps.core.permissions import IsOperator, IsReviewer
+
+from ..models import CommissionWithdrawal, DepositTopUp, DistributorApplication, DistributorLevel
+from ..permissions import IsFinanceOperator
+from ..services import finance, org, referrals
+from . import serializers as s
+from .views_member import date_range
+
+STATUS = [OpenApiParameter("status", str)]
+
+
+def _distributor(pk: int) -> Distributor:
+    dist = Distributor.objects.select_related("profile__level").filter(pk=pk).first()
+    if dist is None:
+        raise ApiError("not_found", "分销商不存在", "Distributor not found", 404)
+    return dist
+
+
+class _StatusFiltered(generics.ListAPIView):
+    permission_classes = [IsOperator]
+    model = None
+
+    @extend_schema(parameters=STATUS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = self.model.objects.all()
+        if self.request.query_params.get("status"):
+            qs = qs.filter(status=self.request.query_params["status"])
+        return qs
+
+
+class ApplicationsView(_StatusFiltered):
+    serializer_class, model = s.DstApplicationSerializer, DistributorApplication
+
+
+class ApplicationDetailView(generics.RetrieveAPIView):
+    permission_classes = [IsOperator]
+    serializer_class = s.DstApplicationSerializer
+    queryset = DistributorApplication.objects.all()
+
+
+class ApplicationDecisionView(APIView):
+    permission_classes = [IsReviewer]
+    approve = True
+
+    @extend_schema(request=s.DstNoteSerializer, responses=s.DstApplicationSerializer)
+    def post(self, request, pk: int):
+        ser = s.DstNoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        fn = org.approve_application if self.approve else org.reject_application
+        app = fn(application_id=pk, reviewer=request.user, note=ser.validated_data["note"])
+        return Response(s.DstApplicationSerializer(app).data)
+
+
+class DistributorsView(generics.ListAPIView):
+    permission_classes = [IsOperator]
+    serializer_class = s.DstDistributorSerializer
+
+    def get_queryset(self):
+        return Distributor.objects.select_related("profile__level").prefetch_related("merchants").order_by("id")
+
+
+class DistributorDetailView(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        dist = _distributor(pk)
+        return Response({**s.DstDistributorSerializer(dist).data, **finance.balances(dist)})
+
+
+class DistributorStatusView(APIView):
+    permission_classes = [IsReviewer]
+    active = False
+
+    @extend_schema(request=s.DstNoteSerializer, responses=s.DstDistributorSerializer)
+    def post(self, request, pk: int):
+        ser = s.DstNoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        dist = org.set_status(distributor=_distributor(pk), active=self.active, operator=request.user,
+                              note=ser.validated_data["note"])
+        return Response(s.DstDistributorSerializer(dist).data)
+
+
+class CreditLimitView(APIView):
+    permission_classes = [IsFinanceOperator]
+
+    @extend_schema(request=s.DstCreditLimitSerializer, responses=dict)
+    def put(self, request, pk: int):
+        ser = s.DstCreditLimitSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        dist = _distributor(pk)
+        finance.set_credit_limit(distributor=dist, operator=request.user, **ser.validated_data)
+        return Response(finance.balances(dist))
+
+
+class RecordTopUpView(APIView):
+    """A finance operator records a bank transfer already received: submitted and confirmed at once."""
+
+    permission_classes = [IsFinanceOperator]
+
+    @extend_schema(request=s.DstTopUpInputSerializer, responses={201: s.DstTopUpSerializer})
+    def post(self, request, pk: int):
+        ser = s.DstTopUpInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        with transaction.atomic():
+            topup = finance.submit_topup(distributor=_distributor(pk), actor=request.user.username,
+                                         **ser.validated_data)
+            topup = finance.review_topup(topup_id=topup.pk, approve=True, operator=request.user, note="运营登记到账")
+        return Response(s.DstTopUpSerializer(topup).data, status=status.HTTP_201_CREATED)
+
+
+class DistributorReconciliationView(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request, pk: int):
+        start, end = date_range(request)
+        return Response(finance.reconcile(distributor_id=_distributor(pk).pk, start=start, end=end))
+
+
+class TopUpsView(_StatusFiltered):
+    serializer_class, model = s.DstTopUpSerializer, DepositTopUp
+
+
+class TopUpDecisionView(APIView):
+    permission_classes = [IsFinanceOperator]
+    approve = True
+
+    @extend_schema(request=s.DstNoteSerializer, responses=s.DstTopUpSerializer)
+    def post(self, request, pk: int):
+        ser = s.DstNoteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        topup = finance.review_topup(topup_id=pk, approve=self.approve, operator=request.user,
+                                     note=ser.validated_data["note"])
+        return Response(s.DstTopUpSerializer(topup).data)
+
+
+class WithdrawalsView(_StatusFiltered):
+    serializer_class, model = s.DstWithdrawalSerializer, CommissionWithdrawal
+
+
+class WithdrawalDecisionView(APIView):
+    permission_classes = [IsFinanceOperator]
+    approve = True
+
+    @extend_schema(request=s.DstReviewSerializer, responses=s.DstWithdrawalSerializer)
+    def post(self, request, pk: int):
+        ser = s.DstReviewSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        w = finance.review_withdrawal(withdrawal_id=pk, approve=self.approve, operator=request.user,
+                                      **ser.validated_data)
+        return Response(s.DstWithdrawalSerializer(w).data)
+
+
+class LevelsView(generics.ListCreateAPIView):
+    serializer_class = s.DstLevelSerializer
+    queryset = DistributorLevel.objects.order_by("rank")
+    pagination_class = None
+
+    def get_permissions(self):
+        return [IsOperator()] if self.request.method == "GET" else [IsFinanceOperator()]
+
+
+class LevelDetailView(generics.UpdateAPIView):
+    permission_classes = [IsFinanceOperator]
+    serializer_class = s.DstLevelSerializer
+    queryset = DistributorLevel.objects.all()
+    http_method_names = ["patch"]
+
+
+class PerformanceView(APIView):
+    permission_classes = [IsOperator]
+
+    @extend_schema(responses=dict)
+    def get(self, request):
+        return Response(referrals.performance())

@@ -1,0 +1,421 @@
+"""OCTO-style distribution (DST-DIS-05/06, DST-PRC-01..06): products, availability, reserve ->
+confirm (paid from the deposit / credit line) -> cancel / refund, expiry, T+N release, redemption.
+
+The merchant always comes from the URL path and is checked against the API key's scope
+(ApiKey.allows: listed on the key AND an active authorisation); the distributor always comes
+from the key. One booking is one channel="distributor" order in the merchant's schema, made
+and paid in the same database transaction as the public Booking row and its ledger entry.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from shared_apps.ledger import services as ledger
+from shared_apps.settlement.services import commission_of
+from shared_apps.tourists.validators import id_no_problem, mask_id_no, normalise_id_no
+from tenants.models import Merchant, MerchantStatus
+from tenants.utils import in_tenant
+
+from ..models import AlertKind, Booking, BookingStatus
+from . import finance
+from .common import alert, deposit_code, event, move, setting
+from .contracts import product_scope
+
+B = BookingStatus
+BOOKING_TRANSITIONS = {
+    B.ON_HOLD: {B.CONFIRMED, B.CANCELLED, B.EXPIRED},
+    B.CONFIRMED: {B.REDEEMED, B.CANCELLED},
+    B.REDEEMED: {B.CANCELLED},  # fully refunded by the merchant after redemption
+}
+LINE_MAX = 99  # tenant_apps.orders caps one line at 99 units: bigger group bookings use several lines
+
+
+def supplier_for(api_key, schema: str, *, require_authorised: bool = True) -> Merchant:
+    """The merchant named in the path, if this key may reach it (404 unknown, 403 not authorised).
+    Reading or cancelling existing bookings only needs the key to list the merchant, so a
+    revoked authorisation does not strand bookings already made."""
+    merchant = Merchant.objects.filter(schema_name=schema).exclude(schema_name="public").first()
+    if merchant is None or (require_authorised and merchant.status != MerchantStatus.ACTIVE):
+        raise ApiError("supplier_not_found", "供应商不存在或已停业", "Supplier not found", 404)
+    allowed = api_key.allows(merchant) if require_authorised else (
+        api_key.is_active and api_key.merchants.filter(pk=merchant.pk).exists())
+    if not allowed:
+        raise ApiError("supplier_not_authorised", "该 API 密钥无权访问此供应商", "This key may not reach the supplier",
+                       403)
+    return merchant
+
+
+def _in_scope(distributor_id: int, merchant: Merchant, product_id: int) -> None:
+    scope = product_scope(distributor_id, merchant)
+    if scope and product_id not in scope:
+        raise ApiError("product_not_found", "商品不存在或未授权分销", "Product not found", 404)
+
+
+# ---- products and availability -------------------------------------------------------------------
+
+def _product_row(product, day: date) -> dict:
+    from tenant_apps.catalog import selectors as catalog
+
+    net = catalog.price_for(product, day, "distributor")
+    retail = catalog.price_for(product, day, "tourist")
+    attrs = product.attributes or {}
+    return {"id": product.pk, "kind": product.kind, "name": product.name, "subtitle": product.subtitle,
+            "description": product.description, "inventory_mode": product.inventory_mode,
+            "sessions": product.sessions or [], "booking_notes": attrs.get("booking_notes", ""),
+            "face_text": attrs.get("face_text", ""), "advance_hours": attrs.get("advance_hours"),
+            "currency": "CNY", "net_price_fen": net, "retail_price_fen": retail,
+            "commission_fen": max(0, retail - net),
+            "components": [{"product_id": c.pk, "name": c.name, "quantity": q}
+                           for c, q in catalog.components_of(product)] if product.is_package else []}
+
+
+def products(*, api_key, merchant: Merchant) -> list[dict]:
+    from tenant_apps.catalog import selectors as catalog
+
+    scope = product_scope(api_key.distributor_id, merchant)
+    with in_tenant(merchant):
+        qs = catalog.products(on_shelf=True)
+        if scope:
+            qs = qs.filter(pk__in=scope)
+        today = catalog.today()
+        return [_product_row(p, today) for p in qs]
+
+
+def _shelf_product(merchant, distributor_id, product_id):
+    from tenant_apps.catalog import selectors as catalog
+
+    _in_scope(distributor_id, merchant, product_id)
+    try:
+        return catalog.get_product(product_id, on_shelf_only=True)
+    except ApiError:
+        raise ApiError("product_not_found", "商品不存在或未授权分销", "Product not found", 404) from None
+
+
+def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:
+    from tenant_apps.catalog import selectors as catalog
+
+    with in_tenant(merchant):
+        product = _shelf_product(merchant, api_key.distributor_id, product_id)
+        today = catalog.today()
+        row = _product_row(product, today)
+        row["net_price_calendar"] = catalog.price_calendar(product, today, today + timedelta(days=29), "distributor")
+    return row
+
+
+def availability(*, api_key, merchant: Merchant, product_id: int, start: date, end: date) -> dict:
+    """Left units per day/session (OCTO availability), with the net and retail price of each day."""
+    from tenant_apps.catalog import selectors as catalog
+    from tenant_apps.inventory.selectors import availability as slots_of
+
+    with in_tenant(merchant):
+        product = _shelf_product(merchant, api_key.distributor_id, product_id)
+        parts = [(c, q) for c, q in catalog.components_of(product) if c.inventory_mode != "unlimited"]
+        if not parts:
+            return {"product_id": product_id, "unlimited": True, "slots": []}
+        sessions = product.sessions or [""]
+        left: dict[tuple, int] = {}
+        for component, per_unit in parts:
+            dated = component.inventory_mode == "dated"
+            rows = slots_of(product_id=component.pk, start=start, end=end) if dated else slots_of(
+                product_id=component.pk)
+            by_key = {(r["day"], r["session"]): r["left"] for r in rows}
+            days = sorted({r["day"] for r in rows}) if dated else [None]
+            for day in days:
+                for s in sessions:
+                    units = by_key.get((day, s if s in (component.sessions or []) else ""))
+                    if units is None:
+                        continue
+                    key = (day if dated else None, s)
+                    left[key] = min(left.get(key, units // per_unit), units // per_unit)
+        result = []
+        for (day, session), units in sorted(left.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
+            price_day = day or catalog.today()
+            result.append({"id": f"{day or 'stock'}{'@' + session if session else ''}", "day": day,
+                           "session": session, "status": "available" if units > 0 else "sold_out",
+                           "vacancies": max(units, 0),
+                           "net_price_fen": catalog.price_for(product, price_day, "distributor"),
+                           "retail_price_fen": catalog.price_for(product, price_day, "tourist")})
+    return {"product_id": product_id, "unlimited": False, "slots": result}
+
+
+# ---- reserve -----------------------------------------------------------------------------------
+
+def _travellers(raw: list[dict], units: int, kind: str) -> list[dict]:
+    clean = []
+    for i, t in enumerate(raw or []):
+        id_type = t.get("id_type") or "id_card"
+        id_no = normalise_id_no(t.get("id_no", ""))
+        if not (t.get("name") or "").strip():
+            raise ApiError("travellers_invalid", f"第 {i + 1} 位游客缺少姓名", "Traveller name missing",
+                           details={"index": i})
+        if id_no and id_no_problem(id_type, id_no):
+            raise ApiError("id_no_invalid", f"第 {i + 1} 位游客证件号码无效", "Invalid document number",
+                           details={"index": i})
+        clean.append({"name": t["name"].strip()[:50], "id_type": id_type, "id_no": id_no,
+                      "phone": (t.get("phone") or "")[:20]})
+    if units >= setting("GROUP_MIN_UNITS") and not clean:
+        raise ApiError("travellers_required", f"团队预订（{setting('GROUP_MIN_UNITS')} 人及以上）需提供游客名单",
+                       "Group bookings need a traveller list")
+    if clean and kind in ("ticket", "package") and len(clean) != units:
+        raise ApiError("travellers_mismatch", "游客人数与预订数量不一致", "One traveller per unit is required",
+                       details={"units": units, "travellers": len(clean)})
+    return clean
+
+
+def _chunks(units: int) -> list[int]:
+    return [LINE_MAX] * (units // LINE_MAX) + ([units % LINE_MAX] if units % LINE_MAX else [])
+
+
+@transaction.atomic
+def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: date | None = None,
+            session: str = "", nights: int = 1, travellers=(), contact_name: str = "", contact_phone: str = "",
+            reseller_reference: str = "", hold_minutes: int | None = None, note: str = "") -> Booking:
+    """Hold inventory with a pending distributor order; the caller has 'hold_minutes' to confirm."""
+    from tenant_apps.catalog import selectors as catalog
+    from tenant_apps.orders import services as orders
+
+    if not 1 <= units <= setting("MAX_UNITS"):
+        raise ApiError("quantity_invalid", f"数量需在 1 到 {setting('MAX_UNITS')} 之间", "Units out of range")
+    hold = min(max(int(hold_minutes or setting("HOLD_MINUTES")), 1), setting("MAX_HOLD_MINUTES"))
+    expires_at = timezone.now() + timedelta(minutes=hold)
+    actor = f"apikey:{api_key.prefix}"
+    with in_tenant(merchant):
+        kind = _shelf_product(merchant, api_key.distributor_id, product_id).kind
+        people = _travellers(list(travellers or []), units, kind)
+        lines = [orders.LineInput(product_id, qty, day, session or "", nights) for qty in _chunks(units)]
+        order = orders.place_order(lines=lines, expires_at=expires_at, channel="distributor",
+                                   contact_name=contact_name, contact_phone=contact_phone, travellers=people,
+                                   note=(note or reseller_reference)[:200], actor=actor)
+        product = catalog.get_product(product_id)
+        retail = sum(orders.unit_price(product, line, "tourist") * line.quantity for line in lines)
+    booking = Booking.objects.create(
+        distributor_id=api_key.distributor_id, api_key=api_key, merchant=merchant, order_id=order.pk,
+        order_no=order.order_no, product_id=product_id, product_name=product.name, day=day, session=session or "",
+        nights=nights, units=units, contact_name=contact_name[:50], contact_phone=contact_phone[:20],
+        travellers=[{**t, "id_no": mask_id_no(t["id_no"])} for t in people],
+        reseller_reference=reseller_reference[:64], net_fen=order.total_fen, retail_fen=retail,
+        expires_at=expires_at)
+    event("booking", booking, "", B.ON_HOLD, actor, "占位")
+    return booking
+
+
+def booking_for(*, api_key, merchant: Merchant, booking_uuid) -> Booking:
+    booking = Booking.objects.filter(uuid=booking_uuid, distributor_id=api_key.distributor_id,
+                                     merchant=merchant).select_related("merchant").first()
+    if booking is None:
+        raise ApiError("booking_not_found", "预订不存在", "Booking not found", 404)
+    return booking
+
+
+def _locked(booking_id: int) -> Booking:
+    return Booking.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=booking_id)
+
+
+# ---- confirm -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def confirm(*, booking_id: int, actor: str) -> Booking:
+    """Pay the held order from the deposit (or the credit line, down to -limit) and confirm it."""
+    from tenant_apps.orders import services as orders
+
+    booking = _locked(booking_id)
+    if booking.status in (B.CONFIRMED, B.REDEEMED):
+        return booking  # idempotent
+    if booking.status == B.ON_HOLD and booking.expires_at <= timezone.now():
+        raise ApiError("booking_expired", "占位已超时，请重新预订", "The hold expired: reserve again", 409)
+    if booking.status != B.ON_HOLD:
+        move("booking", booking, B.CONFIRMED, BOOKING_TRANSITIONS)  # raises invalid_transition
+    balance_after = finance.charge(distributor_id=booking.distributor_id, amount_fen=booking.net_fen)
+    merchant = booking.merchant
+    with in_tenant(merchant):
+        orders.mark_paid(order_id=booking.order_id, actor=actor)
+    fee = commission_of(merchant, booking.net_fen)
+    if booking.net_fen:
+        ledger.post(kind="dst_booking", ref=f"booking:{booking.pk}", memo=f"分销预订 {booking.order_no}",
+                    lines=[(deposit_code(booking.distributor_id), booking.net_fen),
+                           (f"merchant_payable:{merchant.schema_name}", -(booking.net_fen - fee)),
+                           ("platform_commission", -fee)])
+    now = timezone.now()
+    booking.platform_fee_fen, booking.confirmed_at = fee, now
+    booking.available_at = now + timedelta(days=settings.SETTLEMENT_DELAY_DAYS)
+    move("booking", booking, B.CONFIRMED, BOOKING_TRANSITIONS, actor=actor, note="预存款/授信支付",
+         fields=["platform_fee_fen", "confirmed_at", "available_at"])
+    finance.after_spend(distributor_id=booking.distributor_id, balance_after=balance_after)
+    return booking
+
+
+# ---- cancel / refund ----------------------------------------------------------------------------
+
+def _cancel_window_open(booking: Booking, now: datetime) -> bool:
+    if booking.day is None:
+        return True
+    starts = timezone.make_aware(datetime.combine(booking.day, datetime.min.time()))
+    return now < starts - timedelta(hours=setting("CANCEL_CUTOFF_HOURS"))
+
+
+@transaction.atomic
+def cancel(*, booking_id: int, actor: str, units: int | None = None, reason: str = "") -> Booking:
+    """On hold: release the inventory. Confirmed and unused, before the cut-off: refund `units`
+    (default: all left) to the deposit through the merchant order's refund flow."""
+    from tenant_apps.orders import services as orders
+    from tenant_apps.orders.models import Order
+
+    booking = _locked(booking_id)
+    reason = reason or "分销商取消"
+    if booking.status == B.ON_HOLD:
+        with in_tenant(booking.merchant):
+            orders.cancel(order_id=booking.order_id, actor=actor, reason=reason)
+        booking.cancelled_at = timezone.now()
+        move("booking", booking, B.CANCELLED, BOOKING_TRANSITIONS, actor=actor, note=reason, fields=["cancelled_at"])
+        return booking
+    if booking.status != B.CONFIRMED:
+        raise ApiError("invalid_transition", f"当前状态（{booking.get_status_display()}）不能取消",
+                       f"Booking cannot be cancelled from {booking.status}", 409)
+    if not _cancel_window_open(booking, timezone.now()):
+        raise ApiError("cancel_window_closed", "已过免费取消时限，不能取消", "Too late to cancel", 409)
+    with in_tenant(booking.merchant):
+        order = Order.objects.prefetch_related("lines").get(pk=booking.order_id)
+        unused = order.status == "paid" or (order.status == "partially_refunded"
+                                            and order.status_before_refund in ("paid", "partially_refunded"))
+        if not unused:
+            raise ApiError("booking_used", "订单已使用或处理中，不能取消", "The order is used or being handled", 409)
+        left = [(ln.id, ln.quantity - ln.refunded_qty) for ln in order.lines.all() if ln.quantity > ln.refunded_qty]
+        total_left = sum(q for _, q in left)
+        wanted = total_left if units is None else units
+        if not 1 <= wanted <= total_left:
+            raise ApiError("units_invalid", f"可取消数量为 1 到 {total_left}", "Units to cancel out of range",
+                           details={"left": total_left})
+        picked = []
+        for line_id, qty in reversed(left):
+            take = min(qty, wanted - sum(q for _, q in picked))
+            if take:
+                picked.append((line_id, take))
+        refund = orders.request_refund(order_id=order.pk, actor=actor, reason=reason,
+                                       lines=[{"line_id": i, "quantity": q} for i, q in picked])
+        orders.decide_refund(refund_id=refund.pk, approve=True, actor=actor, note=reason)
+    return Booking.objects.select_related("merchant").get(pk=booking.pk)  # refunded by on_order_refunded
+
+
+def on_order_refunded(*, schema: str, order, refund) -> None:
+    """orders.order_refunded for a distributor order (our cancel or the merchant's approval):
+    give the money back to the deposit, taking the platform fee back in proportion."""
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("merchant").filter(
+        merchant__schema_name=schema, order_id=order.pk).first()
+    if booking is None or booking.confirmed_at is None:
+        return
+    amount = refund.amount_fen
+    if booking.refunded_fen + amount > booking.net_fen:
+        raise ApiError("refund_exceeds_payment", "退款金额超过预订金额", "Refund exceeds the booking", 409)
+    booking.refunded_fen += amount
+    fee_back = booking.platform_fee_fen * booking.refunded_fen // booking.net_fen if booking.net_fen else 0
+    fee_part, booking.refunded_fee_fen = fee_back - booking.refunded_fee_fen, fee_back
+    payable = "merchant_available" if booking.released_at else "merchant_payable"
+    ledger.post(kind="dst_refund", ref=f"booking:{booking.pk}:refund:{refund.pk}", memo=f"分销退款 {order.order_no}",
+                lines=[(f"{payable}:{schema}", amount - fee_part), ("platform_commission", fee_part),
+                       (deposit_code(booking.distributor_id), -amount)])
+    booking.save(update_fields=["refunded_fen", "refunded_fee_fen"])
+    if booking.refunded_fen == booking.net_fen and booking.status != B.CANCELLED:
+        booking.cancelled_at = timezone.now()
+        move("booking", booking, B.CANCELLED, BOOKING_TRANSITIONS, actor=refund.decided_by, note="全额退款",
+             fields=["cancelled_at"])
+    if amount >= setting("LARGE_REFUND_FEN"):
+        alert(booking.distributor_id, AlertKind.LARGE_REFUND, f"预订 {booking.order_no} 退款 {amount / 100:.2f} 元",
+              detail={"booking": str(booking.uuid), "amount_fen": amount}, dedupe_minutes=0)
+    from .webhooks import enqueue
+
+    enqueue(distributor_id=booking.distributor_id, event_type="booking.refunded",
+            ref=f"booking:{booking.pk}:refund:{refund.pk}", payload={**booking_payload(booking),
+                                                                      "refund_fen": amount})
+
+
+# ---- sweeps (Celery beat) -----------------------------------------------------------------------
+
+def expire_due(*, now=None, limit: int = 500) -> int:
+    """Holds past their deadline are dropped: the merchant order is cancelled, inventory returns."""
+    from tenant_apps.orders import services as orders
+
+    now = now or timezone.now()
+    done = 0
+    for booking_id in Booking.objects.filter(status=B.ON_HOLD, expires_at__lt=now).values_list("id", flat=True)[
+            :limit]:
+        with transaction.atomic():
+            booking = _locked(booking_id)
+            if booking.status != B.ON_HOLD:
+                continue
+            with in_tenant(booking.merchant):
+                orders.cancel(order_id=booking.order_id, actor="system", reason="分销占位超时")
+            move("booking", booking, B.EXPIRED, BOOKING_TRANSITIONS, actor="system", note="占位超时")
+            done += 1
+    return done
+
+
+def release_due(*, now=None) -> int:
+    """T+N: the merchant's share of confirmed bookings moves from payable to available."""
+    now = now or timezone.now()
+    done = 0
+    due = Booking.objects.filter(released_at__isnull=True, confirmed_at__isnull=False, available_at__lte=now)
+    for booking_id in due.values_list("id", flat=True):
+        with transaction.atomic():
+            booking = _locked(booking_id)
+            if booking.released_at:
+                continue
+            share, schema = booking.merchant_share_fen, booking.merchant.schema_name
+            if share:
+                ledger.post(kind="dst_release", ref=f"booking:{booking.pk}", memo="分销订单 T+N 结算",
+                            lines=[(f"merchant_payable:{schema}", share), (f"merchant_available:{schema}", -share)])
+            booking.released_at = now
+            booking.save(update_fields=["released_at"])
+            done += 1
+    return done
+
+
+def sweep_redemptions(*, now=None, limit: int = 1000) -> int:
+    """Confirmed bookings whose merchant order is used/completed become redeemed and the
+    distributor gets a signed `booking.redeemed` webhook."""
+    from shared_apps.checkout.models import OrderIndex
+
+    from .webhooks import enqueue
+
+    now = now or timezone.now()
+    open_ = list(Booking.objects.filter(status=B.CONFIRMED).values_list("id", "merchant_id", "order_id")[:limit])
+    if not open_:
+        return 0
+    used = set(OrderIndex.objects.filter(status__in=["used", "completed"],
+                                         order_id__in=[o for _, _, o in open_]).values_list("merchant_id", "order_id"))
+    done = 0
+    for booking_id, merchant_id, order_id in open_:
+        if (merchant_id, order_id) not in used:
+            continue
+        with transaction.atomic():
+            booking = _locked(booking_id)
+            if booking.status != B.CONFIRMED:
+                continue
+            booking.redeemed_at = now
+            move("booking", booking, B.REDEEMED, BOOKING_TRANSITIONS, actor="system", note="商户核销",
+                 fields=["redeemed_at"])
+            enqueue(distributor_id=booking.distributor_id, event_type="booking.redeemed", ref=f"booking:{booking.pk}",
+                    payload=booking_payload(booking))
+            done += 1
+    return done
+
+
+def booking_payload(b: Booking) -> dict:
+    return {
+        "uuid": str(b.uuid), "status": b.status, "supplier": b.merchant.schema_name, "supplier_name": b.merchant.name,
+        "order_no": b.order_no, "product_id": b.product_id, "product_name": b.product_name,
+        "day": b.day.isoformat() if b.day else None, "session": b.session, "nights": b.nights, "units": b.units,
+        "reseller_reference": b.reseller_reference, "contact": {"name": b.contact_name, "phone": b.contact_phone},
+        "travellers": b.travellers,
+        "pricing": {"currency": "CNY", "net_fen": b.net_fen, "retail_fen": b.retail_fen,
+                    "commission_fen": b.commission_fen, "refunded_fen": b.refunded_fen},
+        "expires_at": _iso(b.expires_at), "confirmed_at": _iso(b.confirmed_at), "redeemed_at": _iso(b.redeemed_at),
+        "cancelled_at": _iso(b.cancelled_at), "created_at": _iso(b.created_at),
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,115 @@
+"""Small shared pieces: settings with defaults, ledger account codes, event rows, profiles, alerts."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shared_apps.accounts.models import Distributor
+from shared_apps.core.errors import ApiError
+
+from ..models import DistributionEvent, DistributorAlert, DistributorProfile
+
+DEFAULTS = {
+    "HOLD_MINUTES": 30,  # how long a reserved booking holds inventory before it must be confirmed
+    "MAX_HOLD_MINUTES": 120,
+    "MAX_UNITS": 999,  # per booking (group purchases); orders split into lines of <= 99
+    "GROUP_MIN_UNITS": 10,  # from this many units a traveller list is required (DST-PRC-06)
+    "CANCEL_CUTOFF_HOURS": 0,  # confirmed bookings cancel until this many hours before the visit day
+    "COMMISSION_REFUND_WINDOW_DAYS": 7,  # referral commission released this long after redemption
+    "DEFAULT_COMMISSION_BPS": 200,  # when no level is defined
+    "LARGE_REFUND_FEN": 100_000,
+    "WEBHOOK_MAX_ATTEMPTS": 8,
+    "WEBHOOK_BACKOFF_SECONDS": 30,  # 30s, 60s, 120s, ... between attempts
+    "WEBHOOK_TIMEOUT_SECONDS": 5,
+    "MAX_KEY_RATE_PER_MINUTE": 3000,
+    "FINANCE_MAX_FAILURES": 5,
+    "FINANCE_LOCK_MINUTES": 30,
+}
+
+
+def setting(name: str):
+    return getattr(settings, f"DISTRIBUTION_{name}", DEFAULTS[name])
+
+
+def deposit_code(distributor_id: int) -> str:
+    return f"distributor_deposit:{distributor_id}"
+
+
+def commission_code(distributor_id: int) -> str:
+    return f"distributor_commission:{distributor_id}"
+
+
+def frozen_code(distributor_id: int) -> str:
+    return f"distributor_commission_frozen:{distributor_id}"
+
+
+def withdrawing_code(distributor_id: int) -> str:
+    return f"distributor_withdrawing:{distributor_id}"
+
+
+ACCOUNTS = {"deposit": deposit_code, "commission": commission_code, "frozen": frozen_code,
+            "withdrawing": withdrawing_code}
+
+
+def event(subject: str, obj, frm: str, to: str, actor: str = "", note: str = "") -> None:
+    DistributionEvent.objects.create(subject=subject, subject_id=obj.pk, from_status=frm, to_status=to,
+                                     actor=(actor or "")[:150], note=(note or "")[:300])
+
+
+def move(subject: str, obj, to: str, table: dict, *, actor: str = "", note: str = "", fields=()) -> None:
+    """The one way a distribution state machine moves: check the table, save, write an event."""
+    frm = obj.status
+    if to not in table.get(frm, set()):
+        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
+                       f"{subject} cannot move from {frm} to {to}", 409)
+    obj.status = to
+    obj.save(update_fields=["status", *fields])
+    event(subject, obj, frm, to, actor, note)
+
+
+def events_of(subject: str, obj_id: int) -> list[dict]:
+    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "note": e.note, "at": e.at}
+            for e in DistributionEvent.objects.filter(subject=subject, subject_id=obj_id)]
+
+
+def new_referral_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+def profile_of(distributor: Distributor) -> DistributorProfile:
+    """The distributor's profile (created on first use for distributors made outside the application flow)."""
+    found = DistributorProfile.objects.filter(distributor=distributor).first()
+    if found:
+        return found
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                return DistributorProfile.objects.create(distributor=distributor, referral_code=new_referral_code())
+        except IntegrityError:
+            found = DistributorProfile.objects.filter(distributor=distributor).first()
+            if found:
+                return found
+    raise ApiError("profile_unavailable", "分销商资料创建失败", "Could not create the distributor profile", 500)
+
+
+def alert(distributor_id: int, kind: str, message: str, *, level: str = "warning", detail: dict | None = None,
+          dedupe_minutes: int = 60) -> DistributorAlert | None:
+    """Raise an alert unless an unread one of the same kind was raised in the last `dedupe_minutes`."""
+    since = timezone.now() - timedelta(minutes=dedupe_minutes)
+    if dedupe_minutes and DistributorAlert.objects.filter(distributor_id=distributor_id, kind=kind,
+                                                          read_at__isnull=True, created_at__gte=since).exists():
+        return None
+    return DistributorAlert.objects.create(distributor_id=distributor_id, kind=kind, level=level,
+                                           message=message[:300], detail=detail or {})
+
+
+def mask(value: str, keep: int = 4) -> str:
+    if not value:
+        return ""
+    if len(value) <= keep:
+        return "*" * len(value)
+    return "*" * (len(value) - keep) + value[-keep:]

@@ -1,0 +1,132 @@
+"""Merchant authorisation of distributors (DST-DIS-03/04, EC-TKT-04). The contract is the record;
+Distributor.merchants (checked by ApiKey.allows) mirrors the ACTIVE contracts, in the same
+transaction as every contract transition."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from shared_apps.accounts.models import Distributor
+from shared_apps.core.errors import ApiError
+from shared_apps.oplog.services import log_operation
+from tenants.models import Merchant, MerchantStatus
+from tenants.utils import in_tenant
+
+from ..models import AlertKind, ContractStatus, DistributorContract
+from .common import alert, event, move
+
+C = ContractStatus
+CONTRACT_TRANSITIONS = {
+    C.REQUESTED: {C.ACTIVE, C.REJECTED},
+    C.ACTIVE: {C.REVOKED},
+    C.REJECTED: {C.REQUESTED, C.ACTIVE},
+    C.REVOKED: {C.REQUESTED, C.ACTIVE},
+}
+
+
+def _check_products(merchant: Merchant, product_ids: list[int]) -> list[int]:
+    from tenant_apps.catalog.selectors import products
+
+    ids = sorted({int(p) for p in product_ids or []})
+    if not ids:
+        return []
+    with in_tenant(merchant):
+        found = set(products().filter(pk__in=ids).values_list("pk", flat=True))
+    missing = [p for p in ids if p not in found]
+    if missing:
+        raise ApiError("product_not_found", "商品不存在", "Unknown product ids", 400, details={"product_ids": missing})
+    return ids
+
+
+def _sync(contract: DistributorContract) -> None:
+    if contract.status == C.ACTIVE:
+        contract.distributor.merchants.add(contract.merchant)
+    else:
+        contract.distributor.merchants.remove(contract.merchant)
+
+
+@transaction.atomic
+def request_contract(*, distributor: Distributor, merchant_schema: str, actor: str, note: str = ""):
+    merchant = Merchant.objects.filter(schema_name=merchant_schema, status=MerchantStatus.ACTIVE).exclude(
+        schema_name="public").first()
+    if merchant is None:
+        raise ApiError("merchant_not_found", "商户不存在或已停业", "Merchant not found", 404)
+    contract, created = DistributorContract.objects.select_for_update().get_or_create(
+        merchant=merchant, distributor=distributor, defaults={"request_note": note[:200]})
+    if created:
+        event("contract", contract, "", C.REQUESTED, actor, note)
+        return contract
+    if contract.status in (C.REQUESTED, C.ACTIVE):
+        raise ApiError("contract_exists", "已申请或已获授权", "Already requested or authorised", 409)
+    contract.request_note = note[:200]
+    move("contract", contract, C.REQUESTED, CONTRACT_TRANSITIONS, actor=actor, note=note, fields=["request_note"])
+    return contract
+
+
+@transaction.atomic
+def authorise(*, merchant: Merchant, distributor_id: int, user, product_ids=None, note: str = ""):
+    """Authorise a distributor (answering its request or on the merchant's own initiative)."""
+    distributor = Distributor.objects.filter(pk=distributor_id, status=Distributor.Status.ACTIVE).first()
+    if distributor is None:
+        raise ApiError("distributor_not_found", "分销商不存在或已停用", "Distributor not found or suspended", 404)
+    contract, created = DistributorContract.objects.select_for_update().get_or_create(
+        merchant=merchant, distributor=distributor, defaults={"status": C.ACTIVE})
+    if product_ids is not None:
+        contract.product_ids = _check_products(merchant, product_ids)
+    contract.decision_note, contract.decided_at = note[:200], timezone.now()
+    if created:
+        contract.save()
+        event("contract", contract, "", C.ACTIVE, user.username, note)
+    elif contract.status == C.ACTIVE:
+        contract.save()
+    else:
+        move("contract", contract, C.ACTIVE, CONTRACT_TRANSITIONS, actor=user.username, note=note,
+             fields=["product_ids", "decision_note", "decided_at"])
+    _sync(contract)
+    _notify(contract, user, "authorise_distributor", f"商户「{merchant.name}」已授权分销")
+    return contract
+
+
+def _contract(merchant: Merchant, contract_id: int) -> DistributorContract:
+    contract = DistributorContract.objects.select_for_update(of=("self",)).select_related("distributor").filter(
+        merchant=merchant, pk=contract_id).first()
+    if contract is None:
+        raise ApiError("contract_not_found", "授权记录不存在", "Contract not found", 404)
+    return contract
+
+
+@transaction.atomic
+def decide(*, merchant: Merchant, contract_id: int, user, to: str, note: str = "", product_ids=None):
+    """Merchant answers a request (active / rejected), revokes, or edits the product scope (to=None)."""
+    contract = _contract(merchant, contract_id)
+    if product_ids is not None:
+        contract.product_ids = _check_products(merchant, product_ids)
+        contract.save(update_fields=["product_ids"])
+    if to is None:
+        return contract
+    if to == C.REJECTED and not note.strip():
+        raise ApiError("note_required", "拒绝时必须填写原因", "A reason is required")
+    contract.decision_note, contract.decided_at = note[:200], timezone.now()
+    move("contract", contract, to, CONTRACT_TRANSITIONS, actor=user.username, note=note,
+         fields=["decision_note", "decided_at"])
+    _sync(contract)
+    verb = {C.ACTIVE: "已授权分销", C.REJECTED: "拒绝了分销申请", C.REVOKED: "撤销了分销授权"}[to]
+    _notify(contract, user, f"{to}_distributor_contract", f"商户「{merchant.name}」{verb}")
+    return contract
+
+
+def _notify(contract, user, action: str, message: str) -> None:
+    log_operation(user=user, action=action, target=f"distributor:{contract.distributor_id}",
+                  detail={"merchant": contract.merchant.schema_name, "status": contract.status},
+                  schema_name=contract.merchant.schema_name)
+    alert(contract.distributor_id, AlertKind.CONTRACT, message, level="info",
+          detail={"merchant": contract.merchant.schema_name, "status": contract.status}, dedupe_minutes=0)
+
+
+def contract_for(distributor_id: int, merchant: Merchant) -> DistributorContract | None:
+    return DistributorContract.objects.filter(distributor_id=distributor_id, merchant=merchant).first()
+
+
+def product_scope(distributor_id: int, merchant: Merchant) -> list[int]:
+    """Product ids the merchant lets this distributor sell; [] means every on-shelf product."""
+    contract = contract_for(distributor_id, merchant)
+    return list(contract.product_ids) if contract and contract.status == C.ACTIVE else []

@@ -1,0 +1,334 @@
+"""Distributor accounts: application -> operator review -> active distributor with an admin
+member (DST-SEC-01); profile (02), departments (03), sub-accounts (04), API keys."""
+
+import secrets
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from shared_apps.accounts import services as accounts
+from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember, User
+from shared_apps.core.errors import ApiError
+from shared_apps.oplog.services import log_operation
+from tenants.models import Merchant
+
+from ..models import (
+    AlertKind,
+    ApplicationStatus,
+    Department,
+    DistributorApplication,
+    DistributorProfile,
+    MemberPlacement,
+)
+from .common import alert, event, move, new_referral_code, profile_of, setting
+
+A = ApplicationStatus
+APPLICATION_TRANSITIONS = {A.SUBMITTED: {A.APPROVED, A.REJECTED}}
+Role = DistributorMember.Role
+
+
+def _log(user, action: str, distributor_id: int, detail: dict | None = None) -> None:
+    log_operation(user=user, action=action, target=f"distributor:{distributor_id}", detail=detail or {},
+                  schema_name="public")
+
+
+# ---- application and review ---------------------------------------------------------------------
+
+def submit_application(*, applicant=None, owner_password: str = "", **fields) -> DistributorApplication:
+    name = fields.get("name", "").strip()
+    if Distributor.objects.filter(name=name).exists():
+        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
+    if applicant is not None and applicant.is_authenticated and not getattr(applicant, "api_key", None):
+        fields["owner_username"], password_hash = applicant.username, ""
+    else:
+        applicant = None
+        if not fields.get("owner_username"):
+            raise ApiError("invalid", "未登录时必须填写管理员用户名", "owner_username is required",
+                           details={"owner_username": ["required"]})
+        if User.objects.filter(username=fields["owner_username"]).exists():
+            raise ApiError("username_taken", "管理员用户名已存在，请登录后再申请或换一个用户名",
+                           "Owner username exists: sign in first or choose another", 409)
+        validate_password(owner_password)
+        password_hash = make_password(owner_password)
+    try:
+        with transaction.atomic():
+            app = DistributorApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
+                                                        **fields)
+            event("application", app, "", A.SUBMITTED, fields["owner_username"], "提交申请")
+    except IntegrityError as exc:
+        raise ApiError("application_pending", "同名申请正在审核中", "An application with this name is pending",
+                       409) from exc
+    return app
+
+
+@transaction.atomic
+def approve_application(*, application_id: int, reviewer, note: str = "") -> DistributorApplication:
+    app = DistributorApplication.objects.select_for_update().filter(pk=application_id).first()
+    if app is None:
+        raise ApiError("not_found", "申请不存在", "Application not found", 404)
+    move("application", app, A.APPROVED, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
+    if Distributor.objects.filter(name=app.name).exists():
+        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
+    owner = app.applicant or User.objects.filter(username=app.owner_username).first()
+    if owner is None:
+        owner = User(username=app.owner_username, display_name=app.contact_name, password=app.owner_password_hash)
+        owner.save()
+    dist = Distributor.objects.create(name=app.name, contact_name=app.contact_name,
+                                      contact_phone=app.contact_phone, status=Distributor.Status.ACTIVE)
+    DistributorProfile.objects.create(distributor=dist, kind=app.kind, license_no=app.license_no,
+                                      address=app.address, description=app.description,
+                                      referral_code=_unique_referral_code())
+    member = DistributorMember.objects.create(user=owner, distributor=dist, role=Role.ADMIN)
+    MemberPlacement.objects.create(member=member)
+    app.distributor, app.reviewed_by, app.reviewed_at, app.review_note = dist, reviewer, timezone.now(), note
+    app.save(update_fields=["distributor", "reviewed_by", "reviewed_at", "review_note"])
+    _log(reviewer, "approve_distributor_application", dist.pk, {"application": app.pk})
+    return app
+
+
+def _unique_referral_code() -> str:
+    code = new_referral_code()
+    while DistributorProfile.objects.filter(referral_code=code).exists():
+        code = new_referral_code()
+    return code
+
+
+@transaction.atomic
+def reject_application(*, application_id: int, reviewer, note: str) -> DistributorApplication:
+    if not note.strip():
+        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+    app = DistributorApplication.objects.select_for_update().filter(pk=application_id).first()
+    if app is None:
+        raise ApiError("not_found", "申请不存在", "Application not found", 404)
+    move("application", app, A.REJECTED, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
+    app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
+    app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
+    return app
+
+
+@transaction.atomic
+def set_status(*, distributor: Distributor, active: bool, operator, note: str = "") -> Distributor:
+    """Operator suspends / re-activates a distributor: its keys stop working at once (ApiKey.allows)."""
+    distributor.status = Distributor.Status.ACTIVE if active else Distributor.Status.SUSPENDED
+    distributor.save(update_fields=["status"])
+    _log(operator, "activate_distributor" if active else "suspend_distributor", distributor.pk, {"note": note})
+    return distributor
+
+
+# ---- profile ------------------------------------------------------------------------------------
+
+PROFILE_FIELDS = ("license_no", "address", "description", "low_balance_alert_fen")
+
+
+@transaction.atomic
+def update_profile(*, distributor: Distributor, user, contact_name=None, contact_phone=None, **fields):
+    profile = profile_of(distributor)
+    changed = {}
+    for key, value in fields.items():
+        if key in PROFILE_FIELDS and value is not None:
+            setattr(profile, key, value)
+            changed[key] = value
+    profile.save()
+    for key, value in (("contact_name", contact_name), ("contact_phone", contact_phone)):
+        if value is not None:
+            setattr(distributor, key, value)
+            changed[key] = value
+    distributor.save(update_fields=["contact_name", "contact_phone"])
+    _log(user, "update_distributor_profile", distributor.pk, changed)
+    return profile
+
+
+@transaction.atomic
+def set_webhook(*, distributor: Distributor, user, url: str) -> str:
+    """Set the webhook URL and rotate its signing secret; returns the secret (shown once)."""
+    profile = profile_of(distributor)
+    secret = "whsec_" + secrets.token_hex(24)
+    profile.webhook_url, profile.webhook_secret = url, secret if url else ""
+    profile.save(update_fields=["webhook_url", "webhook_secret", "updated_at"])
+    _log(user, "set_webhook", distributor.pk, {"url": url})
+    return secret if url else ""
+
+
+# ---- departments --------------------------------------------------------------------------------
+
+def _department(distributor, department_id) -> Department | None:
+    if department_id in (None, ""):
+        return None
+    dept = Department.objects.filter(distributor=distributor, pk=department_id).first()
+    if dept is None:
+        raise ApiError("department_not_found", "部门不存在", "Department not found", 404)
+    return dept
+
+
+def create_department(*, distributor, user, name: str, parent_id=None) -> Department:
+    parent = _department(distributor, parent_id)
+    try:
+        with transaction.atomic():
+            dept = Department.objects.create(distributor=distributor, parent=parent, name=name.strip())
+    except IntegrityError as exc:
+        raise ApiError("department_exists", "同级部门名称重复", "Department name taken at this level", 409) from exc
+    _log(user, "create_department", distributor.pk, {"name": name})
+    return dept
+
+
+def update_department(*, distributor, user, department_id: int, name=None, parent_id="__keep__") -> Department:
+    dept = _department(distributor, department_id)
+    if name is not None:
+        dept.name = name.strip()
+    if parent_id != "__keep__":
+        parent = _department(distributor, parent_id)
+        node = parent
+        while node is not None:  # no cycles: the new parent may not sit under this department
+            if node.pk == dept.pk:
+                raise ApiError("department_cycle", "不能把部门移动到其下级部门", "Would create a cycle")
+            node = node.parent
+        dept.parent = parent
+    try:
+        with transaction.atomic():
+            dept.save()
+    except IntegrityError as exc:
+        raise ApiError("department_exists", "同级部门名称重复", "Department name taken at this level", 409) from exc
+    return dept
+
+
+def delete_department(*, distributor, user, department_id: int) -> None:
+    dept = _department(distributor, department_id)
+    if dept.children.exists() or dept.members.exists():
+        raise ApiError("department_not_empty", "部门下还有子部门或成员", "Department still has children or members",
+                       409)
+    dept.delete()
+    _log(user, "delete_department", distributor.pk, {"name": dept.name})
+
+
+def department_tree(distributor) -> list[dict]:
+    rows = list(Department.objects.filter(distributor=distributor).order_by("id"))
+    counts = dict(MemberPlacement.objects.filter(department__distributor=distributor, is_active=True)
+                  .values_list("department_id").annotate(n=Count("id")))
+    nodes = {d.pk: {"id": d.pk, "name": d.name, "parent_id": d.parent_id, "members": counts.get(d.pk, 0),
+                    "children": []} for d in rows}
+    roots = []
+    for node in nodes.values():
+        (nodes[node["parent_id"]]["children"] if node["parent_id"] else roots).append(node)
+    return roots
+
+
+# ---- members (sub-accounts) ---------------------------------------------------------------------
+
+def placement_of(member: DistributorMember) -> MemberPlacement:
+    placement, _ = MemberPlacement.objects.get_or_create(member=member)
+    return placement
+
+
+@transaction.atomic
+def add_member(*, distributor, user, username: str, role: str, password: str = "", display_name: str = "",
+               department_id=None) -> DistributorMember:
+    dept = _department(distributor, department_id)
+    account = User.objects.filter(username=username).first()
+    if account is None:
+        if not password:
+            raise ApiError("password_required", "新账号需要设置密码", "A new account needs a password")
+        validate_password(password)
+        account = User.objects.create_user(username=username, password=password,
+                                           display_name=display_name or username)
+    member, created = DistributorMember.objects.get_or_create(user=account, distributor=distributor,
+                                                              defaults={"role": role})
+    placement = placement_of(member)
+    if not created and placement.is_active:
+        raise ApiError("already_member", "该账号已是本分销商成员", "Already a member", 409)
+    member.role = role
+    member.save(update_fields=["role"])
+    placement.department, placement.is_active = dept, True
+    placement.save(update_fields=["department", "is_active"])
+    _log(user, "add_distributor_member", distributor.pk, {"username": username, "role": role})
+    return member
+
+
+@transaction.atomic
+def update_member(*, distributor, user, member_id: int, role=None, department_id="__keep__",
+                  is_active=None) -> DistributorMember:
+    member = DistributorMember.objects.select_for_update().filter(distributor=distributor, pk=member_id).first()
+    if member is None:
+        raise ApiError("member_not_found", "成员不存在", "Member not found", 404)
+    placement = placement_of(member)
+    losing_admin = member.role == Role.ADMIN and placement.is_active and (
+        (role is not None and role != Role.ADMIN) or is_active is False)
+    if losing_admin:
+        admins = DistributorMember.objects.filter(distributor=distributor, role=Role.ADMIN).exclude(
+            placement__is_active=False).count()
+        if admins <= 1:
+            raise ApiError("last_admin", "至少需要保留一名管理员", "At least one admin must remain", 409)
+    if role is not None:
+        member.role = role
+        member.save(update_fields=["role"])
+    if department_id != "__keep__":
+        placement.department = _department(distributor, department_id)
+    if is_active is not None:
+        placement.is_active = is_active
+    placement.save(update_fields=["department", "is_active"])
+    _log(user, "update_distributor_member", distributor.pk,
+         {"member": member.pk, "role": role, "is_active": is_active})
+    return member
+
+
+# ---- API keys -----------------------------------------------------------------------------------
+
+def _scope(distributor, schemas) -> list[Merchant]:
+    """The merchants a key may list: only those that authorised the distributor."""
+    schemas = list(dict.fromkeys(schemas or []))
+    allowed = {m.schema_name: m for m in distributor.merchants.filter(schema_name__in=schemas)}
+    missing = [s for s in schemas if s not in allowed]
+    if missing:
+        raise ApiError("merchant_not_authorised", "以下商户尚未授权本分销商：" + "、".join(missing),
+                       "Merchants have not authorised this distributor", 400, details={"merchants": missing})
+    return [allowed[s] for s in schemas]
+
+
+def _rate(value: int) -> int:
+    cap = setting("MAX_KEY_RATE_PER_MINUTE")
+    if not 1 <= int(value) <= cap:
+        raise ApiError("rate_limit_invalid", f"限流需在 1 到 {cap} 次/分钟之间", f"Rate limit must be 1..{cap}")
+    return int(value)
+
+
+def issue_key(*, distributor, user, name: str, merchants=(), rate_limit_per_minute: int = 600):
+    scope = _scope(distributor, merchants)
+    key, raw = accounts.issue_api_key(distributor=distributor, name=name, merchants=scope,
+                                      rate_limit_per_minute=_rate(rate_limit_per_minute))
+    _log(user, "issue_api_key", distributor.pk, {"prefix": key.prefix, "merchants": list(merchants)})
+    alert(distributor.pk, AlertKind.API_KEY, f"已创建 API 密钥「{name}」（{key.prefix}）", level="info",
+          detail={"prefix": key.prefix}, dedupe_minutes=0)
+    return key, raw
+
+
+def _key(distributor, prefix: str) -> ApiKey:
+    key = ApiKey.objects.filter(distributor=distributor, prefix=prefix).first()
+    if key is None:
+        raise ApiError("api_key_not_found", "API 密钥不存在", "API key not found", 404)
+    return key
+
+
+@transaction.atomic
+def update_key(*, distributor, user, prefix: str, merchants=None, rate_limit_per_minute=None, name=None) -> ApiKey:
+    key = _key(distributor, prefix)
+    if merchants is not None:
+        key.merchants.set(_scope(distributor, merchants))
+    if rate_limit_per_minute is not None:
+        key.rate_limit_per_minute = _rate(rate_limit_per_minute)
+    if name:
+        key.name = name
+    key.save(update_fields=["rate_limit_per_minute", "name"])
+    _log(user, "update_api_key", distributor.pk,
+         {"prefix": prefix, "merchants": merchants, "rate": rate_limit_per_minute})
+    return key
+
+
+def revoke_key(*, distributor, user, prefix: str) -> ApiKey:
+    key = _key(distributor, prefix)
+    accounts.revoke_api_key(api_key=key)
+    _log(user, "revoke_api_key", distributor.pk, {"prefix": prefix})
+    alert(distributor.pk, AlertKind.API_KEY, f"API 密钥「{key.name}」（{prefix}）已吊销", level="info",
+          detail={"prefix": prefix}, dedupe_minutes=0)
+    return key

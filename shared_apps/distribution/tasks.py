@@ -1,0 +1,29 @@
+"""Celery tasks (thin): webhook delivery with exponential backoff, and the beat sweeps."""
+
+from celery import shared_task
+from django_tenants.utils import schema_context
+
+from .models import DeliveryStatus
+
+
+@shared_task(bind=True, max_retries=None)
+def deliver_webhook_task(self, delivery_id: int) -> str:
+    from .services import webhooks
+
+    with schema_context("public"):
+        delivery = webhooks.attempt(delivery_id)
+    if delivery.status == DeliveryStatus.PENDING:
+        raise self.retry(countdown=webhooks.backoff_seconds(delivery.attempts))
+    return delivery.status
+
+
+@shared_task
+def distribution_sweep() -> dict:
+    """Every minute: expire unconfirmed holds, note redemptions (webhooks), release commission,
+    retry due webhooks. Daily work (T+N merchant release) is cheap enough to run here too."""
+    from .services import bookings, referrals, webhooks
+
+    with schema_context("public"):
+        return {"expired": bookings.expire_due(), "redeemed": bookings.sweep_redemptions(),
+                "commission": referrals.sweep(), "released": bookings.release_due(),
+                "webhooks": webhooks.retry_due()}

@@ -1,0 +1,95 @@
+"""Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against pytest-django's
+live server. Playwright never downloads a browser (`playwright install` is never run); bin/setup-browser
+installs chromium with apt-get. Without Chromium (and no apt-get to install it) the module is skipped.
+
+Screenshots go to test-artifacts/e2e/ (gitignored)."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "e2e: end-to-end test in a real browser (Chromium via Playwright)")
+
+
+def _ensure_chromium() -> str | None:
+    """None when Chromium is usable, else why the e2e tests are skipped."""
+    if not Path(CHROMIUM).exists() and shutil.which("apt-get"):
+        subprocess.run([str(ROOT / "bin" / "setup-browser")], check=False, timeout=900)
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing and could not be installed (run bin/setup-browser as root)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (requirements/dev.txt)"
+    return None
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """A headless Chromium for one test. Playwright's sync API runs an event loop in this thread,
+    so Django's async-safety check is relaxed for the test (the ORM is still used synchronously)."""
+    reason = _ensure_chromium()
+    if reason:
+        pytest.skip(f"e2e skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # Close what the test body opened while Playwright's loop ran (otherwise a
+            # connection outlives the test and blocks dropping the test database).
+            from django.db import connections
+
+            connections.close_all()
+
+
+@pytest.fixture
+def shots():
+    """shots(page, "01-home"): save what the screen shows (full=True: the whole page) under
+    test-artifacts/e2e/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str, full: bool = False) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def payment_sandbox(tmp_path, settings, live_server):
+    """The local payment gateway sandbox, with our adapters pointed at it and its notifications
+    sent to the live server. None when the sandbox is not available in this tree."""
+    try:
+        from shared_apps.payments.gateways import sandbox_settings
+        from shared_apps.payments.sandbox import start_sandbox
+    except ImportError:
+        yield None
+        return
+    handle = start_sandbox(port=0, state_dir=tmp_path / "sandbox")
+    settings.PAYMENT_GATEWAYS = sandbox_settings(handle.url, str(tmp_path / "sandbox"))
+    settings.PAYMENT_NOTIFY_BASE_URL = live_server.url
+    try:
+        yield handle
+    finally:
+        handle.stop()
