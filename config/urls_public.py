@@ -20,6 +20,9 @@ api_v1 = [
     path("", include("shared_apps.settlement.api.urls")),
     path("", include("shared_apps.distribution.api.urls")),
     path("", include("shared_apps.fulfilment.api.urls")),
+    path("", include("shared_apps.fulfilment.api.urls_tourist_hotel")),
+    path("", include("shared_apps.fulfilment.api.urls_tourist_dining")),
+    path("", include("shared_apps.fulfilment.api.urls_tourist_shop")),
 ]
 
 urlpatterns = [

@@ -60,7 +60,7 @@ class Tender(models.Model):
     status = models.CharField(max_length=16, choices=TenderStatus.choices, default=TenderStatus.PENDING)
     out_trade_no = models.CharField(max_length=32, unique=True)
     gateway_txn_id = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    pay_url = models.URLField(max_length=1000, blank=True)
+    pay_url = models.TextField(blank=True)  # signed gateway URLs (Alipay wap pay) can be long
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_queried_at = models.DateTimeField(null=True, blank=True)

@@ -12,7 +12,6 @@ from .helpers import make_dist
 pytestmark = pytest.mark.django_db
 APPLY = {"name": "丙国际旅行社", "kind": "agency", "contact_name": "赵经理", "contact_phone": "13800000001",
          "owner_username": "bing_admin", "owner_password": "Strong#Pass1"}
-TENANT_URLS = pytest.mark.urls("tests.distribution.urls_tenant")
 
 
 def test_application_review_creates_active_distributor_with_admin(client_for, operator):
@@ -148,7 +147,6 @@ def test_suspended_distributor_is_locked_out(client_for, alpha, dist_a, operator
     assert client_for("dst_admin").get("/api/v1/distributor/profile/").json()["code"] == "distributor_suspended"
 
 
-@TENANT_URLS
 def test_merchant_authorises_requests_and_revokes(client_for, alpha, operator):
     dist = make_dist("戊旅行社", admin="wu_admin")
     request = client_for("wu_admin").post("/api/v1/distributor/contracts/", {"merchant": "alpha", "note": "合作"},
@@ -174,7 +172,6 @@ def test_merchant_authorises_requests_and_revokes(client_for, alpha, operator):
     assert {a.kind for a in dist.alerts.all()} == {"contract"}
 
 
-@TENANT_URLS
 def test_merchant_product_scope_limits_what_the_key_sells(client_for, alpha, dist_a):
     from .helpers import dticket, key_for, octo
 
@@ -189,7 +186,6 @@ def test_merchant_product_scope_limits_what_the_key_sells(client_for, alpha, dis
     assert denied.status_code == 404 and denied.json()["code"] == "product_not_found"
 
 
-@TENANT_URLS
 def test_api_keys_and_other_merchants_staff_never_reach_merchant_distribution_endpoints(client_for, alpha, beta,
                                                                                         dist_a):
     from .helpers import key_for

@@ -169,7 +169,7 @@ def _redeem(desk, payload: str) -> None:
 
 def test_wallet_top_up_through_the_wechat_sandbox_page(browser, live_server, transactional_db, merchants,
                                                        payment_sandbox, shots):
-    """Personal centre → 我的钱包 → 充值 ¥200 with WeChat Pay → 沙箱微信支付 确认支付 → balance shows ¥200."""
+    """Personal centre → 我的钱包 → 充值 ¥200 with WeChat H5 Pay → 沙箱微信支付 确认支付 → back → balance ¥200."""
     if payment_sandbox is None:
         pytest.skip("payment sandbox not in this tree")
     from tests.factories import make_user
@@ -191,10 +191,9 @@ def test_wallet_top_up_through_the_wechat_sandbox_page(browser, live_server, tra
     shots(page, "22-wallet-top-up")
     page.click("#topup")
     page.wait_for_url(re.compile(re.escape(payment_sandbox.url) + "/wechat/pay/.*"))
+    shots(page, "23-wechat-sandbox-cashier")
     page.click("#confirm-pay")
-    page.wait_for_selector("#paid")
-    shots(page, "23-wechat-sandbox-paid")
-    page.goto(f"{base}/me/wallet/result/")  # WeChat Native has no return URL: the tourist comes back
+    page.wait_for_url(f"{base}/me/wallet/result/**")  # WeChat H5 pay sends the tourist back
     page.wait_for_selector("text=充值成功")
     shots(page, "24-top-up-done")
     page.goto(f"{base}/me/")

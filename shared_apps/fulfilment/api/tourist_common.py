@@ -1,0 +1,47 @@
+"""Helpers for the tourist-facing hotel / dining / shop endpoints on the platform host
+(urls_tourist_hotel.py, urls_tourist_dining.py, urls_tourist_shop.py). The tenant is found
+from the tourist's own order index row or from an active merchant's schema name, and the
+merchant schema is entered only through tenants.utils.in_tenant and tenant services."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from rest_framework import serializers
+
+from shared_apps.checkout.models import OrderIndex
+from shared_apps.core.errors import ApiError
+from tenants.models import Merchant, MerchantStatus
+
+
+def my_order_index(request, merchant: str, order_no: str) -> OrderIndex:
+    """The requesting tourist's order (any other user's order is a 404, like a missing one)."""
+    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=merchant,
+                                      order_no=order_no).select_related("merchant").first()
+    if index is None:
+        raise ApiError("not_found", "订单不存在", "Order not found", 404)
+    return index
+
+
+def active_merchant(schema: str) -> Merchant:
+    merchant = Merchant.objects.filter(schema_name=schema, status=MerchantStatus.ACTIVE).exclude(
+        schema_name="public").first()
+    if merchant is None:
+        raise ApiError("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 404)
+    return merchant
+
+
+def plain(data):
+    """JSON-ready copy (dates as ISO strings): idempotent responses are stored in a JSONField."""
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def valid(serializer_class, request):
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+class LinesSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    quantity = serializers.IntegerField(min_value=1, max_value=99)
+    note = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

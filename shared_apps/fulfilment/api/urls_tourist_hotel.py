@@ -1,0 +1,74 @@
+"""Tourist endpoints for hotel stays and offline scan-to-pay (platform host, /api/v1/).
+
+    path("", include("shared_apps.fulfilment.api.urls_tourist_hotel")),
+"""
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenants.utils import in_tenant
+
+from .tourist_common import active_merchant, my_order_index, valid
+
+
+class MyOrderStaysView(APIView):
+    """GET me/orders/{merchant}/{order_no}/stays/: the rooms of my booking (room number once assigned)."""
+
+    @extend_schema(responses=dict)
+    def get(self, request, merchant: str, order_no: str):
+        from tenant_apps.hotel.models import Stay
+        from tenant_apps.hotel.selectors import stay_row, with_folios
+
+        index = my_order_index(request, merchant, order_no)
+        with in_tenant(index.merchant):
+            rows = [stay_row(s) for s in with_folios(Stay.objects.filter(order_id=index.order_id)
+                                                     .select_related("room"))]
+        keep = ("id", "unit", "room_type_name", "arrival", "departure", "nights", "room_number", "status",
+                "status_display", "checked_in_at", "checked_out_at", "folio_balance_fen")
+        return Response({"merchant": merchant, "order_no": order_no, "stays": [{k: r[k] for k in keep}
+                                                                             for r in rows]})
+
+
+class OfflineTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1000)
+
+
+class OfflinePayVerifyView(APIView):
+    """POST pay/offline/verify/ {token}: what a scanned merchant payment QR asks for. The signature
+    and expiry are checked, and the folio / bill must still owe at least that amount. Paying it is
+    the payments app's part (an intent with purpose "offline", see docs/fulfilment.md)."""
+
+    @extend_schema(request=OfflineTokenSerializer, responses=dict)
+    def post(self, request):
+        from shared_apps.core.errors import ApiError
+        from tenant_apps.hotel import qrpay
+
+        payload = qrpay.verify(valid(OfflineTokenSerializer, request)["token"])
+        merchant = active_merchant(payload["merchant"])
+        with in_tenant(merchant):
+            due = _still_due(payload["subject"], payload["subject_id"])
+        if due < payload["amount_fen"]:
+            raise ApiError("qr_stale", "该收款码对应的账单已支付或金额已变化，请让商户重新生成",
+                           "The bill behind this code is paid or changed", 409)
+        return Response({**payload, "merchant_name": merchant.name, "due_fen": due})
+
+
+def _still_due(subject: str, subject_id: int) -> int:
+    if subject == "folio":
+        from tenant_apps.hotel.models import Folio
+
+        folio = Folio.objects.filter(pk=subject_id).first()
+        return folio.balance_fen if folio else 0
+    from tenant_apps.dining.models import Bill
+
+    bill = Bill.objects.filter(pk=subject_id).first()
+    return bill.balance_fen if bill else 0
+
+
+urlpatterns = [
+    path("me/orders/<slug:merchant>/<str:order_no>/stays/", MyOrderStaysView.as_view(), name="api-my-order-stays"),
+    path("pay/offline/verify/", OfflinePayVerifyView.as_view(), name="api-offline-pay-verify"),
+]

@@ -1,0 +1,296 @@
+"""Dining merchant API (/api/v1/merchant/dining/...). Thin: selectors read, services write."""
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
+from tenant_apps.hotel.qrpay import qr_svg
+
+from .. import billing, selectors, services
+from ..models import Bill, Coupon, PayMethod, Sitting, Table, TicketStatus
+
+
+class TableInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=32)
+    area = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    seats = serializers.IntegerField(min_value=1, max_value=100, default=4)
+    is_private_room = serializers.BooleanField(default=False)
+    min_spend_fen = serializers.IntegerField(min_value=0, default=0)
+
+
+class TablePatchSerializer(serializers.Serializer):
+    area = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    seats = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    is_private_room = serializers.BooleanField(required=False)
+    min_spend_fen = serializers.IntegerField(min_value=0, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class GuestsSerializer(serializers.Serializer):
+    guests = serializers.IntegerField(min_value=1, max_value=99, default=1)
+
+
+class LineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    quantity = serializers.IntegerField(min_value=1, max_value=services.MAX_QUANTITY)
+    note = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class TabOrderSerializer(serializers.Serializer):
+    lines = LineSerializer(many=True, allow_empty=False)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AdvanceSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=[TicketStatus.COOKING, TicketStatus.SERVED, TicketStatus.CANCELLED])
+
+
+class PaymentSerializer(serializers.Serializer):
+    method = serializers.ChoiceField(choices=[(m, PayMethod(m).label) for m in billing.STAFF_METHODS])
+    amount_fen = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class CouponCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+
+
+class QrSerializer(serializers.Serializer):
+    amount_fen = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class IssueSerializer(serializers.Serializer):
+    amount_fen = serializers.IntegerField(min_value=1)
+    count = serializers.IntegerField(min_value=1, max_value=billing.MAX_COUPONS_PER_BATCH, default=1)
+    threshold_fen = serializers.IntegerField(min_value=0, default=0)
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DeclareSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    method = serializers.ChoiceField(choices=[(m, PayMethod(m).label) for m in billing.STAFF_METHODS])
+    declared_fen = serializers.IntegerField(min_value=0)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+def _valid(serializer_class, request):
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+def _get(model, pk: int, zh: str):
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise ApiError("not_found", f"{zh}不存在", "Not found", 404)
+    return obj
+
+
+def _bill(pk: int) -> dict:
+    return selectors.bill_row(_get(Bill, pk, "账单"))
+
+
+def coupon_row(c: Coupon) -> dict:
+    return {"id": c.pk, "code": c.code, "amount_fen": c.amount_fen, "threshold_fen": c.threshold_fen,
+            "valid_from": c.valid_from, "valid_until": c.valid_until, "status": c.status, "bill_id": c.bill_id,
+            "discount_fen": c.discount_fen, "redeemed_at": c.redeemed_at, "batch": c.batch}
+
+
+class TableListCreate(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(operation_id="merchant_dining_tables_list", responses=dict)
+    def get(self, request):
+        return Response([selectors.table_row(t) for t in Table.objects.all()])
+
+    @extend_schema(request=TableInputSerializer, responses={201: dict})
+    def post(self, request):
+        table = services.create_table(**_valid(TableInputSerializer, request))
+        return Response(selectors.table_row(table), status=status.HTTP_201_CREATED)
+
+
+class TableDetail(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(request=TablePatchSerializer, responses=dict)
+    def patch(self, request, pk: int):
+        table = services.update_table(table_id=pk, **_valid(TablePatchSerializer, request))
+        return Response(selectors.table_row(table))
+
+
+class TableRotate(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        return Response(selectors.table_row(services.rotate_token(table_id=pk)))
+
+
+class TableQr(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        table = _get(Table, pk, "桌台")
+        url = services.table_url(table)
+        return Response({"table_id": table.pk, "name": table.name, "url": url, "svg": qr_svg(url)})
+
+
+class TableOpen(StaffPerms, APIView):
+    @extend_schema(request=GuestsSerializer, responses={201: dict})
+    def post(self, request, pk: int):
+        sitting = services.open_sitting(table_id=_get(Table, pk, "桌台").pk, actor=actor(request),
+                                        **_valid(GuestsSerializer, request))
+        return Response(selectors.sitting_detail(sitting), status=status.HTTP_201_CREATED)
+
+
+class SittingList(StaffPerms, APIView):
+    @extend_schema(operation_id="merchant_dining_sittings_list",
+                   parameters=[OpenApiParameter("status", str), OpenApiParameter("day", str)], responses=dict)
+    def get(self, request):
+        qs = Sitting.objects.select_related("table", "bill")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        if request.query_params.get("day"):
+            qs = qs.filter(business_day=parse_day(request.query_params["day"]))
+        return Response([{"id": s.pk, "number": s.number, "table": s.table.name, "status": s.status,
+                          "guests": s.guests, "opened_at": s.opened_at, "bill_id": s.bill.pk,
+                          "total_fen": s.bill.total_fen, "balance_fen": s.bill.balance_fen} for s in qs[:300]])
+
+
+class SittingDetail(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")))
+
+
+class SittingOrders(StaffPerms, APIView):
+    @extend_schema(request=TabOrderSerializer, responses={201: dict})
+    def post(self, request, pk: int):
+        data = _valid(TabOrderSerializer, request)
+        services.place_tab_order(sitting_id=pk, lines=[dict(x) for x in data["lines"]], actor=actor(request),
+                                 note=data["note"])
+        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")), status=status.HTTP_201_CREATED)
+
+
+class SittingClose(StaffPerms, APIView):
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        services.close_sitting(sitting_id=pk, actor=actor(request))
+        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")))
+
+
+class KitchenQueue(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request):
+        return Response([selectors.ticket_row(t) for t in services.kitchen_queue()])
+
+
+class KitchenAdvance(StaffPerms, APIView):
+    @extend_schema(request=AdvanceSerializer, responses=dict)
+    def post(self, request, pk: int):
+        ticket = services.advance_ticket(ticket_id=pk, to=_valid(AdvanceSerializer, request)["to"],
+                                         actor=actor(request))
+        return Response(selectors.ticket_row(ticket))
+
+
+class BillDetail(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(_bill(pk))
+
+
+class BillPayments(StaffPerms, APIView):
+    write_perm = "cashier.settle"
+
+    @extend_schema(request=PaymentSerializer, responses={201: dict})
+    def post(self, request, pk: int):
+        data = _valid(PaymentSerializer, request)
+        billing.record_payment(bill_id=pk, method=data["method"], actor=actor(request), amount_fen=data["amount_fen"],
+                               reference=data["reference"] or None)
+        return Response(_bill(pk), status=status.HTTP_201_CREATED)
+
+
+class BillCoupon(StaffPerms, APIView):
+    write_perm = "cashier.settle"
+
+    @extend_schema(request=CouponCodeSerializer, responses=dict)
+    def post(self, request, pk: int):
+        billing.redeem_coupon(bill_id=pk, code=_valid(CouponCodeSerializer, request)["code"], actor=actor(request))
+        return Response(_bill(pk))
+
+
+class BillQr(StaffPerms, APIView):
+    write_perm = "cashier.settle"
+
+    @extend_schema(request=QrSerializer, responses=dict)
+    def post(self, request, pk: int):
+        return Response(billing.payment_qr(bill_id=pk, **_valid(QrSerializer, request)))
+
+
+class CouponListCreate(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(operation_id="merchant_dining_coupons_list",
+                   parameters=[OpenApiParameter("status", str)], responses=dict)
+    def get(self, request):
+        qs = Coupon.objects.all()
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        return Response([coupon_row(c) for c in qs[:500]])
+
+    @extend_schema(request=IssueSerializer, responses={201: dict})
+    def post(self, request):
+        made = billing.issue_coupons(**_valid(IssueSerializer, request))
+        return Response([coupon_row(c) for c in made], status=status.HTTP_201_CREATED)
+
+
+class CouponVoid(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        return Response(coupon_row(billing.void_coupon(coupon_id=pk)))
+
+
+def _range(request):
+    start = parse_day(request.query_params.get("start"), "start", today())
+    end = parse_day(request.query_params.get("end"), "end", start)
+    if end < start or (end - start).days > 92:
+        raise ApiError("range_invalid", "日期范围需在 92 天以内且结束不早于开始", "Bad date range")
+    return start, end
+
+
+class LedgerView(StaffPerms, APIView):
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request):
+        start, end = _range(request)
+        return Response(billing.ledger(start=start, end=end))
+
+
+class LedgerExport(StaffPerms, APIView):
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={(200, "text/csv"): str})
+    def get(self, request):
+        start, end = _range(request)
+        response = HttpResponse(billing.ledger_csv(billing.ledger(start=start, end=end)),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="dining-ledger-{start}-{end}.csv"'
+        return response
+
+
+class ReconciliationView(StaffPerms, APIView):
+    read_perm = write_perm = "finance.reconcile"
+
+    @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
+    def get(self, request):
+        return Response(billing.reconcile(day=parse_day(request.query_params.get("day"), "day", today())))
+
+    @extend_schema(request=DeclareSerializer, responses=dict)
+    def put(self, request):
+        data = _valid(DeclareSerializer, request)
+        billing.declare(actor=actor(request), **data)
+        return Response(billing.reconcile(day=data["day"]))

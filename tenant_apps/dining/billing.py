@@ -1,0 +1,276 @@
+"""Bills of sittings (pay per meal), payments, coupon redemption (EC-FNB-11), offline scan-to-pay
+(EC-FNB-08), order ledger (EC-FNB-09) and funds reconciliation (EC-FNB-10).
+
+BILL_TRANSITIONS: open -> settled when nothing is left to pay; settled -> open when more is ordered.
+"""
+
+import csv
+import io
+import secrets
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from shared_apps.ledger.money import yuan
+from tenant_apps.hotel import qrpay
+from tenant_apps.orders.models import Order, OrderLine, OrderStatus
+
+from .models import Bill, BillPayment, BillStatus, CashDeclaration, Coupon, CouponStatus, PayMethod, Sitting
+from .services import event, move
+
+BS = BillStatus
+BILL_TRANSITIONS = {BS.OPEN: {BS.SETTLED}, BS.SETTLED: {BS.OPEN}}
+STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
+MAX_COUPONS_PER_BATCH = 500
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def _locked(bill_id: int) -> Bill:
+    bill = Bill.objects.select_for_update().select_related("sitting__table").filter(pk=bill_id).first()
+    if bill is None:
+        raise ApiError("bill_not_found", "账单不存在", "Bill not found", 404)
+    return bill
+
+
+def mark_settled(bill: Bill, *, actor: str, reason: str = "结账") -> None:
+    bill.settled_at = timezone.now()
+    move(bill, "bill", BILL_TRANSITIONS, BS.SETTLED, actor=actor, reason=reason, fields=["settled_at"])
+
+
+def add_to_bill(*, sitting: Sitting, amount_fen: int, actor: str, reason: str = "加菜") -> Bill:
+    """Change the bill total (negative: a dish taken off). A settled bill reopens when more is ordered."""
+    bill = Bill.objects.select_for_update().get(sitting=sitting)
+    if bill.total_fen + amount_fen < bill.discount_fen + bill.paid_fen:
+        raise ApiError("bill_already_paid", "该菜品已结账，不能退菜，请走退款", "Already paid for", 409)
+    Bill.objects.filter(pk=bill.pk).update(total_fen=F("total_fen") + amount_fen)
+    bill.refresh_from_db()
+    if bill.status == BS.SETTLED and bill.balance_fen > 0:
+        bill.settled_at = None
+        move(bill, "bill", BILL_TRANSITIONS, BS.OPEN, actor=actor, reason=reason, fields=["settled_at"])
+    return bill
+
+
+@transaction.atomic
+def record_payment(*, bill_id: int, method: str, actor: str, amount_fen: int | None = None,
+                   reference: str | None = None) -> BillPayment:
+    if method not in PayMethod.values:
+        raise ApiError("method_invalid", "收款方式无效", "Unknown payment method")
+    bill = _locked(bill_id)
+    if reference:
+        done = BillPayment.objects.filter(reference=reference).first()
+        if done is not None:
+            if done.bill_id != bill.pk or done.amount_fen != (amount_fen or done.amount_fen):
+                raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409)
+            return done
+    balance = bill.balance_fen
+    amount = balance if amount_fen is None else amount_fen
+    if balance <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    if not isinstance(amount, int) or not 0 < amount <= balance:
+        raise ApiError("amount_invalid", f"收款金额需在 0.01 到 {balance / 100:.2f} 元之间",
+                       "Amount must be positive and at most the balance", details={"balance_fen": balance})
+    try:
+        with transaction.atomic():
+            payment = BillPayment.objects.create(bill=bill, method=method, amount_fen=amount,
+                                                 reference=reference or None, created_by=actor[:150])
+    except IntegrityError as exc:
+        raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409) from exc
+    Bill.objects.filter(pk=bill.pk).update(paid_fen=F("paid_fen") + amount)
+    bill.refresh_from_db()
+    if bill.balance_fen == 0:
+        mark_settled(bill, actor=actor, reason=f"结账（{payment.get_method_display()}）")
+    return payment
+
+
+def settle(*, bill_id: int, method: str, actor: str, reference: str | None = None) -> BillPayment:
+    if method not in STAFF_METHODS:
+        raise ApiError("method_invalid", "收银方式：现金、银行卡或扫码", "Desk methods: cash, card, scan")
+    return record_payment(bill_id=bill_id, method=method, actor=actor, reference=reference)
+
+
+def payment_qr(*, bill_id: int, amount_fen: int | None = None) -> dict:
+    bill = Bill.objects.filter(pk=bill_id).first()
+    if bill is None:
+        raise ApiError("bill_not_found", "账单不存在", "Bill not found", 404)
+    amount = bill.balance_fen if amount_fen is None else amount_fen
+    if bill.balance_fen <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    if not 0 < amount <= bill.balance_fen:
+        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
+    token = qrpay.sign(schema=connection.schema_name, subject="bill", subject_id=bill.pk, amount_fen=amount)
+    url = qrpay.pay_url(token)
+    return {"bill_id": bill.pk, "amount_fen": amount, "token": token, "url": url, "svg": qrpay.qr_svg(url)}
+
+
+def offline_payment_succeeded(*, bill_id: int, amount_fen: int, payment_ref: str, actor: str = "platform"
+                              ) -> BillPayment:
+    """THE payment hook for EC-FNB-08: called by the platform (inside in_tenant(merchant), in the
+    transaction that marks its offline payment intent succeeded). Idempotent on payment_ref."""
+    return record_payment(bill_id=bill_id, method=PayMethod.PLATFORM, actor=actor, amount_fen=amount_fen,
+                          reference=payment_ref)
+
+
+# ---- coupons (EC-FNB-11) ------------------------------------------------------------------------
+
+def issue_coupons(*, amount_fen: int, count: int = 1, threshold_fen: int = 0, valid_from: date | None = None,
+                  valid_until: date | None = None) -> list[Coupon]:
+    if not isinstance(amount_fen, int) or amount_fen <= 0 or threshold_fen < 0:
+        raise ApiError("coupon_invalid", "券面额需大于 0，使用门槛不能为负", "Amount > 0, threshold >= 0")
+    if not 1 <= count <= MAX_COUPONS_PER_BATCH:
+        raise ApiError("coupon_invalid", f"每次最多发放 {MAX_COUPONS_PER_BATCH} 张", "Too many coupons")
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End before start")
+    batch = secrets.token_hex(4)
+    made = []
+    while len(made) < count:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+        try:
+            with transaction.atomic():
+                made.append(Coupon.objects.create(code=code, amount_fen=amount_fen, threshold_fen=threshold_fen,
+                                                  valid_from=valid_from, valid_until=valid_until, batch=batch))
+        except IntegrityError:
+            continue  # code collision: draw again
+    return made
+
+
+@transaction.atomic
+def redeem_coupon(*, bill_id: int, code: str, actor: str) -> Coupon:
+    """Take a coupon off an open bill. Single use: ONE conditional UPDATE claims the code."""
+    bill = _locked(bill_id)
+    code = (code or "").strip().upper()
+    coupon = Coupon.objects.filter(code=code).first()
+    if coupon is None:
+        raise ApiError("coupon_not_found", "券码不存在", "Unknown coupon code", 404)
+    today = timezone.localdate()
+    if coupon.status != CouponStatus.ACTIVE:
+        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+    if (coupon.valid_from and today < coupon.valid_from) or (coupon.valid_until and today > coupon.valid_until):
+        raise ApiError("coupon_expired", "该券不在有效期内", "Coupon not valid today", 409)
+    if bill.total_fen < coupon.threshold_fen:
+        raise ApiError("coupon_threshold", f"消费满 {coupon.threshold_fen / 100:.2f} 元才能使用该券",
+                       "Bill below the coupon threshold", 409)
+    discount = min(coupon.amount_fen, bill.balance_fen)
+    if discount <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    claimed = Coupon.objects.filter(pk=coupon.pk, status=CouponStatus.ACTIVE).update(
+        status=CouponStatus.REDEEMED, bill=bill, discount_fen=discount, redeemed_at=timezone.now(),
+        redeemed_by=actor[:150])
+    if claimed != 1:
+        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+    Bill.objects.filter(pk=bill.pk).update(discount_fen=F("discount_fen") + discount)
+    event("bill", bill.pk, bill.status, bill.status, actor, f"核销券 {code} 减 {yuan(discount)} 元")
+    bill.refresh_from_db()
+    if bill.balance_fen == 0:
+        mark_settled(bill, actor=actor, reason="券抵扣后结清")
+    coupon.refresh_from_db()
+    return coupon
+
+
+def void_coupon(*, coupon_id: int) -> Coupon:
+    if Coupon.objects.filter(pk=coupon_id, status=CouponStatus.ACTIVE).update(status=CouponStatus.VOID) != 1:
+        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+    return Coupon.objects.get(pk=coupon_id)
+
+
+# ---- ledger and reconciliation (EC-FNB-09, EC-FNB-10) -------------------------------------------
+
+def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (timezone.make_aware(datetime.combine(start, time.min), tz),
+            timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz))
+
+
+def _online_orders(start: date, end: date):
+    lo, hi = _day_range(start, end)
+    dish_orders = OrderLine.objects.filter(kind="dish").values("order_id")
+    return (Order.objects.filter(paid_at__gte=lo, paid_at__lt=hi, pk__in=dish_orders)
+            .exclude(status__in=(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)))
+
+
+def ledger(*, start: date, end: date) -> dict:
+    """Bills opened and online dish orders paid between start and end (inclusive)."""
+    lo, hi = _day_range(start, end)
+    rows = []
+    bills = (Bill.objects.filter(sitting__opened_at__gte=lo, sitting__opened_at__lt=hi)
+             .select_related("sitting__table").prefetch_related("payments").order_by("id"))
+    for bill in bills:
+        methods = sorted({p.get_method_display() for p in bill.payments.all()})
+        rows.append({"kind": "bill", "ref": bill.sitting.number, "bill_id": bill.pk, "table": bill.sitting.table.name,
+                     "at": bill.sitting.opened_at, "total_fen": bill.total_fen, "discount_fen": bill.discount_fen,
+                     "paid_fen": bill.paid_fen, "balance_fen": bill.balance_fen, "status": bill.status,
+                     "status_display": bill.get_status_display(), "methods": "、".join(methods)})
+    for order in _online_orders(start, end).order_by("id"):
+        rows.append({"kind": "online", "ref": order.order_no, "bill_id": None, "table": "", "at": order.paid_at,
+                     "total_fen": order.total_fen, "discount_fen": 0, "paid_fen": order.total_fen - order.refunded_fen,
+                     "balance_fen": 0, "status": order.status, "status_display": order.get_status_display(),
+                     "methods": "平台在线支付"})
+    rows.sort(key=lambda r: r["at"])
+    totals = {k: sum(r[k] for r in rows) for k in ("total_fen", "discount_fen", "paid_fen", "balance_fen")}
+    return {"start": start, "end": end, "rows": rows, "totals": totals}
+
+
+def ledger_csv(data: dict) -> str:
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    writer = csv.writer(buf)
+    writer.writerow(["类型", "桌号/订单号", "桌台", "时间", "消费(元)", "优惠(元)", "已付(元)", "未付(元)", "状态",
+                     "支付方式"])
+    for r in data["rows"]:
+        writer.writerow(["堂食账单" if r["kind"] == "bill" else "线上订单", r["ref"], r["table"],
+                         timezone.localtime(r["at"]).strftime("%Y-%m-%d %H:%M"), yuan(r["total_fen"]),
+                         yuan(r["discount_fen"]), yuan(r["paid_fen"]), yuan(r["balance_fen"]), r["status_display"],
+                         r["methods"]])
+    return buf.getvalue()
+
+
+def declare(*, day: date, method: str, declared_fen: int, actor: str, note: str = "") -> CashDeclaration:
+    """The counted / bank-statement amount for one day and method (upsert)."""
+    if method not in PayMethod.values or method == PayMethod.PLATFORM:
+        raise ApiError("method_invalid", "只需申报现金、银行卡、扫码的实收金额", "Declare cash, card or scan")
+    if not isinstance(declared_fen, int) or declared_fen < 0:
+        raise ApiError("amount_invalid", "金额不能为负", "Amount must be >= 0")
+    row, _ = CashDeclaration.objects.update_or_create(day=day, method=method, defaults={
+        "declared_fen": declared_fen, "note": note[:200], "declared_by": actor[:150]})
+    return row
+
+
+def reconcile(*, day: date) -> dict:
+    """Daily totals by payment method (recorded in the POS) against what was declared, plus
+    checks that every settled bill's payments add up, and the online orders of the day."""
+    lo, hi = _day_range(day, day)
+    recorded = dict(BillPayment.objects.filter(created_at__gte=lo, created_at__lt=hi).values_list("method")
+                    .annotate(s=Sum("amount_fen")).values_list("method", "s"))
+    declared = {d.method: d for d in CashDeclaration.objects.filter(day=day)}
+    methods = []
+    for method, label in PayMethod.choices:
+        rec = int(recorded.get(method) or 0)
+        dec = declared.get(method)
+        if method == PayMethod.PLATFORM:
+            dec_fen, diff, state = None, None, "platform"
+        elif dec is None:
+            dec_fen, diff, state = None, None, "undeclared" if rec else "ok"
+        else:
+            dec_fen, diff = dec.declared_fen, dec.declared_fen - rec
+            state = "ok" if diff == 0 else "mismatch"
+        methods.append({"method": method, "label": label, "recorded_fen": rec, "declared_fen": dec_fen,
+                        "difference_fen": diff, "state": state})
+    settled = Bill.objects.filter(settled_at__gte=lo, settled_at__lt=hi, status=BS.SETTLED)
+    broken = [{"bill_id": b.pk, "number": b.sitting.number, "due_fen": b.total_fen - b.discount_fen,
+               "paid_fen": b.paid_fen} for b in settled.select_related("sitting")
+              if b.total_fen - b.discount_fen != sum(p.amount_fen for p in b.payments.all())]
+    online = _online_orders(day, day)
+    coupons = Coupon.objects.filter(redeemed_at__gte=lo, redeemed_at__lt=hi).aggregate(n=Sum("discount_fen"))["n"]
+    open_bills = Bill.objects.filter(status=BS.OPEN).filter(~Q(total_fen=0)).count()
+    return {
+        "day": day, "methods": methods,
+        "recorded_total_fen": sum(m["recorded_fen"] for m in methods),
+        "settled_bills": settled.count(), "bill_mismatches": broken,
+        "coupon_discount_fen": int(coupons or 0),
+        "online_orders": online.count(),
+        "online_total_fen": int(online.aggregate(s=Sum("total_fen"))["s"] or 0),
+        "open_bills": open_bills,
+        "balanced": not broken and all(m["state"] in ("ok", "platform") for m in methods),
+    }

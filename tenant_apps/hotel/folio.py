@@ -1,0 +1,135 @@
+"""Folios: on-site charges and payments of a stay or a walk-in guest (到付 EC-HTL-06) and the
+merchant side of offline scan-to-pay (EC-HTL-10).
+
+The room price of a platform booking is prepaid through checkout and never on the folio;
+the folio carries what is paid at the hotel (minibar, laundry, extra nights, a walk-in room).
+FOLIO_TRANSITIONS: open -> settled when the balance reaches 0, settled -> open on a new charge.
+"""
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+
+from . import qrpay
+from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioPayment, FolioStatus, PayMethod, Stay
+
+FS = FolioStatus
+FOLIO_TRANSITIONS = {FS.OPEN: {FS.SETTLED}, FS.SETTLED: {FS.OPEN}}
+MAX_CHARGE_FEN = 10_000_000  # 100,000 yuan
+STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
+
+
+def _move(folio: Folio, to: str, *, actor: str, reason: str = "") -> None:
+    frm = folio.status
+    if to not in FOLIO_TRANSITIONS[frm]:
+        raise ApiError("invalid_transition", "账单状态不允许此操作", f"Folio cannot move from {frm} to {to}", 409)
+    folio.status = to
+    folio.settled_at = timezone.now() if to == FS.SETTLED else None
+    folio.save(update_fields=["status", "settled_at"])
+    FolioEvent.objects.create(folio=folio, from_status=frm, to_status=to, actor=actor[:150], reason=reason[:200])
+
+
+def _locked(folio_id: int) -> Folio:
+    folio = Folio.objects.select_for_update().filter(pk=folio_id).first()
+    if folio is None:
+        raise ApiError("folio_not_found", "账单不存在", "Folio not found", 404)
+    return folio
+
+
+@transaction.atomic
+def folio_for_stay(*, stay_id: int) -> Folio:
+    stay = Stay.objects.filter(pk=stay_id).first()
+    if stay is None:
+        raise ApiError("stay_not_found", "入住单不存在", "Stay not found", 404)
+    folio, _ = Folio.objects.get_or_create(stay=stay, defaults={"guest_name": stay.guest_name})
+    return folio
+
+
+def open_walk_in(*, guest_name: str) -> Folio:
+    """A folio without a platform booking (walk-in guest paying everything at the hotel)."""
+    return Folio.objects.create(guest_name=(guest_name or "")[:50])
+
+
+def open_balance(stay: Stay) -> int:
+    folio = Folio.objects.filter(stay=stay).first()
+    return folio.balance_fen if folio else 0
+
+
+@transaction.atomic
+def add_charge(*, folio_id: int, kind: str, amount_fen: int, actor: str, description: str = "") -> FolioCharge:
+    if kind not in ChargeKind.values:
+        raise ApiError("charge_kind_invalid", "消费类型无效", "Unknown charge kind")
+    if not isinstance(amount_fen, int) or not 0 < amount_fen <= MAX_CHARGE_FEN:
+        raise ApiError("amount_invalid", "金额需大于 0 且不超过 10 万元", "Amount out of range")
+    folio = _locked(folio_id)
+    charge = FolioCharge.objects.create(folio=folio, kind=kind, amount_fen=amount_fen,
+                                        description=description[:100], created_by=actor[:150])
+    Folio.objects.filter(pk=folio.pk).update(charges_fen=F("charges_fen") + amount_fen)
+    if folio.status == FS.SETTLED:
+        _move(folio, FS.OPEN, actor=actor, reason="新增消费")
+    return charge
+
+
+@transaction.atomic
+def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | None = None,
+                   reference: str | None = None) -> FolioPayment:
+    """A payment taken at the desk (or applied by the platform). Default amount: the balance."""
+    if method not in PayMethod.values:
+        raise ApiError("method_invalid", "收款方式无效", "Unknown payment method")
+    folio = _locked(folio_id)
+    if reference:
+        done = FolioPayment.objects.filter(reference=reference).first()
+        if done is not None:
+            if done.folio_id != folio.pk or done.amount_fen != (amount_fen or done.amount_fen):
+                raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409)
+            return done  # idempotent replay
+    balance = folio.balance_fen
+    amount = balance if amount_fen is None else amount_fen
+    if balance <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    if not isinstance(amount, int) or not 0 < amount <= balance:
+        raise ApiError("amount_invalid", f"收款金额需在 0.01 到 {balance / 100:.2f} 元之间",
+                       "Amount must be positive and at most the balance", details={"balance_fen": balance})
+    try:
+        with transaction.atomic():
+            payment = FolioPayment.objects.create(folio=folio, method=method, amount_fen=amount,
+                                                  reference=reference or None, created_by=actor[:150])
+    except IntegrityError as exc:
+        raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409) from exc
+    Folio.objects.filter(pk=folio.pk).update(paid_fen=F("paid_fen") + amount)
+    folio.refresh_from_db()
+    if folio.balance_fen == 0:
+        _move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
+    return payment
+
+
+def settle(*, folio_id: int, method: str, actor: str, reference: str | None = None) -> FolioPayment:
+    if method not in STAFF_METHODS:
+        raise ApiError("method_invalid", "前台结账方式：现金、银行卡或扫码", "Desk methods: cash, card, scan")
+    return record_payment(folio_id=folio_id, method=method, actor=actor, reference=reference)
+
+
+def payment_qr(*, folio_id: int, amount_fen: int | None = None) -> dict:
+    """A signed offline-pay QR for the balance (or part of it) of an open folio."""
+    folio = Folio.objects.filter(pk=folio_id).first()
+    if folio is None:
+        raise ApiError("folio_not_found", "账单不存在", "Folio not found", 404)
+    amount = folio.balance_fen if amount_fen is None else amount_fen
+    if folio.balance_fen <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    if not 0 < amount <= folio.balance_fen:
+        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
+    token = qrpay.sign(schema=connection.schema_name, subject="folio", subject_id=folio.pk, amount_fen=amount)
+    url = qrpay.pay_url(token)
+    return {"folio_id": folio.pk, "amount_fen": amount, "token": token, "url": url, "svg": qrpay.qr_svg(url)}
+
+
+def offline_payment_succeeded(*, folio_id: int, amount_fen: int, payment_ref: str, actor: str = "platform"
+                              ) -> FolioPayment:
+    """THE payment hook for EC-HTL-10: the platform calls this (inside in_tenant(merchant), in
+    the transaction that marks its offline payment intent succeeded) once the tourist has paid
+    a folio QR. Idempotent on `payment_ref` (the intent / tender reference)."""
+    return record_payment(folio_id=folio_id, method=PayMethod.PLATFORM, actor=actor, amount_fen=amount_fen,
+                          reference=payment_ref)

@@ -1,0 +1,212 @@
+"""Hotel console pages (merchant host): 房态 room board, stays with check-in / check-out, a stay's
+folio, rooms, order ledger. Writes call the same services as the API and check the role."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.ledger.money import fen_from_yuan
+from tenant_apps.catalog.models import Product, ProductKind
+
+from . import folio as folios
+from . import selectors, services
+from .api.common import parse_day, today
+from .models import ChargeKind, Folio, PayMethod, Room, RoomStatus, Stay, StayStatus
+
+
+def run(request, fn, ok: str) -> bool:
+    """Call a service; show its business error as a message instead of failing the page."""
+    try:
+        fn()
+    except ApiError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, ok)
+    return True
+
+
+def back(request, default: str, **kwargs):
+    """Redirect to the POSTed `next` when it is a local console path, else to `default`."""
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/console/") and url_has_allowed_host_and_scheme(nxt, allowed_hosts=None):
+        return redirect(nxt)
+    return redirect(default, **kwargs)
+
+
+def yuan_to_fen(value: str) -> int | None:
+    try:
+        fen = fen_from_yuan(value)
+    except ValueError:
+        return None
+    return fen if fen > 0 else None
+
+
+class RoomForm(PageForm):
+    number = forms.CharField(label="房号", max_length=16)
+    floor = forms.IntegerField(label="楼层", initial=1, min_value=-5, max_value=200)
+    room_type_id = forms.TypedChoiceField(label="房型", coerce=int, choices=())
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room_type_id"].choices = [
+            (p.pk, p.name) for p in Product.objects.filter(kind=ProductKind.ROOM).order_by("id")]
+
+
+@console_view
+def board(request):
+    try:
+        start = parse_day(request.GET.get("start"), "start", today())
+    except ApiError:
+        start = today()
+    data = selectors.board(start=start, days=7)
+    return render(request, "hotel/board.html", {
+        "board": data, "prev": start - timedelta(days=7), "next": start + timedelta(days=7),
+        "room_statuses": RoomStatus.choices, "can_handle": can(request, "fulfil.handle"),
+    })
+
+
+@console_view
+@require_POST
+def room_status(request, pk):
+    if not can(request, "fulfil.handle"):
+        return forbidden(request, "您的岗位没有修改房态的权限。")
+    room = get_object_or_404(Room, pk=pk)
+    run(request, lambda: services.set_room_status(room_id=room.pk, status=request.POST.get("status", "")),
+        f"房间 {room.number} 状态已更新。")
+    return back(request, "hotel-board")
+
+
+@console_view
+def stays(request):
+    status = request.GET.get("status", "")
+    try:
+        day = parse_day(request.GET.get("day"))
+    except ApiError:
+        day = None
+    rows = selectors.stays(status=status, day=day, q=request.GET.get("q", ""))
+    page_obj = paginate(request, rows)
+    selectors.with_folios(page_obj.object_list)
+    return render(request, "hotel/stays.html", {
+        "page_obj": page_obj, "statuses": StayStatus.choices, "status": status, "day": day,
+        "q": request.GET.get("q", ""), "can_handle": can(request, "fulfil.handle"),
+    })
+
+
+STAY_ACTIONS = {
+    "check_in": (lambda pk, who: services.check_in(stay_id=pk, actor=who), "已办理入住。"),
+    "check_out": (lambda pk, who: services.check_out(stay_id=pk, actor=who), "已办理离店。"),
+    "no_show": (lambda pk, who: services.mark_no_show(stay_id=pk, actor=who), "已标记为未到店。"),
+    "auto_assign": (lambda pk, who: services.auto_assign(stay_id=pk, actor=who), "已自动分配房间。"),
+    "unassign": (lambda pk, who: services.unassign_room(stay_id=pk, actor=who), "已取消分房。"),
+}
+
+
+@console_view
+@require_POST
+def stay_action(request, pk, action):
+    if action not in STAY_ACTIONS:
+        return forbidden(request, "不支持的操作。")
+    if not can(request, "fulfil.handle"):
+        return forbidden(request, "您的岗位没有前台操作权限。")
+    stay = get_object_or_404(Stay, pk=pk)
+    fn, ok = STAY_ACTIONS[action]
+    run(request, lambda: fn(stay.pk, request.user.username), ok)
+    return back(request, "hotel-stays")
+
+
+@console_view
+def stay_detail(request, pk):
+    stay = get_object_or_404(Stay.objects.select_related("room", "order"), pk=pk)
+    folio = Folio.objects.filter(stay=stay).first()
+    qr = None
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        perm = "fulfil.handle" if action in ("assign", "charge") else "cashier.settle"
+        if not can(request, perm):
+            return forbidden(request, "您的岗位没有该操作权限。")
+        who = request.user.username
+        if action == "assign":
+            raw = request.POST.get("room_id", "")
+            room_id = int(raw) if raw.isdigit() else 0
+            run(request, lambda: services.assign_room(stay_id=stay.pk, room_id=room_id, actor=who,
+                                                      allow_other_type=bool(request.POST.get("upgrade"))),
+                "已分配房间。")
+            return redirect("hotel-stay", pk=stay.pk)
+        folio = folio or folios.folio_for_stay(stay_id=stay.pk)
+        amount = yuan_to_fen(request.POST.get("amount", ""))
+        if action == "charge":
+            if amount is None:
+                messages.error(request, "请填写正确的金额（元，最多两位小数）。")
+            else:
+                run(request, lambda: folios.add_charge(folio_id=folio.pk, kind=request.POST.get("kind", ""),
+                                                       amount_fen=amount, actor=who,
+                                                       description=request.POST.get("description", "")),
+                    "已记入消费。")
+            return redirect("hotel-stay", pk=stay.pk)
+        if action == "settle":
+            run(request, lambda: folios.settle(folio_id=folio.pk, method=request.POST.get("method", ""), actor=who),
+                "账单已结清。")
+            return redirect("hotel-stay", pk=stay.pk)
+        if action == "qr":
+            try:
+                qr = folios.payment_qr(folio_id=folio.pk, amount_fen=amount)
+            except ApiError as exc:
+                messages.error(request, exc.message)
+    free = services.free_rooms(room_type_id=None, start=max(stay.arrival, today()),
+                               nights=max(1, (stay.departure - max(stay.arrival, today())).days))
+    return render(request, "hotel/stay_detail.html", {
+        "stay": stay, "folio": folio, "qr": qr, "free_rooms": free, "charge_kinds": ChargeKind.choices,
+        "methods": [(m, PayMethod(m).label) for m in folios.STAFF_METHODS], "events": stay.events.all(),
+        "can_handle": can(request, "fulfil.handle"), "can_settle": can(request, "cashier.settle"),
+    })
+
+
+@console_view
+def rooms(request):
+    form = RoomForm(request.POST or None)
+    if request.method == "POST":
+        if not can(request, "fulfil.setup"):
+            return forbidden(request, "您的岗位没有管理房间的权限。")
+        if form.is_valid():
+            try:
+                room = services.create_room(**form.cleaned_data)
+            except ApiError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已添加房间 {room.number}。")
+                return redirect("hotel-rooms")
+    return render(request, "hotel/rooms.html", {
+        "rooms": Room.objects.select_related("room_type"), "form": form, "can_setup": can(request, "fulfil.setup"),
+    })
+
+
+def _ledger(request) -> dict:
+    return selectors.ledger(start=parse_day(request.GET.get("start"), "start"),
+                            end=parse_day(request.GET.get("end"), "end"), status=request.GET.get("status", ""),
+                            q=request.GET.get("q", ""))
+
+
+@console_view
+def ledger(request):
+    try:
+        data = _ledger(request)
+    except ApiError as exc:
+        messages.error(request, exc.message)
+        data = {"rows": [], "count": 0, "totals": {}}
+    return render(request, "hotel/ledger.html", {"data": data, "statuses": StayStatus.choices, "params": request.GET,
+                                                 "query": request.GET.urlencode()})
+
+
+@console_view
+def ledger_csv(request):
+    response = HttpResponse(selectors.ledger_csv(_ledger(request)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hotel-ledger-{today()}.csv"'
+    return response

@@ -1,0 +1,283 @@
+"""Shop merchant API (/api/v1/merchant/shop/...). Thin: services write, rows are read here."""
+
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
+
+from .. import bundles, complaints, returns, shipping, stats, supply
+from ..carriers import CARRIERS, CODES
+from ..models import BundleOffer, Complaint, ReturnRequest, Shipment, Supplier
+
+
+class SupplierSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SupplierPatchSerializer(serializers.Serializer):
+    contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class SupplierProductSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    supplier_sku = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    cost_fen = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
+    is_primary = serializers.BooleanField(default=False)
+
+
+class BundleSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    product_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    min_quantity = serializers.IntegerField(min_value=2, max_value=99)
+    discount_fen = serializers.IntegerField(min_value=1)
+    is_active = serializers.BooleanField(default=True)
+    valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class PreviewLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField()
+    quantity = serializers.IntegerField(min_value=1, max_value=99)
+
+
+class PreviewSerializer(serializers.Serializer):
+    lines = PreviewLineSerializer(many=True, allow_empty=False)
+
+
+class ShipSerializer(serializers.Serializer):
+    carrier = serializers.ChoiceField(choices=list(CARRIERS.items()))
+    tracking_no = serializers.CharField(max_length=40)
+
+
+class TrackingSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(CODES.items()))
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    location = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RefundSerializer(serializers.Serializer):
+    restock = serializers.BooleanField(default=False)
+
+
+class BodySerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=1000)
+
+
+def _valid(serializer_class, request):
+    ser = serializer_class(data=request.data)
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+def _get(model, pk: int, zh: str):
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise ApiError("not_found", f"{zh}不存在", "Not found", 404)
+    return obj
+
+
+class CarrierList(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request):
+        return Response({"carriers": [{"code": k, "name": v} for k, v in CARRIERS.items()],
+                         "tracking_codes": [{"code": k, "name": v} for k, v in CODES.items()]})
+
+
+class SupplierListCreate(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(operation_id="merchant_shop_suppliers_list", responses=dict)
+    def get(self, request):
+        return Response([supply.supplier_row(s) for s in Supplier.objects.all()])
+
+    @extend_schema(request=SupplierSerializer, responses={201: dict})
+    def post(self, request):
+        supplier = supply.create_supplier(**_valid(SupplierSerializer, request))
+        return Response(supply.supplier_row(supplier), status=status.HTTP_201_CREATED)
+
+
+class SupplierDetail(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(supply.supplier_row(_get(Supplier, pk, "供应商")))
+
+    @extend_schema(request=SupplierPatchSerializer, responses=dict)
+    def patch(self, request, pk: int):
+        supplier = supply.update_supplier(supplier_id=pk, **_valid(SupplierPatchSerializer, request))
+        return Response(supply.supplier_row(supplier))
+
+
+class SupplierProducts(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(request=SupplierProductSerializer(many=True), responses=dict)
+    def put(self, request, pk: int):
+        ser = SupplierProductSerializer(data=request.data, many=True)
+        ser.is_valid(raise_exception=True)
+        supply.set_supplier_products(supplier_id=pk, items=[dict(x) for x in ser.validated_data])
+        return Response(supply.supplier_row(_get(Supplier, pk, "供应商")))
+
+
+class BundleListCreate(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(operation_id="merchant_shop_bundles_list", responses=dict)
+    def get(self, request):
+        return Response([supply.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")])
+
+    @extend_schema(request=BundleSerializer, responses={201: dict})
+    def post(self, request):
+        offer = supply.save_bundle(**_valid(BundleSerializer, request))
+        return Response(supply.bundle_row(offer), status=status.HTTP_201_CREATED)
+
+
+class BundleDetail(StaffPerms, APIView):
+    write_perm = "fulfil.setup"
+
+    @extend_schema(request=BundleSerializer, responses=dict)
+    def put(self, request, pk: int):
+        offer = supply.save_bundle(bundle_id=_get(BundleOffer, pk, "活动").pk, **_valid(BundleSerializer, request))
+        return Response(supply.bundle_row(offer))
+
+
+class BundlePreview(StaffPerms, APIView):
+    write_perm = "console.view"  # a read, sent as POST for its body
+
+    @extend_schema(request=PreviewSerializer, responses=dict)
+    def post(self, request):
+        return Response(bundles.preview([dict(x) for x in _valid(PreviewSerializer, request)["lines"]]))
+
+
+class ShipmentList(StaffPerms, APIView):
+    @extend_schema(operation_id="merchant_shop_shipments_list",
+                   parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)], responses=dict)
+    def get(self, request):
+        qs = Shipment.objects.select_related("order").prefetch_related("tracking")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        q = request.query_params.get("q", "").strip()
+        if q:
+            qs = qs.filter(Q(order__order_no__contains=q) | Q(tracking_no__contains=q))
+        return Response([shipping.shipment_row(s) for s in qs[:300]])
+
+
+class ShipmentDetail(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+
+
+class ShipmentShip(StaffPerms, APIView):
+    @extend_schema(request=ShipSerializer, responses=dict)
+    def post(self, request, pk: int):
+        shipping.ship(shipment_id=pk, actor=actor(request), **_valid(ShipSerializer, request))
+        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+
+
+class ShipmentTracking(StaffPerms, APIView):
+    @extend_schema(request=TrackingSerializer, responses={201: dict})
+    def post(self, request, pk: int):
+        shipping.add_tracking(shipment_id=pk, actor=actor(request), **_valid(TrackingSerializer, request))
+        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")), status=status.HTTP_201_CREATED)
+
+
+class ShipmentPoll(StaffPerms, APIView):
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        shipping.poll_tracking(shipment_id=_get(Shipment, pk, "发货单").pk)
+        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+
+
+class ReturnList(StaffPerms, APIView):
+    @extend_schema(operation_id="merchant_shop_returns_list",
+                   parameters=[OpenApiParameter("status", str)], responses=dict)
+    def get(self, request):
+        qs = ReturnRequest.objects.select_related("order")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        return Response([returns.rma_row(r) for r in qs[:300]])
+
+
+class ReturnDetail(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+
+
+class ReturnDecide(StaffPerms, APIView):
+    approve = True
+
+    @extend_schema(request=NoteSerializer, responses=dict)
+    def post(self, request, pk: int):
+        returns.decide(rma_id=pk, approve=self.approve, actor=actor(request),
+                       note=_valid(NoteSerializer, request)["note"])
+        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+
+
+class ReturnReject(ReturnDecide):
+    approve = False
+
+
+class ReturnGoodsReceived(StaffPerms, APIView):
+    @extend_schema(request=None, responses=dict)
+    def post(self, request, pk: int):
+        returns.goods_received(rma_id=pk, actor=actor(request))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+
+
+class ReturnRefund(StaffPerms, APIView):
+    write_perm = "orders.handle"
+
+    @extend_schema(request=RefundSerializer, responses=dict)
+    def post(self, request, pk: int):
+        returns.refund(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+
+
+class ComplaintList(StaffPerms, APIView):
+    @extend_schema(operation_id="merchant_shop_complaints_list",
+                   parameters=[OpenApiParameter("status", str)], responses=dict)
+    def get(self, request):
+        qs = Complaint.objects.select_related("order")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        return Response([complaints.complaint_row(c, with_messages=False) for c in qs[:300]])
+
+
+class ComplaintDetail(StaffPerms, APIView):
+    @extend_schema(responses=dict)
+    def get(self, request, pk: int):
+        return Response(complaints.complaint_row(_get(Complaint, pk, "投诉")))
+
+
+class ComplaintReply(StaffPerms, APIView):
+    @extend_schema(request=BodySerializer, responses=dict)
+    def post(self, request, pk: int):
+        complaints.merchant_reply(complaint_id=pk, actor=actor(request), body=_valid(BodySerializer, request)["body"])
+        return Response(complaints.complaint_row(_get(Complaint, pk, "投诉")))
+
+
+class DailyStats(StaffPerms, APIView):
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request):
+        end = parse_day(request.query_params.get("end"), "end", today())
+        start = parse_day(request.query_params.get("start"), "start", end.replace(day=1))
+        return Response(stats.daily_sales(start=start, end=end))

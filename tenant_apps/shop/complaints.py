@@ -1,0 +1,135 @@
+"""Complaints about an order (EC-SHP-10): the tourist opens one, the merchant replies, the
+tourist follows up, closes it (with a rating) or escalates it to the platform, which closes it.
+
+COMPLAINT_TRANSITIONS is the one transition table.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.orders.models import Order
+
+from .events import event, history, move
+from .models import Complaint, ComplaintMessage, ComplaintStatus
+
+C = ComplaintStatus
+COMPLAINT_TRANSITIONS = {
+    C.OPEN: {C.REPLIED, C.CLOSED, C.ESCALATED},
+    C.REPLIED: {C.OPEN, C.CLOSED, C.ESCALATED},
+    C.ESCALATED: {C.CLOSED},
+    C.CLOSED: set(),
+}
+
+
+def _body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ApiError("body_required", "请填写内容", "Message body required")
+    return body[:1000]
+
+
+def _locked(complaint_id: int) -> Complaint:
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None:
+        raise ApiError("complaint_not_found", "投诉不存在", "Complaint not found", 404)
+    return complaint
+
+
+def _say(complaint: Complaint, kind: str, author: str, body: str) -> ComplaintMessage:
+    complaint.save(update_fields=["updated_at"])
+    return ComplaintMessage.objects.create(complaint=complaint, author_kind=kind, author=author[:150], body=body)
+
+
+@transaction.atomic
+def open_complaint(*, order_id: int, subject: str, body: str, actor: str, user_id: int | None = None) -> Complaint:
+    order = Order.objects.filter(pk=order_id).first()
+    if order is None:
+        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+    subject = (subject or "").strip()[:100]
+    if not subject:
+        raise ApiError("subject_required", "请填写投诉主题", "Subject required")
+    body = _body(body)
+    try:
+        with transaction.atomic():
+            complaint = Complaint.objects.create(order=order, user_id=user_id, subject=subject)
+    except IntegrityError as exc:
+        raise ApiError("complaint_exists", "该订单已有处理中的投诉", "An active complaint exists", 409) from exc
+    event("complaint", complaint.pk, "", C.OPEN, actor, subject)
+    _say(complaint, "tourist", actor, body)
+    return complaint
+
+
+@transaction.atomic
+def merchant_reply(*, complaint_id: int, body: str, actor: str) -> Complaint:
+    complaint = _locked(complaint_id)
+    body = _body(body)
+    if complaint.status == C.CLOSED:
+        raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
+    if complaint.status == C.OPEN:
+        move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.REPLIED, actor=actor, reason="商家回复")
+    _say(complaint, "merchant", actor, body)
+    return complaint
+
+
+@transaction.atomic
+def tourist_follow_up(*, complaint_id: int, body: str, actor: str) -> Complaint:
+    complaint = _locked(complaint_id)
+    body = _body(body)
+    if complaint.status == C.CLOSED:
+        raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
+    if complaint.status == C.REPLIED:
+        move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.OPEN, actor=actor, reason="用户追问")
+    _say(complaint, "tourist", actor, body)
+    return complaint
+
+
+@transaction.atomic
+def escalate(*, complaint_id: int, actor: str, reason: str = "") -> Complaint:
+    """The tourist is not satisfied: the platform takes over (PUB-04 picks escalated complaints up)."""
+    complaint = _locked(complaint_id)
+    complaint.escalated_at = timezone.now()
+    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.ESCALATED, actor=actor, reason=reason or "提交平台处理",
+         fields=["escalated_at", "updated_at"])
+    if reason:
+        _say(complaint, "tourist", actor, reason[:1000])
+    return complaint
+
+
+@transaction.atomic
+def close(*, complaint_id: int, actor: str, rating: int | None = None) -> Complaint:
+    complaint = _locked(complaint_id)
+    if complaint.status == C.ESCALATED:
+        raise ApiError("complaint_escalated", "投诉已提交平台，由平台处理后关闭", "The platform closes escalations",
+                       409)
+    if rating is not None and not 1 <= rating <= 5:
+        raise ApiError("rating_invalid", "评分为 1 到 5", "Rating 1..5")
+    complaint.rating, complaint.closed_at = rating, timezone.now()
+    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.CLOSED, actor=actor, reason="用户关闭",
+         fields=["rating", "closed_at", "updated_at"])
+    return complaint
+
+
+@transaction.atomic
+def resolve_escalated(*, complaint_id: int, actor: str, note: str) -> Complaint:
+    """The platform operator's decision on an escalated complaint (called from the platform side)."""
+    complaint = _locked(complaint_id)
+    if complaint.status != C.ESCALATED:
+        raise ApiError("invalid_transition", "只能处理已提交平台的投诉", "Complaint is not escalated", 409)
+    _say(complaint, "platform", actor, _body(note))
+    complaint.closed_at = timezone.now()
+    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.CLOSED, actor=actor, reason="平台处理完毕",
+         fields=["closed_at", "updated_at"])
+    return complaint
+
+
+def complaint_row(c: Complaint, *, with_messages: bool = True) -> dict:
+    row = {"id": c.pk, "order_id": c.order_id, "order_no": c.order.order_no, "subject": c.subject,
+           "status": c.status, "status_display": c.get_status_display(), "rating": c.rating,
+           "created_at": c.created_at, "updated_at": c.updated_at, "escalated_at": c.escalated_at,
+           "closed_at": c.closed_at}
+    if with_messages:
+        row["messages"] = [{"author_kind": m.author_kind, "author": m.author, "body": m.body, "at": m.at}
+                           for m in c.messages.all()]
+        row["events"] = history("complaint", c.pk)
+    return row

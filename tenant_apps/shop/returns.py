@@ -1,0 +1,162 @@
+"""Returns and exchanges (RMA, EC-SHP-09).
+
+requested -> approved -> goods_received -> refunded (return) | exchanged (exchange shipment sent);
+requested -> rejected; requested | approved -> cancelled (by the tourist).
+The refund itself goes through tenant_apps.orders (request_refund + decide_refund), so the
+money path (platform refund, ledger) is the one every refund takes.
+"""
+
+from django.db import transaction
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.catalog.models import ProductKind
+from tenant_apps.inventory import services as inventory
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order, OrderStatus
+
+from .carriers import CARRIERS
+from .events import event, history, move
+from .models import OPEN_RMA, ReturnRequest, RmaKind, RmaStatus, Shipment, ShipmentKind, ShipmentStatus
+
+R = RmaStatus
+RMA_TRANSITIONS = {
+    R.REQUESTED: {R.APPROVED, R.REJECTED, R.CANCELLED},
+    R.APPROVED: {R.GOODS_RECEIVED, R.CANCELLED},
+    R.GOODS_RECEIVED: {R.REFUNDED, R.EXCHANGED},
+    R.REJECTED: set(), R.REFUNDED: set(), R.EXCHANGED: set(), R.CANCELLED: set(),
+}
+RETURNABLE = (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED)
+EXCHANGEABLE = (*RETURNABLE, OrderStatus.COMPLETED)
+
+
+def _locked(rma_id: int) -> ReturnRequest:
+    rma = ReturnRequest.objects.select_for_update().filter(pk=rma_id).first()
+    if rma is None:
+        raise ApiError("rma_not_found", "退换货申请不存在", "Return request not found", 404)
+    return rma
+
+
+@transaction.atomic
+def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int | None = None,
+            lines: list[dict] | None = None) -> ReturnRequest:
+    """The tourist asks to return (refund) or exchange shipped goods. Empty lines: all goods left."""
+    if kind not in RmaKind.values:
+        raise ApiError("rma_kind_invalid", "请选择退货或换货", "kind must be return or exchange")
+    if not (reason or "").strip():
+        raise ApiError("reason_required", "请填写退换货原因", "Reason required")
+    order = Order.objects.select_for_update().filter(pk=order_id).first()
+    if order is None:
+        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+    shipped = Shipment.objects.filter(order=order, kind=ShipmentKind.ORDER,
+                                      status__in=(ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED,
+                                                  ShipmentStatus.RECEIVED)).exists()
+    allowed = RETURNABLE if kind == RmaKind.RETURN else EXCHANGEABLE
+    if not shipped or order.status not in allowed:
+        done = order.status == OrderStatus.COMPLETED
+        zh = "订单已确认收货，退货请联系商家或发起投诉" if done else "订单尚未发货或状态不允许退换货"
+        raise ApiError("rma_not_allowed", zh, "Order not returnable in its current status", 409)
+    if ReturnRequest.objects.filter(order=order, status__in=OPEN_RMA).exists():
+        raise ApiError("rma_exists", "该订单已有处理中的退换货申请", "A return request is already open", 409)
+    left = {ln.pk: (ln.quantity - ln.refunded_qty, ln.unit_price_fen)
+            for ln in order.lines.filter(kind=ProductKind.GOODS)}
+    wanted: dict[int, int] = {}
+    for item in lines or [{"line_id": k, "quantity": q} for k, (q, _) in left.items() if q > 0]:
+        line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
+        if line_id not in left or not 1 <= qty:
+            raise ApiError("rma_lines_invalid", "退换货明细有误", "Return line or quantity invalid", 400,
+                           details={"line_id": line_id})
+        wanted[line_id] = wanted.get(line_id, 0) + qty
+        if wanted[line_id] > left[line_id][0]:
+            raise ApiError("rma_lines_invalid", "退换货数量超过可退数量", "Quantity above what is left", 400,
+                           details={"line_id": line_id})
+    if not wanted:
+        raise ApiError("rma_lines_invalid", "没有可退换的商品", "Nothing to return", 409)
+    amount = sum(left[k][1] * q for k, q in wanted.items()) if kind == RmaKind.RETURN else 0
+    rma = ReturnRequest.objects.create(order=order, user_id=user_id, kind=kind, reason=reason.strip()[:200],
+                                       lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
+                                       amount_fen=amount)
+    event("rma", rma.pk, "", R.REQUESTED, actor, rma.reason)
+    return rma
+
+
+@transaction.atomic
+def decide(*, rma_id: int, approve: bool, actor: str, note: str = "") -> ReturnRequest:
+    rma = _locked(rma_id)
+    if not approve and not (note or "").strip():
+        raise ApiError("note_required", "拒绝时请说明原因", "A note is required to reject")
+    rma.decision_note = (note or "")[:200]
+    move(rma, "rma", RMA_TRANSITIONS, R.APPROVED if approve else R.REJECTED, actor=actor,
+         reason=note or ("同意退换货" if approve else "拒绝"), fields=["decision_note", "updated_at"])
+    return rma
+
+
+@transaction.atomic
+def cancel(*, rma_id: int, actor: str) -> ReturnRequest:
+    rma = _locked(rma_id)
+    move(rma, "rma", RMA_TRANSITIONS, R.CANCELLED, actor=actor, reason="用户撤销", fields=["updated_at"])
+    return rma
+
+
+@transaction.atomic
+def ship_back(*, rma_id: int, carrier: str, tracking_no: str, actor: str) -> ReturnRequest:
+    """The tourist tells how the goods are coming back (approved RMAs)."""
+    rma = _locked(rma_id)
+    if rma.status != R.APPROVED:
+        raise ApiError("invalid_transition", "商家同意后才能填写退货快递", "RMA not approved", 409)
+    if carrier not in CARRIERS or not 4 <= len((tracking_no or "").strip()) <= 40:
+        raise ApiError("tracking_no_invalid", "请填写正确的快递公司和单号", "Carrier and tracking number required")
+    rma.return_carrier, rma.return_tracking_no = carrier, tracking_no.strip()
+    rma.save(update_fields=["return_carrier", "return_tracking_no", "updated_at"])
+    event("rma", rma.pk, rma.status, rma.status, actor, f"寄回 {CARRIERS[carrier]} {rma.return_tracking_no}")
+    return rma
+
+
+@transaction.atomic
+def goods_received(*, rma_id: int, actor: str) -> ReturnRequest:
+    """The merchant has the goods back. Exchanges get a pending exchange shipment."""
+    rma = _locked(rma_id)
+    move(rma, "rma", RMA_TRANSITIONS, R.GOODS_RECEIVED, actor=actor, reason="已收到退货", fields=["updated_at"])
+    if rma.kind == RmaKind.EXCHANGE:
+        order = rma.order
+        names = dict(order.lines.values_list("id", "product_name"))
+        Shipment.objects.create(order=order, kind=ShipmentKind.EXCHANGE, rma=rma, address=order.address or {},
+                                lines=[{**x, "product_name": names.get(x["line_id"], "")} for x in rma.lines])
+    return rma
+
+
+@transaction.atomic
+def refund(*, rma_id: int, actor: str, restock: bool = False) -> ReturnRequest:
+    """Refund a received return through the order's refund flow (same transaction)."""
+    rma = _locked(rma_id)
+    if rma.kind != RmaKind.RETURN:
+        raise ApiError("invalid_transition", "换货申请不能退款", "Exchanges are not refunded", 409)
+    if rma.status != R.GOODS_RECEIVED:
+        move(rma, "rma", RMA_TRANSITIONS, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
+    asked = orders.request_refund(order_id=rma.order_id, actor=actor, reason=f"退货退款：{rma.reason}"[:200],
+                                  lines=rma.lines)
+    request_ = orders.decide_refund(refund_id=asked.pk, approve=True, actor=actor, note=f"退货 #{rma.pk} 已收货")
+    if restock:
+        _restock(rma)
+    rma.refund = request_
+    move(rma, "rma", RMA_TRANSITIONS, R.REFUNDED, actor=actor, reason=f"退款 {request_.amount_fen / 100:.2f} 元",
+         fields=["refund", "updated_at"])
+    return rma
+
+
+def _restock(rma: ReturnRequest) -> None:
+    """Returned goods in sellable condition go back into stock."""
+    lines = {ln.pk: ln for ln in rma.order.lines.select_related("product")}
+    needs = []
+    for item in rma.lines:
+        line = lines[item["line_id"]]
+        needs += orders.needs_for(line.product, orders.LineInput(line.product_id, item["quantity"]))
+    for need in sorted(needs, key=lambda n: n.slot_id):
+        inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
+
+
+def rma_row(r: ReturnRequest) -> dict:
+    return {"id": r.pk, "order_id": r.order_id, "order_no": r.order.order_no, "kind": r.kind,
+            "kind_display": r.get_kind_display(), "status": r.status, "status_display": r.get_status_display(),
+            "lines": r.lines, "amount_fen": r.amount_fen, "reason": r.reason, "decision_note": r.decision_note,
+            "return_carrier": r.return_carrier, "return_tracking_no": r.return_tracking_no,
+            "refund_id": r.refund_id, "created_at": r.created_at, "events": history("rma", r.pk)}
