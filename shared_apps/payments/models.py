@@ -22,6 +22,7 @@ class IntentStatus(models.TextChoices):
 class Purpose(models.TextChoices):
     CHECKOUT = "checkout", "订单支付"
     TOPUP = "topup", "钱包充值"
+    OFFLINE = "offline", "线下扫码付款"  # a merchant's folio / bill QR (EC-HTL-10, EC-FNB-08)
 
 
 class PaymentIntent(models.Model):
@@ -29,6 +30,9 @@ class PaymentIntent(models.Model):
     purpose = models.CharField(max_length=16, choices=Purpose.choices)
     checkout = models.ForeignKey("checkout.Checkout", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="payment_intents")
+    merchant = models.ForeignKey("tenants.Merchant", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")  # offline payments: who is paid
+    offline_ref = models.CharField(max_length=40, blank=True)  # e.g. "folio:12" in that merchant's schema
     amount_fen = models.BigIntegerField()
     status = models.CharField(max_length=20, choices=IntentStatus.choices, default=IntentStatus.REQUIRES_PAYMENT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -41,6 +45,10 @@ class PaymentIntent(models.Model):
             # A checkout is paid by at most one live or successful intent.
             models.UniqueConstraint(fields=["checkout"], condition=Q(status__in=["requires_payment", "succeeded"]),
                                     name="one_live_intent_per_checkout"),
+            # One open offline payment per folio / bill (a paid one does not block paying the rest).
+            models.UniqueConstraint(fields=["merchant", "offline_ref"],
+                                    condition=Q(purpose="offline", status="requires_payment"),
+                                    name="one_live_offline_intent_per_subject"),
         ]
 
 

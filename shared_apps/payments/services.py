@@ -72,7 +72,8 @@ def _out_trade_no(intent_id: int, method: str) -> str:
 
 
 @transaction.atomic
-def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen) -> PaymentIntent:
+def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, merchant=None,
+                 offline_ref: str = "") -> PaymentIntent:
     from shared_apps.checkout.models import Checkout, CheckoutStatus
 
     checkout = None
@@ -85,13 +86,18 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen) 
         amount_fen = checkout.total_fen
         for old in PaymentIntent.objects.select_for_update().filter(checkout=checkout, status=IS.REQUIRES_PAYMENT):
             _abandon(old, reason="重新发起支付")
+    if purpose == Purpose.OFFLINE:
+        for stale in PaymentIntent.objects.select_for_update().filter(
+                merchant=merchant, offline_ref=offline_ref, status=IS.REQUIRES_PAYMENT):
+            _abandon(stale, reason="重新扫码付款")
     if method == Method.WALLET:
         wallet_fen = amount_fen
     if purpose == Purpose.TOPUP and (method == Method.WALLET or wallet_fen):
         raise ApiError("method_invalid", "充值只能使用微信或支付宝", "Top-ups use WeChat Pay or Alipay")
     if not 0 <= wallet_fen <= amount_fen:
         raise ApiError("wallet_amount_invalid", "钱包抵扣金额无效", "Wallet amount out of range")
-    intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout=checkout, amount_fen=amount_fen)
+    intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout=checkout, amount_fen=amount_fen,
+                                          merchant=merchant, offline_ref=offline_ref)
     PaymentEvent.objects.create(intent=intent, to_status=IS.REQUIRES_PAYMENT, reason="发起支付")
     if wallet_fen:
         ledger.lock(f"wallet:{user.pk}")  # serialise spends of one wallet
@@ -132,13 +138,73 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
     return PaymentIntent.objects.get(pk=intent.pk)
 
 
+# Offline scan-to-pay subjects: payload subject -> (module with the hook, id keyword).
+OFFLINE_HOOKS = {"folio": ("tenant_apps.hotel.folio", "folio_id"), "bill": ("tenant_apps.dining.billing", "bill_id")}
+
+
+def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0, return_url: str = "",
+                          ip: str = "", device: str = "", channel: str = "pc") -> PaymentIntent:
+    """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
+    from importlib import import_module
+
+    from tenant_apps.hotel import qrpay
+    from tenants.models import Merchant, MerchantStatus
+    from tenants.utils import in_tenant
+
+    if method not in Method.values:
+        raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
+    payload = qrpay.verify(token)  # signature, expiry
+    merchant = Merchant.objects.filter(schema_name=payload["merchant"], status=MerchantStatus.ACTIVE).first()
+    if merchant is None or payload["subject"] not in OFFLINE_HOOKS:
+        raise ApiError("qr_invalid", "收款码无效", "Invalid payment QR code", 400)
+    check_velocity(user=user, ip=ip, device=device)
+    module, keyword = OFFLINE_HOOKS[payload["subject"]]
+    with in_tenant(merchant):
+        due = import_module(module).due_fen(**{keyword: int(payload["subject_id"])})
+    if due < payload["amount_fen"]:
+        raise ApiError("qr_stale", "该收款码对应的账单已支付或金额已变化，请让商户重新生成",
+                       "The bill behind this code is paid or changed", 409)
+    try:
+        intent = _open_intent(user=user, purpose=Purpose.OFFLINE, checkout_id=None,
+                              amount_fen=payload["amount_fen"], method=method, wallet_fen=wallet_fen,
+                              merchant=merchant, offline_ref=f"{payload['subject']}:{payload['subject_id']}")
+    except IntegrityError as exc:
+        raise ApiError("payment_in_progress", "该账单正在支付中", "A payment for this bill is in progress",
+                       409) from exc
+    tender = intent.tenders.exclude(method=Method.WALLET).first()
+    if tender is not None:
+        _start_gateway(intent, tender, return_url, channel=channel, ip=ip)
+    return PaymentIntent.objects.get(pk=intent.pk)
+
+
+def _apply_offline(intent: PaymentIntent) -> None:
+    """Credit the merchant's folio / bill in its schema (same transaction as the capture)."""
+    from importlib import import_module
+
+    from tenants.utils import in_tenant
+
+    subject, _, subject_id = intent.offline_ref.partition(":")
+    module, keyword = OFFLINE_HOOKS[subject]
+    try:
+        with transaction.atomic(), in_tenant(intent.merchant):
+            import_module(module).offline_payment_succeeded(**{keyword: int(subject_id)},
+                                                            amount_fen=intent.amount_fen,
+                                                            payment_ref=f"intent:{intent.pk}")
+    except ApiError as exc:
+        # Settled at the desk meanwhile, or closed: the money is the merchant's all the same (its
+        # payable was credited); the event tells the merchant to reconcile the bill by hand.
+        PaymentEvent.objects.create(intent=intent, from_status=IS.SUCCEEDED, to_status=IS.SUCCEEDED,
+                                    reason=f"商户账单入账失败，需人工处理: {exc.code}")
+
+
 def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, channel: str = "pc",
                    ip: str = "") -> None:
     """channel "h5": WeChat H5 / Alipay wap pay, which bring the payer back to return_url."""
     expires = intent.checkout.expires_at if intent.checkout_id else timezone.now() + timedelta(minutes=30)
     order = GatewayOrder(
         out_trade_no=tender.out_trade_no, amount_fen=tender.amount_fen,
-        description="城市旅游平台订单" if intent.checkout_id else "钱包充值",
+        description={Purpose.CHECKOUT: "城市旅游平台订单", Purpose.TOPUP: "钱包充值"}.get(
+            intent.purpose, "线下扫码付款"),
         notify_url=f"{settings.PAYMENT_NOTIFY_BASE_URL}/api/v1/payments/callbacks/{tender.method}/",
         expires_at=expires, return_url=return_url, channel="h5" if channel == "h5" else "pc",
         client_ip=ip or "127.0.0.1")
@@ -221,7 +287,7 @@ def fail_tender(*, out_trade_no: str, reason: str) -> None:
 @transaction.atomic
 def capture(*, intent_id: int) -> PaymentIntent:
     """All gateway tenders succeeded: take the wallet part, post the ledger, pay the checkout."""
-    from shared_apps.settlement.services import split_payment
+    from shared_apps.settlement.services import split_offline, split_payment
 
     intent = PaymentIntent.objects.select_for_update().get(pk=intent_id)
     if intent.status == IS.SUCCEEDED:
@@ -233,6 +299,9 @@ def capture(*, intent_id: int) -> PaymentIntent:
     if intent.purpose == Purpose.TOPUP:
         ledger.post(kind="topup", ref=f"intent:{intent.pk}", memo="钱包充值",
                     lines=debits + [(f"wallet:{intent.user_id}", -intent.amount_fen)])
+    elif intent.purpose == Purpose.OFFLINE:
+        ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"线下扫码付款 {intent.offline_ref}",
+                    lines=debits + split_offline(intent=intent))
     else:
         credits = split_payment(intent=intent)
         ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"订单支付 checkout #{intent.checkout_id}",
@@ -243,6 +312,8 @@ def capture(*, intent_id: int) -> PaymentIntent:
         from shared_apps.checkout import services as checkout
 
         checkout.mark_paid(checkout_id=intent.checkout_id, actor=f"payment:{intent.pk}")
+    elif intent.purpose == Purpose.OFFLINE:
+        _apply_offline(intent)
     return intent
 
 

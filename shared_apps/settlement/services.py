@@ -34,6 +34,16 @@ def split_payment(*, intent) -> list[tuple[str, int]]:
     return credits
 
 
+def split_offline(*, intent) -> list[tuple[str, int]]:
+    """An offline scan-to-pay payment is one merchant's: split it like an order."""
+    commission = commission_of(intent.merchant, intent.amount_fen)
+    SettlementItem.objects.create(merchant=intent.merchant, intent=intent, order_no=intent.offline_ref,
+                                  gross_fen=intent.amount_fen, commission_fen=commission,
+                                  available_at=timezone.now() + timedelta(days=settings.SETTLEMENT_DELAY_DAYS))
+    return [(f"merchant_payable:{intent.merchant.schema_name}", -(intent.amount_fen - commission)),
+            ("platform_commission", -commission)]
+
+
 def refund_split(*, intent, merchant, amount_fen: int) -> tuple[str, int, int]:
     """Record a refund against the merchant's split. Returns (account to debit, merchant share,
     commission share) so the refund entry can take the money back from the right place."""

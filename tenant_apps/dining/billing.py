@@ -274,3 +274,9 @@ def reconcile(*, day: date) -> dict:
         "open_bills": open_bills,
         "balanced": not broken and all(m["state"] in ("ok", "platform") for m in methods),
     }
+
+
+def due_fen(*, bill_id: int) -> int:
+    """What the bill still owes (0 when missing): checked before a QR payment is opened."""
+    bill = Bill.objects.filter(pk=bill_id).first()
+    return bill.balance_fen if bill else 0

@@ -133,3 +133,9 @@ def offline_payment_succeeded(*, folio_id: int, amount_fen: int, payment_ref: st
     a folio QR. Idempotent on `payment_ref` (the intent / tender reference)."""
     return record_payment(folio_id=folio_id, method=PayMethod.PLATFORM, actor=actor, amount_fen=amount_fen,
                           reference=payment_ref)
+
+
+def due_fen(*, folio_id: int) -> int:
+    """What the folio still owes (0 when missing): checked before a QR payment is opened."""
+    folio = Folio.objects.filter(pk=folio_id).first()
+    return folio.balance_fen if folio else 0

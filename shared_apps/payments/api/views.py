@@ -47,7 +47,8 @@ class IntentOutSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PaymentIntent
-        fields = ["id", "purpose", "checkout_id", "amount_fen", "status", "created_at", "succeeded_at", "tenders"]
+        fields = ["id", "purpose", "checkout_id", "offline_ref", "amount_fen", "status", "created_at", "succeeded_at",
+                  "tenders"]
 
 
 def _client(request) -> tuple[str, str]:
@@ -73,6 +74,32 @@ class PaymentCreateView(APIView):
         # With a key, the gateway call runs inside the idempotency transaction, so a concurrent
         # duplicate waits for it and replays the result instead of opening a second payment.
         return run_idempotent(request=request, endpoint="payment", body=request.data, work=work)
+
+
+class OfflinePayInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1000, help_text="the merchant's signed folio / bill QR payload")
+    method = serializers.ChoiceField(choices=Method.choices)
+    wallet_fen = serializers.IntegerField(required=False, default=0, min_value=0)
+    return_url = serializers.URLField(required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=["pc", "h5"], default="h5")
+
+
+class OfflinePaymentView(APIView):
+    """Offline scan-to-pay (EC-HTL-10, EC-FNB-08): the tourist scans a hotel folio or restaurant
+    bill QR and pays it through the platform; the merchant's bill is credited on success."""
+
+    @extend_schema(request=OfflinePayInputSerializer, responses={201: IntentOutSerializer},
+                   parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)])
+    def post(self, request):
+        ser = OfflinePayInputSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        ip, device = _client(request)
+
+        def work():
+            intent = services.create_offline_intent(user=request.user, ip=ip, device=device, **ser.validated_data)
+            return Response(IntentOutSerializer(intent).data, status=status.HTTP_201_CREATED)
+
+        return run_idempotent(request=request, endpoint="offline-payment", body=request.data, work=work)
 
 
 class PaymentDetailView(APIView):

@@ -121,7 +121,13 @@ class Command(BaseCommand):
             picks.append(checkout.Item(slug, product.pk, 2 if kind == "ticket" else 1,
                                        timezone.localdate() + timedelta(days=7), "", 2 if kind == "room" else 1))
         co = checkout.place_checkout(user=xiaoming, items=picks, contact_name="小明", contact_phone="13800000001")
-        checkout.mark_paid(checkout_id=co.pk, actor="demo")
+        # A settled 3,000 yuan wallet top-up (as the gateway would book it), then a real wallet payment.
+        from shared_apps.ledger import services as ledger
+        from shared_apps.payments import services as payments
+
+        ledger.post(kind="topup", ref="demo:xiaoming", memo="演示充值",
+                    lines=[("gateway_clearing:wechat", 300_000), (f"wallet:{xiaoming.pk}", -300_000)])
+        payments.create_intent(user=xiaoming, method="wallet", checkout_id=co.pk)
         self.stdout.write(f"  demo checkout #{co.pk} paid ({co.total_fen / 100:.2f} 元)")
 
     def _contracts_and_deposit(self, dist, merchants):
