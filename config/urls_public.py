@@ -34,5 +34,6 @@ urlpatterns = [
     path("", include("shared_apps.accounts.urls_pages")),
     path("", include("shared_apps.onboarding.urls_pages")),
     path("", include("shared_apps.web.urls_pages")),
+    path("", include("shared_apps.settlement.urls_pages")),
     path("", include("shared_apps.core.urls_pages")),
 ]

@@ -35,4 +35,6 @@ urlpatterns = [
     path("", include("tenant_apps.hotel.urls_pages")),
     path("", include("tenant_apps.dining.urls_pages")),
     path("", include("tenant_apps.shop.urls_pages")),
+    path("", include("tenant_apps.catalog.urls_pages")),
+    path("", include("tenant_apps.orders.urls_pages")),
 ]
