@@ -225,26 +225,3 @@ def test_package_items_are_set_on_the_product_page(merchants, client_for):
         package.refresh_from_db()
         assert [(i.component_id, i.quantity) for i in package.package_items.all()] == [(component.pk, 2)]
         assert package.on_shelf
-
-
-def test_finance_operator_runs_reconciliation_on_the_page(merchants, client_for, monkeypatch):
-    from datetime import date
-
-    from shared_apps.settlement import reconcile as reconcile_module
-    from shared_apps.settlement.models import ReconciliationRun
-
-    class EmptyBill:
-        def download_bill(self, day):
-            return []
-
-    monkeypatch.setattr(reconcile_module, "_gateway", lambda name: EmptyBill())
-    make_operator("rev_recon", "reviewer")
-    assert client_for("rev_recon").post("/ops/reconciliation/", {"gateway": "wechat",
-                                                                 "day": "2026-01-05"}).status_code == 403
-    make_operator("fin_recon", "finance")
-    fin = client_for("fin_recon")
-    done = fin.post("/ops/reconciliation/", {"gateway": "wechat", "day": "2026-01-05"}, follow=True)
-    assert "对账完成" in done.content.decode()
-    run = ReconciliationRun.objects.get()
-    assert (run.gateway, run.day, run.mismatches) == ("wechat", date(2026, 1, 5), 0)
-    assert "2026-01-05" in fin.get("/ops/reconciliation/").content.decode()

@@ -18,6 +18,7 @@ from shared_apps.core.pages import forbidden, paginate
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import AccountKind, JournalEntry, Posting
 from shared_apps.onboarding.views import operator_required
+from shared_apps.payments.gateways.base import GatewayError
 from tenant_apps.orders.models import OrderStatus
 from tenants.models import Merchant
 
@@ -123,8 +124,8 @@ def ops_reconciliation(request):
             run = reconcile(gateway=gateway, day=day)
         except ApiError as exc:
             messages.error(request, exc.message)
-        except Exception as exc:  # noqa: BLE001 - a gateway bill download failing is shown, not a 500
-            messages.error(request, f"对账失败：{exc}")
+        except GatewayError as exc:  # the bill download failed: shown, not a 500
+            messages.error(request, f"对账失败：通道账单下载失败（{exc.code}）")
         else:
             messages.success(request, f"对账完成：匹配 {run.matched} 笔，差异 {run.mismatches} 笔。")
         return redirect("ops-reconciliation")
