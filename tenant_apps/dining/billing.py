@@ -9,7 +9,7 @@ import io
 import secrets
 from datetime import date, datetime, time, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -95,14 +95,8 @@ def payment_qr(*, bill_id: int, amount_fen: int | None = None) -> dict:
     bill = Bill.objects.filter(pk=bill_id).first()
     if bill is None:
         raise ApiError("bill_not_found", "账单不存在", "Bill not found", 404)
-    amount = bill.balance_fen if amount_fen is None else amount_fen
-    if bill.balance_fen <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
-    if not 0 < amount <= bill.balance_fen:
-        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
-    token = qrpay.sign(schema=connection.schema_name, subject="bill", subject_id=bill.pk, amount_fen=amount)
-    url = qrpay.pay_url(token)
-    return {"bill_id": bill.pk, "amount_fen": amount, "token": token, "url": url, "svg": qrpay.qr_svg(url)}
+    return {"bill_id": bill.pk, **qrpay.payment_qr(subject="bill", subject_id=bill.pk, balance_fen=bill.balance_fen,
+                                                   amount_fen=amount_fen)}
 
 
 def offline_payment_succeeded(*, bill_id: int, amount_fen: int, payment_ref: str, actor: str = "platform"

@@ -6,7 +6,7 @@ the folio carries what is paid at the hotel (minibar, laundry, extra nights, a w
 FOLIO_TRANSITIONS: open -> settled when the balance reaches 0, settled -> open on a new charge.
 """
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -116,14 +116,8 @@ def payment_qr(*, folio_id: int, amount_fen: int | None = None) -> dict:
     folio = Folio.objects.filter(pk=folio_id).first()
     if folio is None:
         raise ApiError("folio_not_found", "账单不存在", "Folio not found", 404)
-    amount = folio.balance_fen if amount_fen is None else amount_fen
-    if folio.balance_fen <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
-    if not 0 < amount <= folio.balance_fen:
-        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
-    token = qrpay.sign(schema=connection.schema_name, subject="folio", subject_id=folio.pk, amount_fen=amount)
-    url = qrpay.pay_url(token)
-    return {"folio_id": folio.pk, "amount_fen": amount, "token": token, "url": url, "svg": qrpay.qr_svg(url)}
+    return {"folio_id": folio.pk, **qrpay.payment_qr(subject="folio", subject_id=folio.pk,
+                                                     balance_fen=folio.balance_fen, amount_fen=amount_fen)}
 
 
 def offline_payment_succeeded(*, folio_id: int, amount_fen: int, payment_ref: str, actor: str = "platform"

@@ -77,6 +77,21 @@ def verify(token: str, *, now: float | None = None) -> dict:
             "expires_at": payload["exp"], "nonce": payload["n"]}
 
 
+def payment_qr(*, subject: str, subject_id: int, balance_fen: int, amount_fen: int | None = None) -> dict:
+    """A signed QR, in the current merchant schema, for `amount_fen` (default: all of it) of a folio
+    or bill that still owes `balance_fen`."""
+    from django.db import connection
+
+    amount = balance_fen if amount_fen is None else amount_fen
+    if balance_fen <= 0:
+        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+    if not 0 < amount <= balance_fen:
+        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
+    token = sign(schema=connection.schema_name, subject=subject, subject_id=subject_id, amount_fen=amount)
+    url = pay_url(token)
+    return {"amount_fen": amount, "token": token, "url": url, "svg": qr_svg(url)}
+
+
 def pay_url(token: str) -> str:
     """What the QR code encodes: the platform's offline-pay page with the signed payload."""
     return f"http://{settings.PLATFORM_HOST}/pay/offline/?t={token}"
