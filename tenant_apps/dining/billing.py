@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger.money import yuan
-from tenant_apps.hotel import qrpay
+from tenant_apps.hotel import cashier, qrpay
 from tenant_apps.orders.models import Order, OrderLine, OrderStatus
 
 from .models import Bill, BillPayment, BillStatus, CashDeclaration, Coupon, CouponStatus, PayMethod, Sitting
@@ -56,31 +56,12 @@ def add_to_bill(*, sitting: Sitting, amount_fen: int, actor: str, reason: str = 
 @transaction.atomic
 def record_payment(*, bill_id: int, method: str, actor: str, amount_fen: int | None = None,
                    reference: str | None = None) -> BillPayment:
-    if method not in PayMethod.values:
-        raise ApiError("method_invalid", "收款方式无效", "Unknown payment method")
+    cashier.check_method(method, PayMethod.values)
     bill = _locked(bill_id)
-    if reference:
-        done = BillPayment.objects.filter(reference=reference).first()
-        if done is not None:
-            if done.bill_id != bill.pk or done.amount_fen != (amount_fen or done.amount_fen):
-                raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409)
-            return done
-    balance = bill.balance_fen
-    amount = balance if amount_fen is None else amount_fen
-    if balance <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
-    if not isinstance(amount, int) or not 0 < amount <= balance:
-        raise ApiError("amount_invalid", f"收款金额需在 0.01 到 {balance / 100:.2f} 元之间",
-                       "Amount must be positive and at most the balance", details={"balance_fen": balance})
-    try:
-        with transaction.atomic():
-            payment = BillPayment.objects.create(bill=bill, method=method, amount_fen=amount,
-                                                 reference=reference or None, created_by=actor[:150])
-    except IntegrityError as exc:
-        raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409) from exc
-    Bill.objects.filter(pk=bill.pk).update(paid_fen=F("paid_fen") + amount)
-    bill.refresh_from_db()
-    if bill.balance_fen == 0:
+    payment, replayed = cashier.take_payment(account=bill, payment_model=BillPayment, account_field="bill",
+                                             method=method, actor=actor,
+                                             amount_fen=amount_fen, reference=reference)
+    if not replayed and bill.balance_fen == 0:
         mark_settled(bill, actor=actor, reason=f"结账（{payment.get_method_display()}）")
     return payment
 

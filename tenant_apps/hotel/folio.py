@@ -6,13 +6,13 @@ the folio carries what is paid at the hotel (minibar, laundry, extra nights, a w
 FOLIO_TRANSITIONS: open -> settled when the balance reaches 0, settled -> open on a new charge.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 
-from . import qrpay
+from . import cashier, qrpay
 from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioPayment, FolioStatus, PayMethod, Stay
 
 FS = FolioStatus
@@ -76,31 +76,12 @@ def add_charge(*, folio_id: int, kind: str, amount_fen: int, actor: str, descrip
 def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | None = None,
                    reference: str | None = None) -> FolioPayment:
     """A payment taken at the desk (or applied by the platform). Default amount: the balance."""
-    if method not in PayMethod.values:
-        raise ApiError("method_invalid", "收款方式无效", "Unknown payment method")
+    cashier.check_method(method, PayMethod.values)
     folio = _locked(folio_id)
-    if reference:
-        done = FolioPayment.objects.filter(reference=reference).first()
-        if done is not None:
-            if done.folio_id != folio.pk or done.amount_fen != (amount_fen or done.amount_fen):
-                raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409)
-            return done  # idempotent replay
-    balance = folio.balance_fen
-    amount = balance if amount_fen is None else amount_fen
-    if balance <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
-    if not isinstance(amount, int) or not 0 < amount <= balance:
-        raise ApiError("amount_invalid", f"收款金额需在 0.01 到 {balance / 100:.2f} 元之间",
-                       "Amount must be positive and at most the balance", details={"balance_fen": balance})
-    try:
-        with transaction.atomic():
-            payment = FolioPayment.objects.create(folio=folio, method=method, amount_fen=amount,
-                                                  reference=reference or None, created_by=actor[:150])
-    except IntegrityError as exc:
-        raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409) from exc
-    Folio.objects.filter(pk=folio.pk).update(paid_fen=F("paid_fen") + amount)
-    folio.refresh_from_db()
-    if folio.balance_fen == 0:
+    payment, replayed = cashier.take_payment(account=folio, payment_model=FolioPayment, account_field="folio",
+                                             method=method, actor=actor,
+                                             amount_fen=amount_fen, reference=reference)
+    if not replayed and folio.balance_fen == 0:
         _move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
     return payment
 
