@@ -11,6 +11,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
 
+from .gateways import get_gateway
 from .gateways.base import GatewayError
 from .models import IntentStatus, Method, PaymentIntent, Refund, RefundStatus, Tender, TenderStatus
 
@@ -77,7 +78,7 @@ def submit_refund(*, refund_id: int) -> Refund:
     refund = Refund.objects.select_related("tender").get(pk=refund_id)
     if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED):
         return refund
-    gateway = _gateway(refund.tender.method)
+    gateway = get_gateway(refund.tender.method)
     try:
         if refund.status == RefundStatus.PROCESSING:  # already accepted: ask how it went
             result = gateway.query_refund(out_trade_no=refund.tender.out_trade_no, out_refund_no=refund.out_refund_no)
@@ -136,9 +137,3 @@ def refund_orphan_payment(*, tender: Tender) -> Refund:
     Tender.objects.filter(pk=tender.pk).update(refunded_fen=tender.amount_fen)
     transaction.on_commit(lambda: _submit_later(refund.pk))
     return refund
-
-
-def _gateway(name: str):
-    from shared_apps.payments.gateways import get_gateway
-
-    return get_gateway(name)

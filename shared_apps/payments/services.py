@@ -15,6 +15,7 @@ from shared_apps.core import ratelimit
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger import services as ledger
 
+from .gateways import get_gateway
 from .gateways.base import GatewayError, GatewayOrder
 from .models import (
     GatewayCallback,
@@ -209,7 +210,7 @@ def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, ch
         expires_at=expires, return_url=return_url, channel="h5" if channel == "h5" else "pc",
         client_ip=ip or "127.0.0.1")
     try:
-        created = _gateway(tender.method).create(order)
+        created = get_gateway(tender.method).create(order)
     except GatewayError as exc:
         fail_tender(out_trade_no=tender.out_trade_no, reason=f"下单失败: {exc.code}")
         raise ApiError("gateway_unavailable", "支付通道暂不可用，请稍后再试", f"Gateway error: {exc.code}",
@@ -234,7 +235,7 @@ def abandon_for_checkout(*, checkout_id: int, reason: str) -> None:
 
 def _close_quietly(tender: Tender) -> None:
     """Close an abandoned gateway order. If it was paid meanwhile, the money is sent back."""
-    gateway = _gateway(tender.method)
+    gateway = get_gateway(tender.method)
     try:
         gateway.close(tender.out_trade_no)
     except GatewayError as exc:
@@ -319,7 +320,7 @@ def capture(*, intent_id: int) -> PaymentIntent:
 
 def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[int, str, str]:
     """Store the raw callback, verify it, process it at most once; return the gateway's ack."""
-    gateway = _gateway(gateway_name)
+    gateway = get_gateway(gateway_name)
     raw = GatewayCallback(gateway=gateway_name, headers=headers, body=body.decode("utf-8", "replace"))
     try:
         note = gateway.verify_callback(headers, body)
@@ -362,7 +363,7 @@ def query_pending(*, older_than_seconds: int | None = None, limit: int = 200) ->
     pending = Tender.objects.filter(status=T.PENDING, created_at__lte=cutoff).exclude(method=Method.WALLET)
     for tender in pending.select_related("intent__checkout").order_by("id")[:limit]:
         try:
-            result = _gateway(tender.method).query(tender.out_trade_no)
+            result = get_gateway(tender.method).query(tender.out_trade_no)
         except GatewayError:
             continue
         Tender.objects.filter(pk=tender.pk).update(last_queried_at=timezone.now())
@@ -378,9 +379,3 @@ def query_pending(*, older_than_seconds: int | None = None, limit: int = 200) ->
             fail_tender(out_trade_no=tender.out_trade_no, reason="订单超时未支付")
             settled += 1
     return settled
-
-
-def _gateway(name: str):
-    from shared_apps.payments.gateways import get_gateway
-
-    return get_gateway(name)

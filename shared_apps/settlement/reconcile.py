@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from shared_apps.payments.gateways import get_gateway
 from shared_apps.payments.models import Refund, RefundStatus, Tender, TenderStatus
 
 from .models import Mismatch, ReconciliationItem, ReconciliationRun
@@ -30,7 +31,7 @@ def _ours(gateway: str, day: date) -> dict[tuple[str, str], tuple[int, str]]:
 
 
 def reconcile(*, gateway: str, day: date) -> ReconciliationRun:
-    rows = _gateway(gateway).download_bill(day)
+    rows = get_gateway(gateway).download_bill(day)
     ours = _ours(gateway, day)
     theirs = {(row.kind, row.out_refund_no if row.kind == "refund" else row.out_trade_no): row for row in rows}
     items = []
@@ -65,9 +66,3 @@ def reconcile(*, gateway: str, day: date) -> ReconciliationRun:
                                theirs_fen=theirs_fen, detail=detail)
             for kind, key, ours_fen, theirs_fen, detail in items])
     return run
-
-
-def _gateway(name: str):
-    from shared_apps.payments.gateways import get_gateway
-
-    return get_gateway(name)
