@@ -35,5 +35,4 @@ urlpatterns = [
     path("", include("shared_apps.onboarding.urls_pages")),
     path("", include("shared_apps.web.urls_pages")),
     path("", include("shared_apps.settlement.urls_pages")),
-    path("", include("shared_apps.core.urls_pages")),
 ]

@@ -1,7 +1,0 @@
-from django.urls import path
-
-from .views import home
-
-urlpatterns = [
-    path("", home, name="home"),
-]
