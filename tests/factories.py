@@ -1,5 +1,9 @@
-"""Test data builders. Merchant schemas are expensive, so they are made once per run and
+"""Test data builders, and a polling helper for work done by other threads.
+
+Merchant schemas are expensive, so they are made once per run and
 re-attached (rows only) when a transactional test has flushed the public tables."""
+
+import time
 
 from django.conf import settings
 
@@ -47,3 +51,13 @@ def make_distributor(name: str = "畅游旅行社", merchants=()) -> Distributor
     dist, _ = Distributor.objects.get_or_create(name=name, defaults={"status": Distributor.Status.ACTIVE})
     dist.merchants.add(*merchants)
     return dist
+
+
+def wait_for(predicate, timeout: float = 60.0) -> bool:
+    """Poll until `predicate()` is true (work done by a Celery worker or the live server)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False

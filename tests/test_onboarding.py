@@ -1,7 +1,6 @@
 """Application -> operator review -> schema provisioned by a real Celery worker -> owner console."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection
@@ -9,7 +8,7 @@ from django.db import connection
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Domain, Merchant
 
-from .factories import make_operator
+from .factories import make_operator, wait_for
 
 APPLICATION = {
     "name": "龙虎山景区", "kind": "scenic", "slug": "longhu", "legal_name": "龙虎山旅游发展有限公司",
@@ -24,14 +23,6 @@ def apply(client, **overrides):
     return client.post("/api/v1/onboarding/applications/", {**APPLICATION, **overrides},
                        content_type="application/json", HTTP_HOST="localhost")
 
-
-def wait_for(predicate, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_full_onboarding_through_api_and_celery(live_worker, client, client_for):

@@ -2,6 +2,7 @@
 (served by live_server), with a real Celery worker for refunds."""
 
 import time
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -13,17 +14,11 @@ from shared_apps.payments import services as payments
 from shared_apps.payments.gateways import sandbox_settings
 from shared_apps.payments.models import GatewayCallback, PaymentIntent, Refund
 from shared_apps.settlement.reconcile import reconcile
+from tests import factories
 from tests.checkout.helpers import day, fund_wallet, item, room, ticket
 from tests.factories import make_user
 
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+wait_for = partial(factories.wait_for, timeout=15.0)  # these notices arrive within a second or two
 
 
 @pytest.fixture
