@@ -8,6 +8,7 @@ from django.db.models import F, Q
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "待支付"
     PAID = "paid", "已支付"
+    CONFIRMED = "confirmed", "已确认（到店付款）"
     USED = "used", "已使用"
     SHIPPED = "shipped", "已发货"
     COMPLETED = "completed", "已完成"
@@ -32,7 +33,10 @@ class Order(models.Model):
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.TOURIST)
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT)
     status_before_refund = models.CharField(max_length=20, blank=True)
-    total_fen = models.BigIntegerField()
+    total_fen = models.BigIntegerField()  # what the tourist pays: sum(line amounts) - discount_fen
+    discount_fen = models.BigIntegerField(default=0)  # bundle + coupon discounts (EC-SHP-06/07)
+    coupon_code = models.CharField(max_length=32, blank=True)
+    pay_at_merchant = models.BooleanField(default=False)  # 到付: paid at the desk, not through the platform
     refunded_fen = models.BigIntegerField(default=0)
     contact_name = models.CharField(max_length=50, blank=True)
     contact_phone = models.CharField(max_length=20, blank=True)
@@ -41,6 +45,7 @@ class Order(models.Model):
     note = models.CharField(max_length=200, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)  # start of the return window
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -49,6 +54,7 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(total_fen__gte=0), name="order_total_non_negative"),
             models.CheckConstraint(condition=Q(refunded_fen__gte=0) & Q(refunded_fen__lte=F("total_fen")),
                                    name="order_refund_within_total"),
+            models.CheckConstraint(condition=Q(discount_fen__gte=0), name="order_discount_non_negative"),
         ]
 
     @property
@@ -67,6 +73,7 @@ class OrderLine(models.Model):
     quantity = models.PositiveIntegerField()
     unit_price_fen = models.BigIntegerField()  # per unit for the whole stay (all nights)
     amount_fen = models.BigIntegerField()
+    discount_fen = models.BigIntegerField(default=0)  # this line's share of Order.discount_fen
     refunded_qty = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -76,6 +83,8 @@ class OrderLine(models.Model):
             models.CheckConstraint(condition=Q(amount_fen=F("unit_price_fen") * F("quantity")),
                                    name="line_amount_is_price_times_qty"),
             models.CheckConstraint(condition=Q(refunded_qty__lte=F("quantity")), name="line_refund_within_qty"),
+            models.CheckConstraint(condition=Q(discount_fen__gte=0) & Q(discount_fen__lte=F("amount_fen")),
+                                   name="line_discount_within_amount"),
         ]
 
 

@@ -17,13 +17,14 @@ from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, Re
 
 S = OrderStatus
 TRANSITIONS = {
-    S.PENDING_PAYMENT: {S.PAID, S.CANCELLED},
+    S.PENDING_PAYMENT: {S.PAID, S.CONFIRMED, S.CANCELLED},
+    S.CONFIRMED: {S.USED, S.COMPLETED, S.CANCELLED},  # 到付 (pay at merchant): nothing paid, nothing to refund
     S.PAID: {S.USED, S.SHIPPED, S.COMPLETED, S.REFUND_REQUESTED},
     S.USED: {S.COMPLETED, S.REFUND_REQUESTED},
     S.SHIPPED: {S.COMPLETED, S.REFUND_REQUESTED},
     S.PARTIALLY_REFUNDED: {S.USED, S.SHIPPED, S.COMPLETED, S.REFUND_REQUESTED},
     S.REFUND_REQUESTED: {S.REFUNDED, S.PARTIALLY_REFUNDED, S.PAID, S.USED, S.SHIPPED, S.COMPLETED},
-    S.COMPLETED: set(),
+    S.COMPLETED: {S.REFUND_REQUESTED},  # returns after receipt, within the return window
     S.CANCELLED: set(),
     S.REFUNDED: set(),
 }
@@ -46,7 +47,9 @@ def transition(order: Order, to_status: str, *, actor: str = "", reason: str = "
         raise ApiError("invalid_transition", f"订单当前状态（{order.get_status_display()}）不能执行此操作",
                        f"Order cannot move from {frm} to {to_status}", 409)
     order.status = to_status
-    order.save(update_fields=["status", "status_before_refund", "refunded_fen", "paid_at"])
+    if to_status == S.COMPLETED and order.completed_at is None:
+        order.completed_at = timezone.now()
+    order.save(update_fields=["status", "status_before_refund", "refunded_fen", "paid_at", "completed_at"])
     OrderEvent.objects.create(order=order, from_status=frm, to_status=to_status, actor=actor[:150],
                               reason=reason[:200], amount_fen=amount_fen)
     _index(order)
