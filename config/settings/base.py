@@ -10,6 +10,9 @@ from config import runtime
 BASE_DIR = runtime.BASE_DIR
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-change-me-0123456789abcdefghijklmnopqrstuvwxyz")
+# Wraps the ticket signing keys at rest (tenant_apps/tickets/keywrap.py); base64 of 32 bytes. Unset: derived
+# from SECRET_KEY (dev/test). Production requires its own, so rotating SECRET_KEY cannot lose the keys.
+TICKET_KEY_KEK = os.environ.get("TICKET_KEY_KEK", "")
 DEBUG = False
 
 # Merchant consoles live on <slug>.<PLATFORM_HOST>; marketplace and operator console on PLATFORM_HOST.
@@ -34,6 +37,7 @@ SHARED_APPS = [
     "shared_apps.payments",
     "shared_apps.settlement",
     "shared_apps.distribution",
+    "shared_apps.routes",
     "shared_apps.fulfilment",
     "shared_apps.web",
     "django.contrib.auth",

@@ -3,7 +3,7 @@ import os
 from pathlib import Path
 
 # Production never starts embedded servers: both URLs are required.
-for _var in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "PLATFORM_HOST", "PAYMENT_GATEWAYS_FILE"):
+for _var in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TICKET_KEY_KEK", "PLATFORM_HOST", "PAYMENT_GATEWAYS_FILE"):
     if not os.environ.get(_var):
         raise RuntimeError(f"{_var} must be set in production")
 

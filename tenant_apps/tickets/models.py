@@ -122,7 +122,7 @@ class MerchantKey(models.Model):
     signs; retired keys stay published so QR codes already shown keep verifying."""
 
     kid = models.CharField(max_length=16, unique=True)
-    private_key = models.BinaryField()  # raw 32 bytes
+    private_key = models.BinaryField()  # wrapped with AES-GCM (keywrap.py), never stored raw
     public_key = models.BinaryField()  # raw 32 bytes
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,7 +14,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.catalog import selectors as catalog
 
-from . import qr
+from . import keywrap, qr
 from .models import EventKind, MerchantKey, Ticket, TicketEvent, TicketStatus
 
 T = TicketStatus
@@ -183,12 +183,18 @@ def active_key() -> MerchantKey:
     key = MerchantKey.objects.filter(active=True).first()
     if key is not None:
         return key
-    private, public = qr.new_keypair()
     try:
         with transaction.atomic():
-            return MerchantKey.objects.create(kid=secrets.token_hex(4), private_key=private, public_key=public)
+            return _new_key()
     except IntegrityError:  # created concurrently
         return MerchantKey.objects.get(active=True)
+
+
+def _new_key() -> MerchantKey:
+    private, public = qr.new_keypair()
+    kid = secrets.token_hex(4)
+    wrapped = keywrap.wrap(private, schema=connection.schema_name, kid=kid)
+    return MerchantKey.objects.create(kid=kid, private_key=wrapped, public_key=public)
 
 
 @transaction.atomic
@@ -196,8 +202,7 @@ def rotate_key() -> MerchantKey:
     """A new signing key; the old one stays published (QR codes already shown still verify)."""
     active_key()
     MerchantKey.objects.select_for_update().filter(active=True).update(active=False, retired_at=timezone.now())
-    private, public = qr.new_keypair()
-    return MerchantKey.objects.create(kid=secrets.token_hex(4), private_key=private, public_key=public)
+    return _new_key()
 
 
 def public_keys() -> list[dict]:
@@ -218,4 +223,5 @@ def qr_for(ticket: Ticket) -> str:
         claims["u"] = ticket.valid_until.isoformat()
     if ticket.is_joint:
         claims["j"] = ticket.joint_id
-    return qr.sign(claims, kid=key.kid, private_key=bytes(key.private_key))
+    private = keywrap.unwrap(key.private_key, schema=connection.schema_name, kid=key.kid)
+    return qr.sign(claims, kid=key.kid, private_key=private)
