@@ -32,6 +32,7 @@ class CartItem(models.Model):
 class CheckoutStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "待支付"
     PAID = "paid", "已支付"
+    CONFIRMED = "confirmed", "已确认（到店付款）"  # every part is paid at the merchant: nothing to pay online
     CANCELLED = "cancelled", "已取消"
     EXPIRED = "expired", "已超时"
 
@@ -58,6 +59,7 @@ class CheckoutPart(models.Model):
     order_id = models.BigIntegerField()
     order_no = models.CharField(max_length=32)
     amount_fen = models.BigIntegerField()
+    pay_at_merchant = models.BooleanField(default=False)  # 到付: not in total_fen, no payment split
 
     class Meta:
         ordering = ["merchant_id"]
@@ -88,6 +90,7 @@ class OrderIndex(models.Model):
     status = models.CharField(max_length=20)
     total_fen = models.BigIntegerField()
     refunded_fen = models.BigIntegerField(default=0)
+    pay_at_merchant = models.BooleanField(default=False)  # 到付 (EC-HTL-06)
     title = models.CharField(max_length=200)
     search_text = models.TextField()
     first_day = models.DateField(null=True)

@@ -17,8 +17,8 @@ from .models import Cart, CartItem, Checkout, CheckoutEvent, CheckoutPart, Check
 
 C = CheckoutStatus
 CHECKOUT_TRANSITIONS = {
-    C.PENDING_PAYMENT: {C.PAID, C.CANCELLED, C.EXPIRED},
-    C.PAID: set(), C.CANCELLED: set(), C.EXPIRED: set(),
+    C.PENDING_PAYMENT: {C.PAID, C.CONFIRMED, C.CANCELLED, C.EXPIRED},  # confirmed: all paid at the merchant
+    C.PAID: set(), C.CONFIRMED: set(), C.CANCELLED: set(), C.EXPIRED: set(),
 }
 MAX_MERCHANTS_PER_CHECKOUT = 10
 
@@ -31,6 +31,7 @@ class Item:
     day: date | None = None
     session: str = ""
     nights: int = 1
+    pay_at_merchant: bool = False  # 到付 (pay_later.py)
 
 
 def _merchant(schema: str) -> Merchant:
@@ -95,10 +96,13 @@ def _move(checkout: Checkout, to: str, *, actor: str = "", reason: str = "") -> 
 @transaction.atomic
 def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_phone: str = "",
                    traveller_ids: list[int] = (), address_id: int | None = None, note: str = "",
-                   from_cart: bool = False) -> Checkout:
-    """Create one pending order per merchant and hold all inventory, or nothing at all."""
+                   from_cart: bool = False, coupons: dict[str, str] | None = None) -> Checkout:
+    """Create one pending order per merchant and hold all inventory, or nothing at all.
+    `coupons`: {merchant schema: coupon code}, claimed in this transaction (EC-SHP-07)."""
     from shared_apps.tourists.selectors import address_snapshot, traveller_snapshot
     from tenant_apps.orders import services as orders
+
+    from . import pay_later
 
     if not items:
         raise ApiError("empty_checkout", "没有要结算的商品", "Nothing to check out")
@@ -109,6 +113,12 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
         raise ApiError("too_many_merchants", f"一次最多结算 {MAX_MERCHANTS_PER_CHECKOUT} 个商户的商品",
                        "Too many merchants in one checkout")
     merchants = sorted((_merchant(schema) for schema in by_merchant), key=lambda m: m.pk)  # fixed lock order
+    pay_at = pay_later.pay_at_schemas(user, by_merchant)  # 到付: mix and per-tourist cap checked
+    coupons = {k: v for k, v in (coupons or {}).items() if (v or "").strip()}
+    stray = sorted(set(coupons) - set(by_merchant))
+    if stray:
+        raise ApiError("coupon_merchant_invalid", "优惠券对应的商户不在本次结算中",
+                       "Coupon for a merchant not in the checkout", details={"merchants": stray})
     travellers = [traveller_snapshot(user, tid) for tid in traveller_ids]
     address = address_snapshot(user, address_id) if address_id else {}
     expires_at = timezone.now() + timedelta(seconds=settings.CHECKOUT_TTL_SECONDS)
@@ -120,25 +130,32 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
                  for i in by_merchant[merchant.schema_name]]
         with in_tenant(merchant):
             try:
+                pay_later.check_lines(lines, pay_at=merchant.schema_name in pay_at)
                 order = orders.place_order(
                     lines=lines, expires_at=expires_at, user=user, checkout_id=checkout.pk,
                     contact_name=contact_name or user.display_name, contact_phone=contact_phone or user.phone or "",
-                    travellers=travellers, address=address, note=note, actor=user.username)
+                    travellers=travellers, address=address, note=note, actor=user.username,
+                    coupon_code=coupons.get(merchant.schema_name, ""))
+                order = pay_later.confirm(order, pay_at=merchant.schema_name in pay_at, actor=user.username)
             except ApiError as exc:
                 exc.details = {**(exc.details or {}), "merchant": merchant.schema_name}
                 raise
         CheckoutPart.objects.create(checkout=checkout, merchant=merchant, order_id=order.pk,
-                                    order_no=order.order_no, amount_fen=order.total_fen)
-        total += order.total_fen
+                                    order_no=order.order_no, amount_fen=order.total_fen,
+                                    pay_at_merchant=order.pay_at_merchant)
+        total += 0 if order.pay_at_merchant else order.total_fen
     checkout.total_fen = total
     checkout.save(update_fields=["total_fen"])
+    if len(pay_at) == len(merchants):  # nothing to pay online
+        _move(checkout, C.CONFIRMED, actor=user.username, reason="到店付款，无需在线支付")
     if from_cart:
         CartItem.objects.filter(cart__user=user).delete()
     return checkout
 
 
 def _each_order(checkout: Checkout, fn) -> None:
-    for part in checkout.parts.select_related("merchant").order_by("merchant_id"):
+    """The prepaid orders of the checkout (pay-at-merchant orders live on their own)."""
+    for part in checkout.parts.filter(pay_at_merchant=False).select_related("merchant").order_by("merchant_id"):
         with in_tenant(part.merchant):
             fn(order_id=part.order_id)
 
@@ -200,5 +217,6 @@ def index_order(*, merchant, order) -> None:
         merchant=merchant, order_id=order.pk,
         defaults={"order_no": order.order_no, "user_id": order.user_id, "checkout_id": order.checkout_id,
                   "status": order.status, "total_fen": order.total_fen, "refunded_fen": order.refunded_fen,
+                  "pay_at_merchant": order.pay_at_merchant,
                   "title": title or order.order_no, "search_text": search.lower(),
                   "first_day": min(days) if days else None, "created_at": order.created_at})

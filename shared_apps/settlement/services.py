@@ -24,7 +24,8 @@ def split_payment(*, intent) -> list[tuple[str, int]]:
     """Create one SettlementItem per merchant order of the checkout; return the ledger credits."""
     available_at = timezone.now() + timedelta(days=settings.SETTLEMENT_DELAY_DAYS)
     credits = []
-    for part in intent.checkout.parts.select_related("merchant").order_by("merchant_id"):
+    parts = intent.checkout.parts.filter(pay_at_merchant=False)  # 到付 parts never pass through the platform
+    for part in parts.select_related("merchant").order_by("merchant_id"):
         commission = commission_of(part.merchant, part.amount_fen)
         SettlementItem.objects.create(merchant=part.merchant, intent=intent, order_no=part.order_no,
                                       gross_fen=part.amount_fen, commission_fen=commission,

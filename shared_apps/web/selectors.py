@@ -26,12 +26,12 @@ CATEGORIES = OrderedDict([
 ORDER_TABS = OrderedDict([
     ("", ("全部", None)),
     ("unpaid", ("待支付", ["pending_payment"])),
-    ("paid", ("待使用", ["paid"])),
+    ("paid", ("待使用", ["paid", "confirmed"])),  # confirmed: 到店付款, booked
     ("done", ("已完成", ["used", "shipped", "completed"])),
     ("refund", ("退款/售后", ["refund_requested", "partially_refunded", "refunded"])),
     ("cancelled", ("已取消", ["cancelled"])),
 ])
-UNSPENT_STATUSES = ("pending_payment", "cancelled")
+UNSPENT_STATUSES = ("pending_payment", "confirmed", "cancelled")  # confirmed: to be paid at the hotel
 HOME_CACHE_SECONDS = 120
 CALENDAR_DAYS = 30
 
@@ -218,6 +218,7 @@ def my_orders(user, *, tab: str = "", q: str = ""):
 
 def my_order(user, schema: str, order_no: str) -> dict | None:
     """One of the user's orders in full (from the merchant schema), or None (not the user's)."""
+    from tenant_apps.orders.pay_later import pay_at_merchant_summary
     from tenant_apps.orders.selectors import order_detail, order_for_user
 
     index = OrderIndex.objects.filter(user=user, merchant__schema_name=schema,
@@ -230,6 +231,7 @@ def my_order(user, schema: str, order_no: str) -> dict | None:
             return None
         data = order_detail(order)
         data["tickets"] = order_tickets(order)
+        data["pay_later"] = pay_at_merchant_summary(order)  # 到店付款: free-cancel cut-off
     data.update(merchant=index.merchant.schema_name, merchant_name=index.merchant.name,
                 merchant_kind=index.merchant.kind, index=index)
     return data

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import buy, me, orders, shop
+from .views import buy, me, orders, pay_later, shop
 
 urlpatterns = [
     path("", shop.home, name="web-home"),
@@ -21,6 +21,8 @@ urlpatterns = [
     path("orders/", orders.orders, name="web-orders"),
     path("orders/<slug:schema>/<str:order_no>/", orders.order_detail, name="web-order"),
     path("orders/<slug:schema>/<str:order_no>/refund/", orders.order_refund, name="web-order-refund"),
+    path("orders/<slug:schema>/<str:order_no>/cancel/", pay_later.order_cancel, name="web-order-cancel"),
+    path("orders/<slug:schema>/<str:order_no>/return/", orders.order_return, name="web-order-return"),
     path("me/", me.centre, name="web-me"),
     path("me/profile/", me.profile, name="web-me-profile"),
     path("me/wallet/", me.wallet, name="web-me-wallet"),

@@ -160,3 +160,21 @@ def _shop(merchant):
         if index == 0:
             services.add_price_policy(product_id=goods.pk, start_date=today, end_date=today + timedelta(days=30),
                                       price_fen=price * 9 // 10, priority=5, note="限时九折")
+
+
+PAY_AT_HOTEL_DEMO = {"lakeview": "豪华双床房"}  # merchant -> the room type that takes 到店付款 (EC-HTL-06)
+
+
+def enable_pay_at_hotel(merchant) -> bool:
+    """Let one demo room type be paid at the hotel (free cancellation until 18:00 on the arrival
+    day). Idempotent, also for a database seeded before the feature existed. True when changed."""
+    name = PAY_AT_HOTEL_DEMO.get(merchant.schema_name)
+    if name is None:
+        return False
+    with in_tenant(merchant):
+        product = Product.objects.filter(kind="room", name=name).first()
+        if product is None or (product.attributes or {}).get("pay_at_hotel") is True:
+            return False
+        services.update_product(product_id=product.pk, attributes={
+            **(product.attributes or {}), "pay_at_hotel": True, "pay_at_hotel_cutoff": "18:00"})
+        return True

@@ -81,8 +81,9 @@ ATTRIBUTE_SPECS = {
         "valid_days": _int(1, 366), "entry_start": _hhmm, "entry_end": _hhmm,
     },
     # EC-HTL-02: room types.
+    # EC-HTL-06: pay_at_hotel allows 到店付款; free cancellation until pay_at_hotel_cutoff on the arrival day.
     ProductKind.ROOM: {"bed_type": _text(50), "area_m2": _number(1, 10000), "max_guests": _int(1, 20),
-                       "breakfast": _bool},
+                       "breakfast": _bool, "pay_at_hotel": _bool, "pay_at_hotel_cutoff": _hhmm},
     # EC-FNB-02: e-menu.
     ProductKind.DISH: {"category": _text(50), "spicy": _int(0, 3), "unit": _text(20)},
     # EC-SHP-02: goods.

@@ -6,10 +6,9 @@ BILL_TRANSITIONS: open -> settled when nothing is left to pay; settled -> open w
 
 import csv
 import io
-import secrets
 from datetime import date, datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
@@ -18,14 +17,14 @@ from shared_apps.ledger.money import yuan
 from tenant_apps.hotel import cashier, qrpay
 from tenant_apps.orders.models import Order, OrderLine, OrderStatus
 
-from .models import Bill, BillPayment, BillStatus, CashDeclaration, Coupon, CouponStatus, PayMethod, Sitting
+from . import coupons
+from .coupons import MAX_COUPONS_PER_BATCH, issue_coupons, void_coupon  # noqa: F401 (the bill API uses them)
+from .models import Bill, BillPayment, BillStatus, CashDeclaration, Coupon, PayMethod, Sitting
 from .services import event, move
 
 BS = BillStatus
 BILL_TRANSITIONS = {BS.OPEN: {BS.SETTLED}, BS.SETTLED: {BS.OPEN}}
 STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
-MAX_COUPONS_PER_BATCH = 500
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 def _locked(bill_id: int) -> Bill:
@@ -88,66 +87,19 @@ def offline_payment_succeeded(*, bill_id: int, amount_fen: int, payment_ref: str
                           reference=payment_ref)
 
 
-# ---- coupons (EC-FNB-11) ------------------------------------------------------------------------
-
-def issue_coupons(*, amount_fen: int, count: int = 1, threshold_fen: int = 0, valid_from: date | None = None,
-                  valid_until: date | None = None) -> list[Coupon]:
-    if not isinstance(amount_fen, int) or amount_fen <= 0 or threshold_fen < 0:
-        raise ApiError("coupon_invalid", "券面额需大于 0，使用门槛不能为负", "Amount > 0, threshold >= 0")
-    if not 1 <= count <= MAX_COUPONS_PER_BATCH:
-        raise ApiError("coupon_invalid", f"每次最多发放 {MAX_COUPONS_PER_BATCH} 张", "Too many coupons")
-    if valid_from and valid_until and valid_until < valid_from:
-        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End before start")
-    batch = secrets.token_hex(4)
-    made = []
-    while len(made) < count:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-        try:
-            with transaction.atomic():
-                made.append(Coupon.objects.create(code=code, amount_fen=amount_fen, threshold_fen=threshold_fen,
-                                                  valid_from=valid_from, valid_until=valid_until, batch=batch))
-        except IntegrityError:
-            continue  # code collision: draw again
-    return made
-
+# ---- coupons (EC-FNB-11): validation and the single-use claim live in .coupons ----------------
 
 @transaction.atomic
 def redeem_coupon(*, bill_id: int, code: str, actor: str) -> Coupon:
-    """Take a coupon off an open bill. Single use: ONE conditional UPDATE claims the code."""
+    """Take a coupon off an open bill (coupons.claim: ONE conditional UPDATE claims the code)."""
     bill = _locked(bill_id)
-    code = (code or "").strip().upper()
-    coupon = Coupon.objects.filter(code=code).first()
-    if coupon is None:
-        raise ApiError("coupon_not_found", "券码不存在", "Unknown coupon code", 404)
-    today = timezone.localdate()
-    if coupon.status != CouponStatus.ACTIVE:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
-    if (coupon.valid_from and today < coupon.valid_from) or (coupon.valid_until and today > coupon.valid_until):
-        raise ApiError("coupon_expired", "该券不在有效期内", "Coupon not valid today", 409)
-    if bill.total_fen < coupon.threshold_fen:
-        raise ApiError("coupon_threshold", f"消费满 {coupon.threshold_fen / 100:.2f} 元才能使用该券",
-                       "Bill below the coupon threshold", 409)
-    discount = min(coupon.amount_fen, bill.balance_fen)
-    if discount <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
-    claimed = Coupon.objects.filter(pk=coupon.pk, status=CouponStatus.ACTIVE).update(
-        status=CouponStatus.REDEEMED, bill=bill, discount_fen=discount, redeemed_at=timezone.now(),
-        redeemed_by=actor[:150])
-    if claimed != 1:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
-    Bill.objects.filter(pk=bill.pk).update(discount_fen=F("discount_fen") + discount)
-    event("bill", bill.pk, bill.status, bill.status, actor, f"核销券 {code} 减 {yuan(discount)} 元")
+    coupon = coupons.claim(code, base_fen=bill.total_fen, due_fen=bill.balance_fen, actor=actor, bill=bill)
+    Bill.objects.filter(pk=bill.pk).update(discount_fen=F("discount_fen") + coupon.discount_fen)
+    event("bill", bill.pk, bill.status, bill.status, actor, f"核销券 {coupon.code} 减 {yuan(coupon.discount_fen)} 元")
     bill.refresh_from_db()
     if bill.balance_fen == 0:
         mark_settled(bill, actor=actor, reason="券抵扣后结清")
-    coupon.refresh_from_db()
     return coupon
-
-
-def void_coupon(*, coupon_id: int) -> Coupon:
-    if Coupon.objects.filter(pk=coupon_id, status=CouponStatus.ACTIVE).update(status=CouponStatus.VOID) != 1:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
-    return Coupon.objects.get(pk=coupon_id)
 
 
 # ---- ledger and reconciliation (EC-FNB-09, EC-FNB-10) -------------------------------------------

@@ -196,7 +196,8 @@ class CouponStatus(models.TextChoices):
 
 
 class Coupon(models.Model):
-    """A merchant-issued code worth `amount_fen` on a bill of at least `threshold_fen`; single use."""
+    """A merchant-issued code worth `amount_fen` on a bill or an online order (EC-SHP-07) of at
+    least `threshold_fen`; single use (tenant_apps.dining.coupons)."""
 
     code = models.CharField(max_length=20, unique=True)
     amount_fen = models.BigIntegerField()
@@ -205,6 +206,7 @@ class Coupon(models.Model):
     valid_until = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=CouponStatus.choices, default=CouponStatus.ACTIVE)
     bill = models.ForeignKey(Bill, null=True, blank=True, on_delete=models.PROTECT, related_name="coupons")
+    order = models.ForeignKey("orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="coupons")
     discount_fen = models.BigIntegerField(default=0)  # what it actually took off
     redeemed_at = models.DateTimeField(null=True, blank=True)
     redeemed_by = models.CharField(max_length=150, blank=True)
@@ -215,8 +217,8 @@ class Coupon(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_fen__gt=0) & Q(threshold_fen__gte=0), name="coupon_amounts"),
-            models.CheckConstraint(condition=Q(status="redeemed", bill__isnull=False) | ~Q(status="redeemed"),
-                                   name="coupon_redeemed_has_bill"),
+            models.CheckConstraint(condition=~Q(status="redeemed") | Q(bill__isnull=False, order__isnull=True)
+                                   | Q(bill__isnull=True, order__isnull=False), name="coupon_redeemed_has_target"),
         ]
 
 

@@ -167,9 +167,13 @@ def coupons(request):
                     form.add_error(None, exc.message)
                 else:
                     messages.success(request, f"已发放 {len(made)} 张券。")
-                    return redirect("dining-coupons")
-    return render(request, "dining/coupons.html", {"coupons": Coupon.objects.select_related("bill__sitting")[:200],
-                                                   "form": form, "can_setup": can(request, "fulfil.setup")})
+                    return redirect(request.path)
+    # One page for every merchant kind (EC-FNB-11 bills, EC-SHP-07 online orders): shops reach it
+    # at /console/shop/coupons/ with their own tab bar.
+    shop = getattr(request.tenant, "kind", "") == "shop" or request.path.startswith("/console/shop/")
+    return render(request, "dining/coupons.html", {
+        "coupons": Coupon.objects.select_related("bill__sitting", "order")[:200], "form": form,
+        "can_setup": can(request, "fulfil.setup"), "nav": "shop/_nav.html" if shop else "dining/_nav.html"})
 
 
 @console_view

@@ -1,8 +1,9 @@
 """Folios: on-site charges and payments of a stay or a walk-in guest (到付 EC-HTL-06) and the
 merchant side of offline scan-to-pay (EC-HTL-10).
 
-The room price of a platform booking is prepaid through checkout and never on the folio;
-the folio carries what is paid at the hotel (minibar, laundry, extra nights, a walk-in room).
+The room price of a prepaid platform booking is never on the folio; the folio carries what is
+paid at the hotel (minibar, laundry, extra nights, a walk-in room, and the room price of a
+pay-at-hotel booking: payatdesk.py).
 FOLIO_TRANSITIONS: open -> settled when the balance reaches 0, settled -> open on a new charge.
 """
 
@@ -83,6 +84,10 @@ def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | 
                                              amount_fen=amount_fen, reference=reference)
     if not replayed and folio.balance_fen == 0:
         _move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
+    if not replayed:
+        from .payatdesk import post_commission_if_paid
+
+        post_commission_if_paid(folio)  # 到付 booking: the platform's commission once the room is paid
     return payment
 
 

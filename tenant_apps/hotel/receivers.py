@@ -1,10 +1,18 @@
 """Order signal receivers (sent inside the order's transaction, in the merchant schema). Idempotent."""
 
-from . import services
+from . import payatdesk, services
 
 
 def on_order_paid(sender, order, **kwargs):
     services.create_stays_for_order(order)
+
+
+def on_order_confirmed(sender, order, **kwargs):
+    payatdesk.on_order_confirmed(order)  # 到付: stays + the room price on their folios
+
+
+def on_order_cancelled(sender, order, no_show=False, **kwargs):
+    payatdesk.on_order_cancelled(order, no_show=no_show)
 
 
 def on_order_refunded(sender, order, refund=None, **kwargs):

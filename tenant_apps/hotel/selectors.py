@@ -25,6 +25,7 @@ def stay_row(stay: Stay) -> dict:
         "contact_phone": stay.contact_phone, "guests": stay.guests, "amount_fen": stay.amount_fen,
         "room_id": stay.room_id, "room_number": stay.room.number if stay.room_id else "",
         "status": stay.status, "status_display": stay.get_status_display(),
+        "pay_at_hotel": stay.order.pay_at_merchant,  # 到付: the room price is a folio charge, not prepaid
         "checked_in_at": stay.checked_in_at, "checked_out_at": stay.checked_out_at,
         "folio_id": folio.pk if folio else None, "folio_charges_fen": folio.charges_fen if folio else 0,
         "folio_paid_fen": folio.paid_fen if folio else 0, "folio_balance_fen": folio.balance_fen if folio else 0,
@@ -96,6 +97,8 @@ def ledger(*, start: date | None = None, end: date | None = None, status: str = 
         row = stay_row(stay)
         row["order_status"] = stay.order.status
         row["order_status_display"] = stay.order.get_status_display()
+        if row["pay_at_hotel"]:
+            row["amount_fen"] = 0  # nothing prepaid: the room price is in the on-site charges
         out.append(row)
     totals = {k: sum(r[k] for r in out) for k in ("amount_fen", "folio_charges_fen", "folio_paid_fen",
                                                   "folio_balance_fen")}

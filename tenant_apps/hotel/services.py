@@ -15,7 +15,8 @@ from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
-from .models import NightKind, Room, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
+from . import payatdesk
+from .models import Folio, NightKind, Room, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
 
 S = StayStatus
 STAY_TRANSITIONS = {
@@ -115,7 +116,8 @@ def create_stays_for_order(order: Order) -> list[Stay]:
                 "guest_name": (guest_name or "")[:50], "contact_phone": order.contact_phone,
                 "amount_fen": line.unit_price_fen})
             if created:
-                StayEvent.objects.create(stay=stay, to_status=S.BOOKED, actor="system", reason="订单已支付")
+                StayEvent.objects.create(stay=stay, to_status=S.BOOKED, actor="system",
+                                         reason="到店付款，预订已确认" if order.pay_at_merchant else "订单已支付")
                 made.append(stay)
     return made
 
@@ -260,7 +262,9 @@ def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: li
         stay.guests = guests
         stay.save(update_fields=["guests"])
     stay.checked_in_at = timezone.now()
-    return _move(stay, S.CHECKED_IN, actor=actor, reason=f"入住 {stay.room.number}")
+    _move(stay, S.CHECKED_IN, actor=actor, reason=f"入住 {stay.room.number}")
+    payatdesk.on_checked_in(stay, actor)  # 到付: the order is in use from now on
+    return stay
 
 
 @transaction.atomic
@@ -275,6 +279,9 @@ def check_out(*, stay_id: int, actor: str) -> Stay:
     if balance:
         raise ApiError("folio_unsettled", f"还有 {balance / 100:.2f} 元消费未结清", "Settle the folio first", 409,
                        details={"balance_fen": balance})
+    folio = Folio.objects.filter(stay=stay).first()
+    if folio is not None:
+        payatdesk.post_commission_if_paid(folio)  # 到付: commission receivable (once per stay)
     today = timezone.localdate()
     RoomNight.objects.filter(stay=stay, night__gte=today).delete()  # early departure frees the rest
     if stay.room_id:
@@ -304,6 +311,9 @@ def _finish_order(order_id: int, actor: str) -> None:
     if not Stay.objects.filter(order_id=order_id, status__in=LEFT).exists():
         return  # everything was cancelled (refunded): nothing to fulfil
     order = Order.objects.get(pk=order_id)
+    if order.status == OrderStatus.CONFIRMED:  # 到付 and nobody checked in: every stay was a no-show
+        payatdesk.on_all_no_show(order, actor)
+        return
     if order.status in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED):
         order = orders.fulfil(order_id=order_id, actor=actor, how="used")
     if order.status == OrderStatus.USED:

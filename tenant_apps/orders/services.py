@@ -1,6 +1,7 @@
 """Order use cases inside one merchant schema. The one transition table is TRANSITIONS."""
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -12,7 +13,7 @@ from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import services as inventory
 
-from . import signals
+from . import aftersale, discounts, signals
 from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundStatus
 
 S = OrderStatus
@@ -129,8 +130,11 @@ def new_order_no() -> str:
 def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, channel: str = "tourist",
                 checkout_id: int | None = None, contact_name: str = "", contact_phone: str = "",
                 travellers: list | None = None, address: dict | None = None, note: str = "",
-                actor: str = "") -> Order:
-    """Price the lines, hold their inventory and create the pending order (caller's transaction)."""
+                actor: str = "", pricer: Callable[[Product, LineInput, int], int] | None = None,
+                coupon_code: str = "") -> Order:
+    """Price the lines, hold their inventory and create the pending order (caller's transaction).
+    `pricer(product, line, channel_unit_price)` may replace each line's unit price (distributor
+    discount policies). Bundle offers and the merchant coupon `coupon_code` are applied by discounts.apply."""
     if not lines:
         raise ApiError("empty_order", "订单中没有商品", "No lines")
     now = timezone.now()
@@ -143,6 +147,8 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
                            details={"product_id": line.product_id})
         _validate(product, line, now)
         price = unit_price(product, line, channel)
+        if pricer is not None:
+            price = pricer(product, line, price)
         priced.append((product, line, price))
         needs += needs_for(product, line)
     order = Order.objects.create(
@@ -151,12 +157,13 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
         contact_phone=contact_phone, travellers=travellers or [], address=address or {}, note=note,
         expires_at=expires_at,
     )
-    OrderLine.objects.bulk_create([
+    made = OrderLine.objects.bulk_create([
         OrderLine(order=order, product=product, product_name=product.name, kind=product.kind, day=line.day,
                   session=line.session, nights=line.nights, quantity=line.quantity, unit_price_fen=price,
                   amount_fen=price * line.quantity)
         for product, line, price in priced
     ])
+    discounts.apply(order, made, channel=channel, coupon_code=coupon_code, actor=actor)  # EC-SHP-06/07
     inventory.reserve(needs=needs, ref=order.hold_ref, expires_at=expires_at)
     OrderEvent.objects.create(order=order, to_status=S.PENDING_PAYMENT, actor=actor[:150], reason="下单")
     _index(order)
@@ -188,6 +195,7 @@ def cancel(*, order_id: int, actor: str = "", reason: str = "取消") -> Order:
     if order.status == S.CANCELLED:
         return order  # idempotent
     inventory.release(ref=order.hold_ref)
+    discounts.release_coupon(order)
     transition(order, S.CANCELLED, actor=actor, reason=reason)
     signals.order_cancelled.send(sender=Order, order=order)
     return order
@@ -209,8 +217,15 @@ def complete(*, order_id: int, actor: str) -> Order:
 
 
 @transaction.atomic
-def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[dict] | None = None) -> RefundRequest:
+def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[dict] | None = None,
+                   return_accepted: bool = False) -> RefundRequest:
+    """`return_accepted`: an RMA whose window was checked when the tourist asked (shop.returns)."""
     order = _locked(order_id)
+    if order.pay_at_merchant:  # 到付: nothing was paid through the platform, so nothing to refund
+        raise ApiError("pay_at_merchant_no_refund", "到店付款的订单无需退款，如需取消请在免费取消时间前操作",
+                       "Orders paid at the merchant have no platform refund", 409)
+    if order.completed_at and not return_accepted:
+        aftersale.check_return_window(order)  # after receipt: within the return window only
     wanted = {ln.id: ln.quantity - ln.refunded_qty for ln in order.lines.all()}
     if lines:
         picked = {}
@@ -222,8 +237,7 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
             picked[line_id] = picked.get(line_id, 0) + qty
         wanted = picked
     wanted = {k: v for k, v in wanted.items() if v > 0}
-    prices = dict(order.lines.values_list("id", "unit_price_fen"))
-    amount = sum(prices[k] * q for k, q in wanted.items())
+    amount = discounts.refund_amount({ln.id: ln for ln in order.lines.all()}, wanted)  # what was really paid
     if amount <= 0:
         raise ApiError("nothing_to_refund", "没有可退款的项目", "Nothing left to refund", 409)
     order.status_before_refund = order.status
@@ -253,7 +267,8 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
         line.save(update_fields=["refunded_qty"])
         returned += needs_for(line.product, LineInput(line.product_id, item["quantity"], line.day, line.session,
                                                       line.nights))
-    if back_to in (S.PAID, S.PARTIALLY_REFUNDED):  # paid but never used: the units go back on sale
+    shipped = order.events.filter(to_status__in=(S.SHIPPED, S.COMPLETED)).exists()  # goods restock via the RMA
+    if back_to in (S.PAID, S.PARTIALLY_REFUNDED) and not shipped:  # paid but never used: the units go back on sale
         for need in sorted(returned, key=lambda n: n.slot_id):  # same lock order as reserve()
             inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
     order.refunded_fen += refund.amount_fen

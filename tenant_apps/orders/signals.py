@@ -5,5 +5,6 @@ with the order. Receivers must be idempotent."""
 from django.dispatch import Signal
 
 order_paid = Signal()  # kwargs: order
+order_confirmed = Signal()  # kwargs: order (到付: booked without a platform payment, pay_at_merchant=True)
 order_cancelled = Signal()  # kwargs: order
 order_refunded = Signal()  # kwargs: order, refund (an approved RefundRequest)

@@ -7,10 +7,12 @@ money path (platform refund, ledger) is the one every refund takes.
 """
 
 from django.db import transaction
+from django.db.models import F
 
 from shared_apps.core.errors import ApiError
 from tenant_apps.catalog.models import ProductKind
 from tenant_apps.inventory import services as inventory
+from tenant_apps.orders import aftersale, discounts
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
@@ -25,8 +27,10 @@ RMA_TRANSITIONS = {
     R.GOODS_RECEIVED: {R.REFUNDED, R.EXCHANGED},
     R.REJECTED: set(), R.REFUNDED: set(), R.EXCHANGED: set(), R.CANCELLED: set(),
 }
-RETURNABLE = (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED)
-EXCHANGEABLE = (*RETURNABLE, OrderStatus.COMPLETED)
+# A completed order (receipt confirmed) is returned only within its return window (orders.aftersale);
+# exchanges after receipt have no window.
+RETURNABLE = (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.COMPLETED)
+EXCHANGEABLE = RETURNABLE
 
 
 def _locked(rma_id: int) -> ReturnRequest:
@@ -52,13 +56,13 @@ def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int |
                                                   ShipmentStatus.RECEIVED)).exists()
     allowed = RETURNABLE if kind == RmaKind.RETURN else EXCHANGEABLE
     if not shipped or order.status not in allowed:
-        done = order.status == OrderStatus.COMPLETED
-        zh = "订单已确认收货，退货请联系商家或发起投诉" if done else "订单尚未发货或状态不允许退换货"
-        raise ApiError("rma_not_allowed", zh, "Order not returnable in its current status", 409)
+        raise ApiError("rma_not_allowed", "订单尚未发货或状态不允许退换货", "Order not returnable in this status", 409)
+    if order.completed_at and kind == RmaKind.RETURN:  # after receipt: 七天无理由 (orders.aftersale)
+        aftersale.check_return_window(order)
     if ReturnRequest.objects.filter(order=order, status__in=OPEN_RMA).exists():
         raise ApiError("rma_exists", "该订单已有处理中的退换货申请", "A return request is already open", 409)
-    left = {ln.pk: (ln.quantity - ln.refunded_qty, ln.unit_price_fen)
-            for ln in order.lines.filter(kind=ProductKind.GOODS)}
+    goods = {ln.pk: ln for ln in order.lines.filter(kind=ProductKind.GOODS)}
+    left = {pk: (ln.quantity - ln.refunded_qty, ln.unit_price_fen) for pk, ln in goods.items()}
     wanted: dict[int, int] = {}
     for item in lines or [{"line_id": k, "quantity": q} for k, (q, _) in left.items() if q > 0]:
         line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
@@ -71,7 +75,7 @@ def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int |
                            details={"line_id": line_id})
     if not wanted:
         raise ApiError("rma_lines_invalid", "没有可退换的商品", "Nothing to return", 409)
-    amount = sum(left[k][1] * q for k, q in wanted.items()) if kind == RmaKind.RETURN else 0
+    amount = discounts.refund_amount(goods, wanted) if kind == RmaKind.RETURN else 0  # what was really paid
     rma = ReturnRequest.objects.create(order=order, user_id=user_id, kind=kind, reason=reason.strip()[:200],
                                        lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
                                        amount_fen=amount)
@@ -133,7 +137,7 @@ def refund(*, rma_id: int, actor: str, restock: bool = False) -> ReturnRequest:
     if rma.status != R.GOODS_RECEIVED:
         move(rma, "rma", RMA_TRANSITIONS, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
     asked = orders.request_refund(order_id=rma.order_id, actor=actor, reason=f"退货退款：{rma.reason}"[:200],
-                                  lines=rma.lines)
+                                  lines=rma.lines, return_accepted=True)
     request_ = orders.decide_refund(refund_id=asked.pk, approve=True, actor=actor, note=f"退货 #{rma.pk} 已收货")
     if restock:
         _restock(rma)
@@ -152,6 +156,14 @@ def _restock(rma: ReturnRequest) -> None:
         needs += orders.needs_for(line.product, orders.LineInput(line.product_id, item["quantity"]))
     for need in sorted(needs, key=lambda n: n.slot_id):
         inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
+
+
+def can_return_after_receipt(order: Order) -> bool:
+    """The tourist's 申请退货 button: a completed goods order inside its return window, with goods
+    not yet refunded and no return / exchange in progress."""
+    return (order.completed_at is not None and order.status in RETURNABLE and aftersale.window_open(order)
+            and order.lines.filter(kind=ProductKind.GOODS, refunded_qty__lt=F("quantity")).exists()
+            and not ReturnRequest.objects.filter(order=order, status__in=OPEN_RMA).exists())
 
 
 def rma_row(r: ReturnRequest) -> dict:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tenant_apps.dining import views as dining_views
+
 from . import views
 
 urlpatterns = [
@@ -11,4 +13,5 @@ urlpatterns = [
     path("console/shop/complaints/<int:pk>/", views.complaint_detail, name="shop-complaint"),
     path("console/shop/stats/", views.sales_stats, name="shop-stats"),
     path("console/shop/suppliers/", views.suppliers, name="shop-suppliers"),
+    path("console/shop/coupons/", dining_views.coupons, name="shop-coupons"),  # the one coupon page (EC-SHP-07)
 ]

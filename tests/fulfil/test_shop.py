@@ -161,9 +161,10 @@ def test_rejected_return_and_exchange_after_receipt(shops, tourist, address):
         assert exc.value.code == "note_required"
         returns.decide(rma_id=rma.pk, approve=False, actor="mgr", note="已拆封，不支持无理由退货")
         shipping.confirm_received(order_id=order.pk, actor="t")
+        Order.objects.filter(pk=order.pk).update(completed_at=timezone.now() - timedelta(days=8))  # window closed
         with pytest.raises(ApiError) as exc:
             returns.request(order_id=order.pk, kind="return", reason="坏了", actor="t")
-        assert exc.value.code == "rma_not_allowed"
+        assert exc.value.code == "return_window_closed"
         swap = returns.request(order_id=order.pk, kind="exchange", reason="杯子有裂纹", actor="t")
         assert swap.amount_fen == 0
         returns.decide(rma_id=swap.pk, approve=True, actor="mgr")

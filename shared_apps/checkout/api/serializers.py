@@ -10,6 +10,9 @@ class ItemSerializer(serializers.Serializer):
     day = serializers.DateField(required=False, allow_null=True, default=None)
     session = serializers.CharField(required=False, allow_blank=True, default="", max_length=32)
     nights = serializers.IntegerField(required=False, min_value=1, max_value=30, default=1)
+    pay_at_merchant = serializers.BooleanField(
+        required=False, default=False,
+        help_text="到店付款: rooms whose product has pay_at_hotel only (checkout; ignored by the cart)")
 
 
 class CartItemOutSerializer(serializers.Serializer):
@@ -35,6 +38,8 @@ class CheckoutInputSerializer(serializers.Serializer):
     traveller_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     address_id = serializers.IntegerField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    coupons = serializers.DictField(child=serializers.CharField(max_length=20, allow_blank=True), required=False,
+                                    default=dict, help_text='merchant coupon codes: {"<merchant schema>": "CODE"}')
 
     def validate(self, attrs):
         if not attrs.get("items") and not attrs["from_cart"]:
@@ -47,6 +52,7 @@ class CheckoutPartSerializer(serializers.Serializer):
     merchant_name = serializers.CharField(source="merchant.name")
     order_no = serializers.CharField()
     amount_fen = serializers.IntegerField()
+    pay_at_merchant = serializers.BooleanField()
 
 
 class CheckoutSerializer(serializers.ModelSerializer):
@@ -64,7 +70,7 @@ class OrderIndexSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderIndex
         fields = ["merchant", "merchant_name", "order_no", "checkout_id", "status", "total_fen", "refunded_fen",
-                  "title", "first_day", "created_at"]
+                  "pay_at_merchant", "title", "first_day", "created_at"]
 
 
 class RefundInputSerializer(serializers.Serializer):
@@ -76,3 +82,15 @@ class RefundInputSerializer(serializers.Serializer):
 class RangeSerializer(serializers.Serializer):
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)
+
+
+class CheckoutPreviewSerializer(serializers.Serializer):
+    items = ItemSerializer(many=True, required=False)
+    from_cart = serializers.BooleanField(default=False)
+    coupons = serializers.DictField(child=serializers.CharField(max_length=20, allow_blank=True), required=False,
+                                    default=dict, help_text='{"<merchant schema>": "CODE"}')
+
+    def validate(self, attrs):
+        if not attrs.get("items") and not attrs["from_cart"]:
+            raise serializers.ValidationError({"items": "请提供商品或选择从购物车结算"})
+        return attrs

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from shared_apps.checkout import pay_later
 from shared_apps.checkout import services as checkout_services
 from shared_apps.checkout.models import Checkout, CheckoutStatus
+from shared_apps.checkout.preview import add_discounts
 from shared_apps.core.errors import ApiError
 from shared_apps.payments import services as payments
 from shared_apps.payments.models import IntentStatus, Method, PaymentIntent, Purpose
@@ -75,7 +77,8 @@ def _follow(intent: PaymentIntent, result_url: str):
 @login_required
 def checkout(request):
     buy_now = request.GET.get("buy") == "1" or request.POST.get("buy") == "1"
-    if request.method == "POST" and not _use_token(request, request.POST.get("token", "")):
+    applying = request.method == "POST" and request.POST.get("apply_coupon") == "1"  # 使用优惠券: re-price only
+    if request.method == "POST" and not applying and not _use_token(request, request.POST.get("token", "")):
         messages.warning(request, "请勿重复提交订单，请在“我的订单”中查看")
         return redirect("web-orders")
     lines = _lines(request, buy_now)
@@ -83,6 +86,10 @@ def checkout(request):
         messages.info(request, "购物车是空的，先去逛逛吧")
         return redirect("web-cart")
     quoted = selectors.quote(lines)
+    coupon_codes = {g["schema"]: (request.POST.get(f"coupon_{g['schema']}") or "").strip()[:20]
+                    for g in quoted["groups"]} if request.method == "POST" else {}
+    add_discounts(quoted, coupon_codes)  # bundle offers and coupons per merchant (EC-SHP-06/07)
+    pay_later.annotate_quote(quoted, request.POST)  # which merchants may be paid at the hotel (到店付款, EC-HTL-06)
     user = request.user
     travellers = list(tourists.travellers_of(user))
     addresses = list(tourists.addresses_of(user))
@@ -92,7 +99,7 @@ def checkout(request):
         "address": next((str(a.pk) for a in addresses if a.is_default), ""),
     }
     errors = []
-    if request.method == "POST":
+    if request.method == "POST" and not applying:
         method = data.get("method") or Method.WECHAT
         if method not in Method.values:
             errors.append("请选择支付方式")
@@ -103,19 +110,22 @@ def checkout(request):
         if quoted["has_error"]:
             errors.append("部分商品暂不可购买，请返回修改")
         if not errors:
-            items = [item for _, item in lines]
+            items = pay_later.apply_choices([item for _, item in lines], request.POST, quoted)
             try:
                 placed = checkout_services.place_checkout(
                     user=user, items=items, contact_name=data.get("contact_name", "").strip(),
                     contact_phone=data.get("contact_phone", "").strip(),
                     traveller_ids=[int(t) for t in request.POST.getlist("traveller") if t.isdigit()],
                     address_id=int(data["address"]) if quoted["has_goods"] and data.get("address") else None,
-                    note=(data.get("note") or "")[:200], from_cart=not buy_now)
+                    note=(data.get("note") or "")[:200], from_cart=not buy_now,
+                    coupons={k: v for k, v in coupon_codes.items() if v})
             except ApiError as exc:
                 errors.append(exc.message)
             else:
                 if buy_now:
                     request.session.pop(BUY_NOW_KEY, None)
+                if placed.status == CheckoutStatus.CONFIRMED:  # everything paid at the hotel: nothing to pay now
+                    return redirect("web-pay-result", placed.pk)
                 return start_payment(request, placed, method, bool(data.get("use_wallet")))
     return page(request, "web/checkout.html", {
         "cart": quoted, "travellers": travellers, "addresses": addresses, "data": data, "errors": errors,

@@ -28,6 +28,7 @@ def orders(request):
     labels = dict(OrderStatus.choices)
     for row in rows:
         row.status_label = labels.get(row.status, row.status)
+        row.can_return = _can_return(row)
     return page(request, "web/orders.html", {
         "page_obj": rows, "tabs": [(k, v[0]) for k, v in selectors.ORDER_TABS.items()], "current": tab, "q": q,
         "tab": "orders",
@@ -45,7 +46,52 @@ def order_detail(request, schema: str, order_no: str):
     return page(request, "web/order_detail.html", {
         "o": order, "can_pay": order["status"] == OrderStatus.PENDING_PAYMENT and order["checkout_id"],
         "can_refund": order["status"] in REFUNDABLE and bool(left) and not used_up, "tab": "orders",
+        "can_return": _can_return(order["index"]), "returns": _returns_of(order["index"]),
     })
+
+
+def _can_return(index: OrderIndex) -> bool:
+    """申请退货 after receipt (EC-SHP-09): completed shop orders inside their return window."""
+    from tenant_apps.orders.models import Order
+    from tenant_apps.shop.returns import can_return_after_receipt
+
+    if index.status not in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_REFUNDED) or index.merchant.kind != "shop":
+        return False
+    with in_tenant(index.merchant):
+        order = Order.objects.filter(pk=index.order_id).first()
+        return order is not None and can_return_after_receipt(order)
+
+
+def _returns_of(index: OrderIndex) -> list[dict]:
+    if index.merchant.kind != "shop":
+        return []
+    from tenant_apps.shop.models import ReturnRequest
+
+    with in_tenant(index.merchant):
+        rmas = ReturnRequest.objects.filter(order_id=index.order_id)
+        return [{"id": r.pk, "kind": r.get_kind_display(), "status": r.get_status_display(),
+                 "amount_fen": r.amount_fen, "reason": r.reason, "note": r.decision_note} for r in rmas]
+
+
+@login_required
+@require_POST
+def order_return(request, schema: str, order_no: str):
+    """申请退货 of a completed goods order (the merchant approves, the tourist ships it back)."""
+    from tenant_apps.shop import returns
+
+    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=schema,
+                                      order_no=order_no).select_related("merchant").first()
+    if index is None:
+        raise Http404("订单不存在")
+    try:
+        with in_tenant(index.merchant):
+            returns.request(order_id=index.order_id, kind="return", actor=request.user.username,
+                            reason=(request.POST.get("reason") or "").strip()[:200], user_id=request.user.pk)
+    except ApiError as exc:
+        api_error(request, exc)
+    else:
+        messages.success(request, "退货申请已提交，商家同意后请寄回商品")
+    return redirect("web-order", schema, order_no)
 
 
 @login_required

@@ -98,6 +98,7 @@ def _bill(pk: int) -> dict:
 def coupon_row(c: Coupon) -> dict:
     return {"id": c.pk, "code": c.code, "amount_fen": c.amount_fen, "threshold_fen": c.threshold_fen,
             "valid_from": c.valid_from, "valid_until": c.valid_until, "status": c.status, "bill_id": c.bill_id,
+            "order_id": c.order_id,
             "discount_fen": c.discount_fen, "redeemed_at": c.redeemed_at, "batch": c.batch}
 
 
