@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("shared_apps.onboarding.urls_pages")),
     path("", include("shared_apps.web.urls_pages")),
     path("", include("shared_apps.settlement.urls_pages")),
+    path("", include("shared_apps.distribution.urls_pages")),
 ]

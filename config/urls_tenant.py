@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("tenant_apps.shop.urls_pages")),
     path("", include("tenant_apps.catalog.urls_pages")),
     path("", include("tenant_apps.orders.urls_pages")),
+    path("", include("shared_apps.distribution.urls_console")),
 ]

@@ -25,6 +25,10 @@ DISTRIBUTOR_PERMISSIONS = {
     "alerts.view": ALL,
     "oplog.view": {"admin"},
     "referrals.view": {"admin", "agent"},
+    "prices.view": ALL,  # effective discount-policy prices (DST-DIS-03)
+    "crm.view": {"admin", "agent"},  # member list / detail / reminders (DST-MEM-01/03)
+    "crm.edit": {"admin", "agent"},  # tags, notes, follow-ups
+    "crm.export": {"admin"},  # CSV export of the member list
 }
 
 

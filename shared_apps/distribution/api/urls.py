@@ -3,6 +3,8 @@ session/JWT), public application and referral binding, operator endpoints."""
 
 from django.urls import path
 
+from . import views_crm as crm
+from . import views_discounts as disc
 from . import views_member as m
 from . import views_octo as o
 from . import views_ops as ops
@@ -50,6 +52,16 @@ member = [
     path("distributor/referrals/", m.ReferralsView.as_view(), name="dst-referrals"),
     path("distributor/performance/", m.PerformanceView.as_view(), name="dst-performance"),
     path("distributor/oplog/", m.OplogView.as_view(), name="dst-oplog"),
+    path("distributor/prices/", disc.DistributorPricesView.as_view(), name="dst-prices"),
+    path("distributor/crm/members/", crm.MembersView.as_view(), name="dst-crm-members"),
+    path("distributor/crm/members/export/", crm.MembersExportView.as_view(), name="dst-crm-export"),
+    path("distributor/crm/members/<int:pk>/", crm.MemberDetailView.as_view(), name="dst-crm-member"),
+    path("distributor/crm/members/<int:pk>/tags/", crm.MemberTagsView.as_view(), name="dst-crm-member-tags"),
+    path("distributor/crm/members/<int:pk>/notes/", crm.MemberNotesView.as_view(), name="dst-crm-member-notes"),
+    path("distributor/crm/notes/<int:pk>/done/", crm.NoteDoneView.as_view(), name="dst-crm-note-done"),
+    path("distributor/crm/tags/", crm.TagsView.as_view(), name="dst-crm-tags"),
+    path("distributor/crm/tags/<int:pk>/", crm.TagDetailView.as_view(), name="dst-crm-tag"),
+    path("distributor/crm/reminders/", crm.RemindersView.as_view(), name="dst-crm-reminders"),
 ]
 
 public = [

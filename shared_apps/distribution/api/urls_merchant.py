@@ -3,12 +3,16 @@
 from django.urls import path
 
 from ..models import ContractStatus as C
+from . import views_discounts as d
 from . import views_merchant as v
 
 urlpatterns = [
     path("distributors/", v.ContractsView.as_view(), name="api-merchant-distributors"),
     path("distributors/directory/", v.DirectoryView.as_view(), name="api-merchant-distributor-directory"),
     path("distributors/bookings/", v.MerchantBookingsView.as_view(), name="api-merchant-distributor-bookings"),
+    path("distributors/discounts/", d.MerchantPoliciesView.as_view(), name="api-merchant-distributor-discounts"),
+    path("distributors/discounts/<int:pk>/", d.MerchantPolicyView.as_view(),
+         name="api-merchant-distributor-discount"),
     path("distributors/<int:pk>/", v.ContractDetailView.as_view(), name="api-merchant-distributor"),
     path("distributors/<int:pk>/authorise/", v.ContractActionView.as_view(to=C.ACTIVE),
          name="api-merchant-distributor-authorise"),

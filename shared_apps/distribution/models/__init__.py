@@ -1,6 +1,7 @@
 """Distribution platform models (public schema)."""
 
 from .booking import Booking, BookingStatus, DeliveryStatus, WebhookDelivery
+from .crm import FollowUpNote, MemberTag
 from .finance import (
     AccrualStatus,
     CommissionAccrual,
@@ -24,11 +25,12 @@ from .org import (
     DistributorProfile,
     MemberPlacement,
 )
+from .policy import DiscountMode, DiscountPolicy, DiscountTier
 
 __all__ = [
     "AccrualStatus", "AlertKind", "ApplicationStatus", "Booking", "BookingStatus", "CommissionAccrual",
     "CommissionWithdrawal", "ContractStatus", "DeliveryStatus", "Department", "DepositTopUp", "DistributionEvent",
     "DistributorAlert", "DistributorApplication", "DistributorContract", "DistributorKind", "DistributorLevel",
     "DistributorProfile", "MemberPlacement", "ReferralBinding", "TopUpStatus", "WebhookDelivery",
-    "WithdrawalStatus",
+    "WithdrawalStatus", "DiscountMode", "DiscountPolicy", "DiscountTier", "FollowUpNote", "MemberTag",
 ]

@@ -42,6 +42,9 @@ class Booking(models.Model):
     reseller_reference = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=BookingStatus.choices, default=BookingStatus.ON_HOLD)
     net_fen = models.BigIntegerField()
+    # The merchant discount policy that priced the units (None: the catalog distributor price).
+    discount_policy = models.ForeignKey("distribution.DiscountPolicy", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="bookings")
     retail_fen = models.BigIntegerField()
     platform_fee_fen = models.BigIntegerField(default=0)
     refunded_fen = models.BigIntegerField(default=0)

@@ -21,7 +21,7 @@ from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
 from ..models import AlertKind, Booking, BookingStatus
-from . import finance
+from . import finance, pricing
 from .common import alert, deposit_code, event, move, setting
 from .contracts import product_scope
 
@@ -57,10 +57,12 @@ def _in_scope(distributor_id: int, merchant: Merchant, product_id: int) -> None:
 
 # ---- products and availability -------------------------------------------------------------------
 
-def _product_row(product, day: date) -> dict:
+def _product_row(product, day: date, policies: list) -> dict:
     from tenant_apps.catalog import selectors as catalog
 
-    net = catalog.price_for(product, day, "distributor")
+    base = catalog.price_for(product, day, "distributor")
+    quote = pricing.quote(policies, product, day, base)
+    net = quote.unit_fen
     retail = catalog.price_for(product, day, "tourist")
     attrs = product.attributes or {}
     return {"id": product.pk, "kind": product.kind, "name": product.name, "subtitle": product.subtitle,
@@ -68,7 +70,8 @@ def _product_row(product, day: date) -> dict:
             "sessions": product.sessions or [], "booking_notes": attrs.get("booking_notes", ""),
             "face_text": attrs.get("face_text", ""), "advance_hours": attrs.get("advance_hours"),
             "currency": "CNY", "net_price_fen": net, "retail_price_fen": retail,
-            "commission_fen": max(0, retail - net),
+            "commission_fen": max(0, retail - net), "discount_policy_id": quote.policy_id,
+            "group_rates": pricing.group_rates(policies, product, day, base),
             "components": [{"product_id": c.pk, "name": c.name, "quantity": q}
                            for c, q in catalog.components_of(product)] if product.is_package else []}
 
@@ -82,7 +85,8 @@ def products(*, api_key, merchant: Merchant) -> list[dict]:
         if scope:
             qs = qs.filter(pk__in=scope)
         today = catalog.today()
-        return [_product_row(p, today) for p in qs]
+        policies = pricing.policies_for(api_key.distributor_id, merchant)
+        return [_product_row(p, today, policies) for p in qs]
 
 
 def _shelf_product(merchant, distributor_id, product_id):
@@ -101,8 +105,11 @@ def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:
     with in_tenant(merchant):
         product = _shelf_product(merchant, api_key.distributor_id, product_id)
         today = catalog.today()
-        row = _product_row(product, today)
-        row["net_price_calendar"] = catalog.price_calendar(product, today, today + timedelta(days=29), "distributor")
+        policies = pricing.policies_for(api_key.distributor_id, merchant)
+        row = _product_row(product, today, policies)
+        row["net_price_calendar"] = [
+            {"date": c["date"], "price_fen": pricing.quote(policies, product, c["date"], c["price_fen"]).unit_fen}
+            for c in catalog.price_calendar(product, today, today + timedelta(days=29), "distributor")]
     return row
 
 
@@ -113,6 +120,7 @@ def availability(*, api_key, merchant: Merchant, product_id: int, start: date, e
 
     with in_tenant(merchant):
         product = _shelf_product(merchant, api_key.distributor_id, product_id)
+        policies = pricing.policies_for(api_key.distributor_id, merchant)
         parts = [(c, q) for c, q in catalog.components_of(product) if c.inventory_mode != "unlimited"]
         if not parts:
             return {"product_id": product_id, "unlimited": True, "slots": []}
@@ -134,10 +142,11 @@ def availability(*, api_key, merchant: Merchant, product_id: int, start: date, e
         result = []
         for (day, session), units in sorted(left.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
             price_day = day or catalog.today()
+            net = pricing.quote(policies, product, price_day, catalog.price_for(product, price_day, "distributor"))
             result.append({"id": f"{day or 'stock'}{'@' + session if session else ''}", "day": day,
                            "session": session, "status": "available" if units > 0 else "sold_out",
                            "vacancies": max(units, 0),
-                           "net_price_fen": catalog.price_for(product, price_day, "distributor"),
+                           "net_price_fen": net.unit_fen, "discount_policy_id": net.policy_id,
                            "retail_price_fen": catalog.price_for(product, price_day, "tourist")})
     return {"product_id": product_id, "unlimited": False, "slots": result}
 
@@ -187,9 +196,17 @@ def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: da
         kind = _shelf_product(merchant, api_key.distributor_id, product_id).kind
         people = _travellers(list(travellers or []), units, kind)
         lines = [orders.LineInput(product_id, qty, day, session or "", nights) for qty in _chunks(units)]
+        policies, used = pricing.policies_for(api_key.distributor_id, merchant), set()
+
+        def pricer(product, line, base_fen):  # group tiers look at the whole booking's units
+            fen, policy_id = pricing.net_unit_price(api_key.distributor_id, merchant, product, line, units=units,
+                                                    base_fen=base_fen, policies=policies)
+            used.add(policy_id)
+            return fen
+
         order = orders.place_order(lines=lines, expires_at=expires_at, channel="distributor",
                                    contact_name=contact_name, contact_phone=contact_phone, travellers=people,
-                                   note=(note or reseller_reference)[:200], actor=actor)
+                                   note=(note or reseller_reference)[:200], actor=actor, pricer=pricer)
         product = catalog.get_product(product_id)
         retail = sum(orders.unit_price(product, line, "tourist") * line.quantity for line in lines)
     booking = Booking.objects.create(
@@ -198,7 +215,7 @@ def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: da
         nights=nights, units=units, contact_name=contact_name[:50], contact_phone=contact_phone[:20],
         travellers=[{**t, "id_no": mask_id_no(t["id_no"])} for t in people],
         reseller_reference=reseller_reference[:64], net_fen=order.total_fen, retail_fen=retail,
-        expires_at=expires_at)
+        discount_policy_id=next(iter(used - {None}), None), expires_at=expires_at)
     event("booking", booking, "", B.ON_HOLD, actor, "占位")
     return booking
 
@@ -411,7 +428,8 @@ def booking_payload(b: Booking) -> dict:
         "reseller_reference": b.reseller_reference, "contact": {"name": b.contact_name, "phone": b.contact_phone},
         "travellers": b.travellers,
         "pricing": {"currency": "CNY", "net_fen": b.net_fen, "retail_fen": b.retail_fen,
-                    "commission_fen": b.commission_fen, "refunded_fen": b.refunded_fen},
+                    "commission_fen": b.commission_fen, "refunded_fen": b.refunded_fen,
+                    "discount_policy_id": b.discount_policy_id},
         "expires_at": _iso(b.expires_at), "confirmed_at": _iso(b.confirmed_at), "redeemed_at": _iso(b.redeemed_at),
         "cancelled_at": _iso(b.cancelled_at), "created_at": _iso(b.created_at),
     }

@@ -27,6 +27,8 @@ DEFAULTS = {
     "MAX_KEY_RATE_PER_MINUTE": 3000,
     "FINANCE_MAX_FAILURES": 5,
     "FINANCE_LOCK_MINUTES": 30,
+    # CRM member level by referred spend (fen, code, name), ascending (DST-MEM-01)
+    "MEMBER_LEVELS": [(0, "normal", "普通会员"), (100_000, "silver", "银卡会员"), (500_000, "gold", "金卡会员")],
 }
 
 
