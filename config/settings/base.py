@@ -205,8 +205,10 @@ CELERY_BEAT_SCHEDULE = {
     "visit-reminders": {"task": "shared_apps.fulfilment.tasks.visit_reminders", "schedule": crontab(hour=18, minute=0)},
     "expire-tickets": {"task": "shared_apps.fulfilment.tasks.expire_tickets", "schedule": crontab(hour=0, minute=10)},
     "distribution-sweep": {"task": "shared_apps.distribution.tasks.distribution_sweep", "schedule": 60.0},
+    "routes-sweep": {"task": "shared_apps.routes.tasks.routes_sweep", "schedule": 60.0},
     "poll-shipments": {"task": "tenant_apps.shop.tasks.poll_shipments", "schedule": 600.0},
     "auto-confirm-receipts": {"task": "tenant_apps.shop.tasks.auto_confirm_receipts", "schedule": crontab(minute=30)},
+    "pay-at-hotel-no-shows": {"task": "tenant_apps.hotel.tasks.cancel_pay_at_hotel_no_shows", "schedule": 600.0},
     "refresh-listings": {"task": "shared_apps.marketplace.tasks.refresh_listings_task",
                          "schedule": crontab(hour=0, minute=5)},
 }

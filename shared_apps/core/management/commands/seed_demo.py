@@ -48,7 +48,14 @@ class Command(BaseCommand):
         self._pending_application()
         self._distributor()
         self._catalog_and_inventory()
+        from tenant_apps.shop.demo import seed_offers
+
+        seed_offers(self.stdout)  # bundle offer and coupons for the demo shops (EC-SHP-06/07)
+        self._routes()
         self._orders()
+        from shared_apps.distribution.demo import seed as seed_distribution
+
+        seed_distribution(self.stdout)  # discount policy + member CRM demo data
         self.stdout.write(self.style.SUCCESS(
             f"Demo city ready: {Merchant.objects.exclude(schema_name='public').count()} merchants. "
             f"Every demo account's password: {DEMO_PASSWORD}"))
@@ -85,7 +92,7 @@ class Command(BaseCommand):
 
     def _catalog_and_inventory(self):
         """Products per merchant kind, and 60 days of inventory for dated ones."""
-        from tenant_apps.catalog.demo import seed_catalog
+        from tenant_apps.catalog.demo import enable_pay_at_hotel, seed_catalog
         from tenant_apps.catalog.models import Product
         from tenant_apps.inventory.models import CapacitySlot
         from tenant_apps.inventory.services import set_capacity
@@ -95,6 +102,7 @@ class Command(BaseCommand):
         for merchant in Merchant.objects.exclude(schema_name="public").order_by("id"):
             with in_tenant(merchant):
                 seed_catalog(merchant)
+                enable_pay_at_hotel(merchant)  # one lakeview room type takes 到店付款 (EC-HTL-06)
                 if CapacitySlot.objects.exists():
                     continue
                 for product in Product.objects.exclude(inventory_mode="unlimited").exclude(kind="package"):
@@ -103,6 +111,13 @@ class Command(BaseCommand):
                     else:
                         set_capacity(product=product, days=days, sessions=product.sessions or [""],
                                      capacity=20 if product.kind == "room" else 500)
+
+    def _routes(self):
+        """Published demo route 庐山二日游 and bundle 庐山门票+云雾茶礼盒 (shared_apps.routes.demo)."""
+        from shared_apps.routes.demo import seed_routes
+
+        for code in seed_routes(User.objects.get(username="admin")):
+            self.stdout.write(f"  route {code} published")
 
     def _orders(self):
         """A paid cross-merchant checkout for xiaoming: a Lushan ticket and a lakeside room."""

@@ -1,0 +1,122 @@
+"""OCTO-style route API (distributor API key): routes the key may book, availability, and
+all-or-nothing route bookings (reserve -> confirm -> cancel)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+
+from shared_apps.core.errors import ApiError
+from shared_apps.core.idempotency import run_idempotent
+from shared_apps.distribution.api.views_octo import IDEMPOTENCY, OctoView
+
+from ..models import RouteBooking
+from ..services import bookings
+from . import serializers as s
+
+
+class RoutesView(OctoView):
+    """Published routes and bundles whose every component this key may book (?kind=&day=)."""
+
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("day", str)], responses=dict)
+    def get(self, request):
+        ser = s.DaySerializer(data=request.query_params)
+        ser.is_valid(raise_exception=True)
+        return Response(bookings.sellable_routes(distributor_id=self.key.distributor_id,
+                                                 allows=bookings.key_allows(self.key),
+                                                 kind=ser.validated_data.get("kind", ""),
+                                                 day=ser.validated_data.get("day")))
+
+
+class RouteView(OctoView):
+    @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
+    def get(self, request, code: str):
+        ser = s.DaySerializer(data=request.query_params)
+        ser.is_valid(raise_exception=True)
+        route, components = bookings.bookable_route(api_key=self.key, code=code)
+        row = bookings.route_row(route, components, distributor_id=self.key.distributor_id,
+                                 day=ser.validated_data.get("day") or timezone.localdate())
+        if row is None:
+            raise ApiError("route_not_found", "线路暂不可售", "Route not sellable now", 404)
+        return Response(row)
+
+
+class RouteAvailabilityView(OctoView):
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    def get(self, request, code: str):
+        ser = s.RouteRangeSerializer(data=request.query_params)
+        ser.is_valid(raise_exception=True)
+        start = ser.validated_data.get("start") or timezone.localdate()
+        end = ser.validated_data.get("end") or start + timedelta(days=13)
+        route, components = bookings.bookable_route(api_key=self.key, code=code)
+        return Response(bookings.availability(api_key=self.key, route=route, components=components, start=start,
+                                              end=end))
+
+
+class RouteReserveView(OctoView):
+    """Hold every leg or none. `Idempotency-Key` required (same semantics as single bookings)."""
+
+    @extend_schema(request=s.RouteReserveSerializer, responses={201: dict}, parameters=[IDEMPOTENCY])
+    def post(self, request, code: str):
+        if not request.headers.get("Idempotency-Key"):
+            raise ApiError("idempotency_key_required", "预订请求必须携带 Idempotency-Key",
+                           "Idempotency-Key header is required", 400)
+        ser = s.RouteReserveSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+
+        def work():
+            rb = bookings.reserve(api_key=self.key, code=code, **ser.validated_data)
+            return Response(bookings.booking_payload(rb), status=status.HTTP_201_CREATED)
+
+        return run_idempotent(request=request, endpoint=f"octo:route-reserve:{code}", body=request.data, work=work)
+
+
+class RouteBookingsView(OctoView):
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("route", str)], responses=dict)
+    def get(self, request):
+        qs = RouteBooking.objects.filter(distributor_id=self.key.distributor_id).select_related("route")
+        if request.query_params.get("status"):
+            qs = qs.filter(status=request.query_params["status"])
+        if request.query_params.get("route"):
+            qs = qs.filter(route__code=request.query_params["route"])
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response([bookings.booking_payload(b) for b in page])
+
+
+class RouteBookingView(OctoView):
+    @extend_schema(responses=dict)
+    def get(self, request, booking_uuid):
+        rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
+        return Response(bookings.booking_payload(rb))
+
+
+class RouteConfirmView(OctoView):
+    @extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY])
+    def post(self, request, booking_uuid):
+        rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
+
+        def work():
+            done = bookings.confirm(route_booking_id=rb.pk, actor=f"apikey:{self.key.prefix}", api_key=self.key)
+            return Response(bookings.booking_payload(done))
+
+        return run_idempotent(request=request, endpoint=f"octo:route-confirm:{booking_uuid}", body=request.data,
+                              work=work)
+
+
+class RouteCancelView(OctoView):
+    @extend_schema(request=s.RouteCancelSerializer, responses=dict, parameters=[IDEMPOTENCY])
+    def post(self, request, booking_uuid):
+        rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
+        ser = s.RouteCancelSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+
+        def work():
+            done = bookings.cancel(route_booking_id=rb.pk, actor=f"apikey:{self.key.prefix}", **ser.validated_data)
+            return Response(bookings.booking_payload(done))
+
+        return run_idempotent(request=request, endpoint=f"octo:route-cancel:{booking_uuid}", body=request.data,
+                              work=work)
