@@ -61,3 +61,23 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def run_all(fn, n: int) -> list:
+    """Run fn(0..n-1) in n threads released together by a barrier (each with its own DB connection)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    barrier = threading.Barrier(n)
+
+    def wrapped(i):
+        try:
+            barrier.wait()
+            return fn(i)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(wrapped, range(n)))

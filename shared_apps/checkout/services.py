@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
@@ -84,13 +85,8 @@ def _event(checkout: Checkout, frm: str, to: str, actor: str = "", reason: str =
 
 
 def _move(checkout: Checkout, to: str, *, actor: str = "", reason: str = "") -> None:
-    frm = checkout.status
-    if to not in CHECKOUT_TRANSITIONS[frm]:
-        raise ApiError("invalid_transition", f"订单当前状态（{checkout.get_status_display()}）不能执行此操作",
-                       f"Checkout cannot move from {frm} to {to}", 409)
-    checkout.status = to
-    checkout.save(update_fields=["status", "paid_at"])
-    _event(checkout, frm, to, actor, reason)
+    transitions.move(checkout, to, CHECKOUT_TRANSITIONS, fields=["paid_at"], what="Checkout", label="订单",
+                     record=lambda frm, to: _event(checkout, frm, to, actor, reason))
 
 
 @transaction.atomic

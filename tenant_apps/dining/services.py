@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
@@ -48,13 +49,8 @@ def event(subject: str, subject_id: int, frm: str, to: str, actor: str, reason: 
 
 
 def move(obj, subject: str, table: dict, to: str, *, actor: str, reason: str = "", fields=()) -> None:
-    frm = obj.status
-    if to not in table[frm]:
-        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
-                       f"{subject} cannot move from {frm} to {to}", 409)
-    obj.status = to
-    obj.save(update_fields=["status", *fields])
-    event(subject, obj.pk, frm, to, actor, reason)
+    transitions.move(obj, to, table, fields=fields, what=subject,
+                     record=lambda frm, to: event(subject, obj.pk, frm, to, actor, reason))
 
 
 # ---- tables and QR (EC-FNB-03, EC-FNB-06) --------------------------------------------------------

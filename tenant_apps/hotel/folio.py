@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 
 from . import cashier, qrpay
@@ -23,13 +24,11 @@ STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
 
 
 def _move(folio: Folio, to: str, *, actor: str, reason: str = "") -> None:
-    frm = folio.status
-    if to not in FOLIO_TRANSITIONS[frm]:
-        raise ApiError("invalid_transition", "账单状态不允许此操作", f"Folio cannot move from {frm} to {to}", 409)
-    folio.status = to
+    transitions.guard(folio, to, FOLIO_TRANSITIONS, what="Folio", label="账单")
     folio.settled_at = timezone.now() if to == FS.SETTLED else None
-    folio.save(update_fields=["status", "settled_at"])
-    FolioEvent.objects.create(folio=folio, from_status=frm, to_status=to, actor=actor[:150], reason=reason[:200])
+    transitions.move(folio, to, FOLIO_TRANSITIONS, fields=["settled_at"], what="Folio", label="账单",
+                     record=lambda frm, to: FolioEvent.objects.create(folio=folio, from_status=frm, to_status=to,
+                                                                      actor=actor[:150], reason=reason[:200]))
 
 
 def _locked(folio_id: int) -> Folio:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.orders import services as orders
@@ -31,13 +32,9 @@ MAX_HOLD_NIGHTS = 60
 
 
 def _move(stay: Stay, to: str, *, actor: str, reason: str = "") -> Stay:
-    frm = stay.status
-    if to not in STAY_TRANSITIONS[frm]:
-        raise ApiError("invalid_transition", f"入住单当前状态（{stay.get_status_display()}）不能执行此操作",
-                       f"Stay cannot move from {frm} to {to}", 409)
-    stay.status = to
-    stay.save(update_fields=["status", "room", "checked_in_at", "checked_out_at"])
-    StayEvent.objects.create(stay=stay, from_status=frm, to_status=to, actor=actor[:150], reason=reason[:200])
+    transitions.move(stay, to, STAY_TRANSITIONS, fields=["room", "checked_in_at", "checked_out_at"], what="Stay",
+                     label="入住单", record=lambda frm, to: StayEvent.objects.create(
+                         stay=stay, from_status=frm, to_status=to, actor=actor[:150], reason=reason[:200]))
     return stay
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product
@@ -43,10 +44,7 @@ class LineInput:
 
 
 def transition(order: Order, to_status: str, *, actor: str = "", reason: str = "", amount_fen: int = 0) -> Order:
-    frm = order.status
-    if to_status not in TRANSITIONS.get(frm, set()):
-        raise ApiError("invalid_transition", f"订单当前状态（{order.get_status_display()}）不能执行此操作",
-                       f"Order cannot move from {frm} to {to_status}", 409)
+    frm = transitions.guard(order, to_status, TRANSITIONS, what="Order", label="订单")
     order.status = to_status
     if to_status == S.COMPLETED and order.completed_at is None:
         order.completed_at = timezone.now()

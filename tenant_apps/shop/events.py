@@ -1,6 +1,6 @@
 """The one way a shop object changes status: check the transition table, save, write a ShopEvent."""
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core import transitions
 
 from .models import ShopEvent
 
@@ -11,13 +11,8 @@ def event(subject: str, subject_id: int, frm: str, to: str, actor: str, reason: 
 
 
 def move(obj, subject: str, table: dict, to: str, *, actor: str, reason: str = "", fields=()) -> None:
-    frm = obj.status
-    if to not in table[frm]:
-        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
-                       f"{subject} cannot move from {frm} to {to}", 409)
-    obj.status = to
-    obj.save(update_fields=["status", *fields])
-    event(subject, obj.pk, frm, to, actor, reason)
+    transitions.move(obj, to, table, fields=fields, what=subject,
+                     record=lambda frm, to: event(subject, obj.pk, frm, to, actor, reason))
 
 
 def history(subject: str, subject_id: int) -> list[dict]:

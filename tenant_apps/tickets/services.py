@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core import transitions
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.catalog import selectors as catalog
 
@@ -50,9 +50,7 @@ def move(ticket: Ticket, to_status: str, *, kind: str, actor: str = "", reason: 
     """Save the ticket and write its event; a status change must be in TRANSITIONS."""
     frm = ticket.status
     if to_status != frm:
-        if to_status not in TRANSITIONS.get(frm, set()):
-            raise ApiError("invalid_transition", f"电子票当前状态（{ticket.get_status_display()}）不能执行此操作",
-                           f"Ticket cannot move from {frm} to {to_status}", 409)
+        transitions.guard(ticket, to_status, TRANSITIONS, what="Ticket", label="电子票")
         ticket.status = to_status
     ticket.save()
     return TicketEvent.objects.create(ticket=ticket, kind=kind, from_status=frm, to_status=to_status,

@@ -1,35 +1,18 @@
 """Many buyers at once on real PostgreSQL: zero oversell, sold + left == capacity, and
 concurrent duplicates of one Idempotency-Key create exactly one checkout."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
 from django.test import Client
 from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from shared_apps.core.errors import ApiError
-from tests.factories import make_user
+from tests.factories import make_user, run_all
 
 from .helpers import day, item, room, slots, ticket
 
 BUYERS = 40
-
-
-def _run_all(fn, n):
-    barrier = threading.Barrier(n)
-
-    def wrapped(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(wrapped, range(n)))
 
 
 def test_hot_slot_never_oversells(merchants, transactional_db):
@@ -49,7 +32,7 @@ def test_hot_slot_never_oversells(merchants, transactional_db):
             assert exc.code == "sold_out"
             return None, 0, False
 
-    placed = [res for res in _run_all(buy, BUYERS) if res[0]]
+    placed = [res for res in run_all(buy, BUYERS) if res[0]]
     (capacity, sold, held), = slots(alpha, hot)
     assert sold == 0 and held == sum(qty for _, qty, _ in placed) and held <= capacity
     assert held >= capacity - 1  # 40 buyers of 1-2 tickets leave at most one ticket unsold
@@ -82,7 +65,7 @@ def test_sold_plus_left_equals_capacity_after_payment(merchants, transactional_d
         checkout.mark_paid(checkout_id=co.pk)
         return 1
 
-    bought = sum(_run_all(buy_and_pay, BUYERS))
+    bought = sum(run_all(buy_and_pay, BUYERS))
     (capacity, sold, held), = slots(alpha, hot)
     assert bought == sold == capacity == 25
     assert held == 0 and capacity - sold - held == 0
@@ -101,7 +84,7 @@ def test_concurrent_duplicate_idempotency_keys_make_one_checkout(merchants, tran
                                HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY="same-key-1")
         return response.status_code, response.json().get("id")
 
-    results = _run_all(post, 12)
+    results = run_all(post, 12)
     assert {code for code, _ in results} == {201}
     assert len({pk for _, pk in results}) == 1
     assert Checkout.objects.filter(user=user).count() == 1

@@ -10,10 +10,9 @@ from tenant_apps.dining import coupons
 from tenant_apps.dining.models import Coupon
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.factories import make_user
+from tests.factories import make_user, run_all
 
 from .helpers import goods, item, slots
-from .test_concurrency import _run_all
 
 RACERS = 12
 
@@ -32,7 +31,7 @@ def test_one_coupon_many_checkouts_exactly_one_wins(merchants, transactional_db)
         except ApiError as exc:
             return exc.code
 
-    results = _run_all(buy, RACERS)
+    results = run_all(buy, RACERS)
     winners = [r for r in results if isinstance(r, int)]
     assert len(winners) == 1 and Counter(r for r in results if not isinstance(r, int)) == {"coupon_used": RACERS - 1}
     assert Checkout.objects.count() == 1
@@ -46,5 +45,5 @@ def test_one_coupon_many_checkouts_exactly_one_wins(merchants, transactional_db)
     checkout.cancel_checkout(checkout_id=winners[0], actor="test")
     with in_tenant(alpha):
         assert Coupon.objects.get(code=code).status == "active"
-    again = _run_all(buy, 4)
+    again = run_all(buy, 4)
     assert sum(isinstance(r, int) for r in again) == 1

@@ -2,10 +2,7 @@
 distributors and tourists buying the same slot never oversell; concurrent confirmations never
 take a distributor below -credit_limit. Trial balance stays 0."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
 from django.test import Client
 
 from shared_apps.checkout import services as checkout
@@ -14,23 +11,9 @@ from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings
 from shared_apps.ledger import services as ledger
 from tests.checkout.helpers import item
-from tests.factories import make_user
+from tests.factories import make_user, run_all
 
 from .helpers import day, dticket, key_for, make_dist, slot
-
-
-def _run_all(fn, n):
-    barrier = threading.Barrier(n)
-
-    def wrapped(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(wrapped, range(n)))
 
 
 def test_concurrent_duplicate_reserves_make_one_booking(merchants, transactional_db):
@@ -46,7 +29,7 @@ def test_concurrent_duplicate_reserves_make_one_booking(merchants, transactional
             HTTP_AUTHORIZATION=f"Api-Key {raw}", HTTP_IDEMPOTENCY_KEY="dup-key-1")
         return response.status_code, response.json().get("uuid")
 
-    results = _run_all(post, 12)
+    results = run_all(post, 12)
     assert {code for code, _ in results} == {201}
     assert len({u for _, u in results}) == 1
     assert Booking.objects.count() == 1 and slot(alpha, p) == (50, 0, 2)
@@ -73,7 +56,7 @@ def test_distributors_and_tourists_never_oversell(merchants, transactional_db):
             assert exc.code == "sold_out", exc.code
             return None
 
-    results = _run_all(buy, buyers)
+    results = run_all(buy, buyers)
     cap, sold, held = slot(alpha, p)
     assert cap == capacity and held == 0 and sold == capacity
     assert sum(1 for r in results if r) == capacity
@@ -97,7 +80,7 @@ def test_deposit_and_credit_line_hold_under_concurrent_confirms(merchants, trans
             assert exc.code == "insufficient_funds", exc.code
             return False
 
-    results = _run_all(confirm, 20)
+    results = run_all(confirm, 20)
     assert sum(results) == 15  # 10000 deposit + 5000 credit, 1000 each
     assert ledger.owed(f"distributor_deposit:{dist.pk}") == -5_000
     assert slot(alpha, p) == (100, 15, 5)

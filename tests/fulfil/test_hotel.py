@@ -1,12 +1,9 @@
 """Hotel: stays from paid room orders, allocation (unique room-night, also under concurrency),
 holds, check-in / check-out driving the order, no-show, refunds, folios, QR, ledger, pages."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
@@ -19,7 +16,7 @@ from tenant_apps.orders import services as orders
 from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.factories import make_user
+from tests.factories import make_user, run_all
 
 from .helpers import api, item, paid_order
 
@@ -107,20 +104,6 @@ def test_holds_block_rooms_and_type_must_match(merchants, tourist):
             "801": ["free", "free", "free"], "901": ["free", "stay", "free"]}
 
 
-def _run_all(fn, n):
-    barrier = threading.Barrier(n)
-
-    def wrapped(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(wrapped, range(n)))
-
-
 def test_concurrent_allocation_of_one_room_gives_it_once(merchants, transactional_db):
     beta = merchants["beta"]
     rt = room_type(beta, capacity=20)
@@ -139,7 +122,7 @@ def test_concurrent_allocation_of_one_room_gives_it_once(merchants, transactiona
                 assert exc.code == "room_taken"
                 return False
 
-    results = _run_all(grab, len(stay_ids))
+    results = run_all(grab, len(stay_ids))
     assert results.count(True) == 1
     with in_tenant(beta):
         nights = list(RoomNight.objects.filter(room=hot).values_list("night", flat=True))

@@ -2,10 +2,7 @@
 sold than capacity, and no partial route holds left behind (every leg held as often as the
 route was booked). Trial balance stays 0."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
 
 from shared_apps.core.errors import ApiError
 from shared_apps.distribution.models import Booking
@@ -14,22 +11,9 @@ from shared_apps.ledger import services as ledger
 from shared_apps.routes.models import RouteBooking
 from shared_apps.routes.services import bookings as rbookings
 from tests.distribution.helpers import day, dticket, key_for, make_dist, slot
+from tests.factories import run_all
 
 from .helpers import make_route, room
-
-
-def _run_all(fn, n):
-    barrier = threading.Barrier(n)
-
-    def wrapped(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(wrapped, range(n)))
 
 
 def test_racing_for_the_last_rooms_never_oversells_nor_leaves_partial_holds(merchants, transactional_db):
@@ -56,7 +40,7 @@ def test_racing_for_the_last_rooms_never_oversells_nor_leaves_partial_holds(merc
             assert exc.code == "sold_out", exc.code
             return None
 
-    results = _run_all(buy, 16)
+    results = run_all(buy, 16)
     routes_made = sum(1 for x in results if x and x.startswith("route"))
     cap, sold, held = slot(beta, r, 3)
     assert sold + held == 3 == sum(1 for x in results if x)  # every room sold or held, none twice
@@ -89,7 +73,7 @@ def test_concurrent_confirms_of_routes_respect_the_deposit(merchants, transactio
             assert exc.code == "insufficient_funds", exc.code
             return False
 
-    results = _run_all(pay, 8)
+    results = run_all(pay, 8)
     assert results.count(True) == 3
     assert ledger.owed(f"distributor_deposit:{dist.pk}") == 100
     assert Booking.objects.filter(status="confirmed").count() == 6  # 2 legs x 3 routes, never one leg alone

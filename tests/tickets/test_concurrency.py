@@ -1,35 +1,17 @@
 """Concurrent scans on real PostgreSQL: copies of one scan count once; many scans of one
 ticket never redeem more persons than it has."""
 
-import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-
-from django.db import connection
 
 from shared_apps.core.errors import ApiError
 from tenant_apps.tickets import redemption
 from tenant_apps.tickets.models import Redemption
 from tenants.utils import in_tenant
-from tests.factories import make_user
+from tests.factories import make_user, run_all
 
 from .helpers import buy, order_of, qr_of, tickets_of, today_ticket
 
 THREADS = 8
-
-
-def _run_all(fn, n):
-    barrier = threading.Barrier(n)
-
-    def wrapped(i):
-        try:
-            barrier.wait()
-            return fn(i)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(wrapped, range(n)))
 
 
 def _scan(merchant, payload, scan_id, persons=None):
@@ -45,7 +27,7 @@ def test_concurrent_copies_of_one_scan_redeem_once(merchants, transactional_db):
     co = buy(make_user("tk_con1"), alpha, today_ticket(alpha), 4)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
     scan_id = uuid.uuid4()
-    results = _run_all(lambda i: _scan(alpha, payload, scan_id, persons=3), THREADS)
+    results = run_all(lambda i: _scan(alpha, payload, scan_id, persons=3), THREADS)
     assert all("error" not in r for r in results), results
     assert sorted(r["duplicate"] for r in results) == [False] + [True] * (THREADS - 1)
     assert len({r["redemption_id"] for r in results}) == 1
@@ -59,7 +41,7 @@ def test_concurrent_scans_never_exceed_persons(merchants, transactional_db):
     alpha = merchants["alpha"]
     co = buy(make_user("tk_con2"), alpha, today_ticket(alpha), 5)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
-    results = _run_all(lambda i: _scan(alpha, payload, uuid.uuid4(), persons=1), THREADS)
+    results = run_all(lambda i: _scan(alpha, payload, uuid.uuid4(), persons=1), THREADS)
     ok = [r for r in results if "error" not in r]
     assert len(ok) == 5 and {r["error"] for r in results if "error" in r} == {"ticket_used"}
     (ticket,) = tickets_of(alpha, co)

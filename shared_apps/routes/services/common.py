@@ -1,6 +1,6 @@
 """Transition tables and the one way a route or route booking changes status (with an event row)."""
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core import transitions
 
 from ..models import RouteBookingStatus, RouteEvent, RouteStatus
 
@@ -22,13 +22,8 @@ def event(subject: str, obj, frm: str, to: str, actor: str = "", note: str = "")
 
 
 def move(subject: str, obj, to: str, table: dict, *, actor: str = "", note: str = "", fields=()) -> None:
-    frm = obj.status
-    if to not in table.get(frm, set()):
-        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
-                       f"{subject} cannot move from {frm} to {to}", 409)
-    obj.status = to
-    obj.save(update_fields=["status", *fields])
-    event(subject, obj, frm, to, actor, note)
+    transitions.move(obj, to, table, fields=fields, what=subject,
+                     record=lambda frm, to: event(subject, obj, frm, to, actor, note))
 
 
 def events_of(subject: str, obj_id: int) -> list[dict]:
