@@ -42,7 +42,19 @@ def error_body(code: str, message: str, message_en: str, details=None) -> dict:
     return body
 
 
+def _is_retryable_db_error(exc) -> bool:
+    """PostgreSQL gave up on this transaction (deadlock detected, serialization failure): it was
+    rolled back whole, so the client may simply retry (with the same Idempotency-Key)."""
+    from django.db import OperationalError
+    from psycopg import errors as pg
+
+    return isinstance(exc, OperationalError) and isinstance(exc.__cause__, (pg.DeadlockDetected,
+                                                                            pg.SerializationFailure))
+
+
 def api_exception_handler(exc, context):
+    if _is_retryable_db_error(exc):
+        exc = ApiError("conflict_retry", "系统繁忙，请重试", "Concurrent update conflict: retry the request", 409)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
