@@ -31,6 +31,14 @@ def slot_for(*, product, day: date | None, session: str = "") -> CapacitySlot:
     return slot
 
 
+def lock_slots(*, slot_ids) -> None:
+    """Row-lock slots in ascending id order, as reserve() does. A caller that reserves one
+    merchant's slots in several steps (route legs) locks them all first, so it can never wait in
+    another order than a checkout touching the same slots (caller's transaction)."""
+    list(CapacitySlot.objects.select_for_update().filter(pk__in=set(slot_ids)).order_by("pk").values_list("pk",
+                                                                                                    flat=True))
+
+
 def reserve(*, needs: list[Need], ref: str, expires_at: datetime) -> list[Hold]:
     """Hold every need or none (caller's transaction). Raises ApiError sold_out."""
     merged: dict[int, int] = {}

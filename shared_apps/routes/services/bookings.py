@@ -191,6 +191,28 @@ def _leg_error(exc: ApiError, c) -> ApiError:
                     exc.status_code, details=details)
 
 
+def _lock_all_slots(components, *, persons: int, day: date | None) -> None:
+    """Lock every slot the legs will hold, merchant by merchant (by id) and slot by slot (by id):
+    the order a tourist checkout takes, so a route and a checkout never deadlock. A leg whose
+    product or slot is missing is skipped here; its reserve reports the error."""
+    from tenant_apps.catalog import selectors as catalog
+    from tenant_apps.inventory import services as inventory
+    from tenant_apps.orders import services as orders
+
+    merchants = {c.merchant_id: c.merchant for c in components}
+    for merchant_id in sorted(merchants):
+        with in_tenant(merchants[merchant_id]):
+            slot_ids = []
+            for c in (c for c in components if c.merchant_id == merchant_id):
+                line = orders.LineInput(c.product_id, persons * c.quantity, leg_day(c, day), c.session, c.nights)
+                try:
+                    product = catalog.get_product(c.product_id, on_shelf_only=True)
+                    slot_ids += [need.slot_id for need in orders.needs_for(product, line)]
+                except ApiError:
+                    continue
+            inventory.lock_slots(slot_ids=slot_ids)
+
+
 @transaction.atomic
 def reserve(*, api_key, code: str, persons: int, day: date | None = None, travellers=(), contact_name: str = "",
             contact_phone: str = "", reseller_reference: str = "", hold_minutes: int | None = None,
@@ -202,6 +224,7 @@ def reserve(*, api_key, code: str, persons: int, day: date | None = None, travel
     if day is None and any(c.dated for c in components):
         raise ApiError("day_required", "请选择出发日期", "A start day is required")
     travellers = list(travellers or [])
+    _lock_all_slots(components, persons=persons, day=day)
     made = []
     for c in sorted(components, key=lambda c: (c.merchant_id, c.product_id, c.day_offset, c.session)):
         people = travellers * c.quantity if travellers and c.product_kind in ("ticket", "package") else travellers
