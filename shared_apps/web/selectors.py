@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from shared_apps.checkout.models import CartItem, OrderIndex
+from shared_apps.checkout.selectors import my_order_index
 from shared_apps.checkout.services import Item
 from shared_apps.core.errors import ApiError
 from shared_apps.marketplace import selectors as market
@@ -221,8 +222,7 @@ def my_order(user, schema: str, order_no: str) -> dict | None:
     from tenant_apps.orders.pay_later import pay_at_merchant_summary
     from tenant_apps.orders.selectors import order_detail, order_for_user
 
-    index = OrderIndex.objects.filter(user=user, merchant__schema_name=schema,
-                                      order_no=order_no).select_related("merchant").first()
+    index = my_order_index(user, schema, order_no)
     if index is None:
         return None
     with in_tenant(index.merchant):

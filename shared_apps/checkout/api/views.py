@@ -9,6 +9,7 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.checkout.selectors import my_order_index
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
 from tenants.utils import in_tenant
@@ -128,8 +129,7 @@ class MyOrdersView(generics.ListAPIView):
 
 
 def _my_order(request, merchant: str, order_no: str):
-    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=merchant,
-                                      order_no=order_no).select_related("merchant").first()
+    index = my_order_index(request.user, merchant, order_no)
     if index is None:
         raise ApiError("not_found", "订单不存在", "Order not found", 404)
     return index

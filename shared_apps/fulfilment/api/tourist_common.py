@@ -8,6 +8,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from rest_framework import serializers
 
+from shared_apps.checkout import selectors as checkout_selectors
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
 from tenants.models import Merchant, MerchantStatus
@@ -15,8 +16,7 @@ from tenants.models import Merchant, MerchantStatus
 
 def my_order_index(request, merchant: str, order_no: str) -> OrderIndex:
     """The requesting tourist's order (any other user's order is a 404, like a missing one)."""
-    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=merchant,
-                                      order_no=order_no).select_related("merchant").first()
+    index = checkout_selectors.my_order_index(request.user, merchant, order_no)
     if index is None:
         raise ApiError("not_found", "订单不存在", "Order not found", 404)
     return index

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from shared_apps.checkout.models import OrderIndex
+from shared_apps.checkout.selectors import my_order_index
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import paginate
 from tenant_apps.orders.models import OrderStatus
@@ -79,8 +80,7 @@ def order_return(request, schema: str, order_no: str):
     """申请退货 of a completed goods order (the merchant approves, the tourist ships it back)."""
     from tenant_apps.shop import returns
 
-    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=schema,
-                                      order_no=order_no).select_related("merchant").first()
+    index = my_order_index(request.user, schema, order_no)
     if index is None:
         raise Http404("订单不存在")
     try:
@@ -101,8 +101,7 @@ def order_refund(request, schema: str, order_no: str):
     from tenant_apps.orders import services as order_services
     from tenant_apps.orders.selectors import order_for_user
 
-    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=schema,
-                                      order_no=order_no).select_related("merchant").first()
+    index = my_order_index(request.user, schema, order_no)
     if index is None:
         raise Http404("订单不存在")
     reason = (request.POST.get("reason") or "").strip()[:200]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from shared_apps.checkout import pay_later
-from shared_apps.checkout.models import OrderIndex
+from shared_apps.checkout.selectors import my_order_index
 from shared_apps.core.errors import ApiError
 
 from .common import api_error
@@ -17,8 +17,7 @@ from .common import api_error
 @require_POST
 def order_cancel(request, schema: str, order_no: str):
     """Free cancellation of a pay-at-hotel booking until the cut-off on the arrival day."""
-    index = OrderIndex.objects.filter(user=request.user, merchant__schema_name=schema,
-                                      order_no=order_no).select_related("merchant").first()
+    index = my_order_index(request.user, schema, order_no)
     if index is None:
         raise Http404("订单不存在")
     try:
