@@ -1,4 +1,8 @@
+import os
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -7,6 +11,28 @@ from django.test import Client
 from .factories import PASSWORD, make_merchant, make_operator
 
 TEST_SCHEMAS = ("alpha", "beta")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock", default=os.environ.get("TEST_CLOCK", ""),
+        help="Run with the clock pinned to this moment (ISO 8601, e.g. 2026-12-31T23:55+08:00); it then ticks on. "
+             "Also read from the TEST_CLOCK environment variable.")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "clock: depends on the time of day or the date; .ci/run repeats these at "
+                                       "pinned local times (00:05, 11:55, 12:05, 23:55, a month's last day)")
+    moment = config.getoption("--clock")
+    if moment:
+        # Python's clock only: code under test reads time through django.utils.timezone, not SQL now().
+        config._clock_traveller = time_machine.travel(datetime.fromisoformat(moment), tick=True)
+        config._clock_traveller.start()
+
+
+def pytest_report_header(config):
+    moment = config.getoption("--clock")
+    return f"clock pinned to {moment} (ticking)" if moment else None
 
 
 @pytest.fixture(scope="session")

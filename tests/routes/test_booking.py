@@ -154,6 +154,7 @@ def test_cancel_releases_or_refunds_every_leg(alpha, beta, gamma):
     assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
 
 
+@pytest.mark.clock
 def test_cancel_is_refused_whole_when_one_leg_is_past_its_window(alpha, beta, gamma, settings):
     route, t1, r, t2 = two_day(alpha, beta, gamma)
     dist = make_dist("线路旅行社", [alpha, beta, gamma], deposit=1_000_000)
@@ -161,7 +162,9 @@ def test_cancel_is_refused_whole_when_one_leg_is_past_its_window(alpha, beta, ga
     client = api(raw)
     paid = post(client, f"{BASE}/routes/{route.code}/bookings/", reserve_body(1), key="k1").json()
     post(client, f"{BASE}/route-bookings/{paid['uuid']}/confirm/")
-    settings.DISTRIBUTION_CANCEL_CUTOFF_HOURS = 24 * 3 + 12  # day-1 legs closed, the day-2 leg still open
+    # Legs start at local midnight of today+3 (day 1) and today+4 (day 2). A 72-hour cut-off closed day 1 at
+    # midnight today and closes day 2 at midnight tonight, so this holds at every hour (84 held only before noon).
+    settings.DISTRIBUTION_CANCEL_CUTOFF_HOURS = 24 * 3
     refused = post(client, f"{BASE}/route-bookings/{paid['uuid']}/cancel/")
     assert refused.status_code == 409 and refused.json()["code"] == "route_leg_not_cancellable"
     assert {x["reason"] for x in refused.json()["details"]["legs"]} == {"cancel_window_closed"}
