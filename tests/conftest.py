@@ -25,7 +25,7 @@ def pytest_configure(config):
                                        "pinned local times (00:05, 11:55, 12:05, 23:55, a month's last day)")
     moment = config.getoption("--clock")
     if moment:
-        # Python's clock only: code under test reads time through django.utils.timezone, not SQL now().
+        # Python's clock only: SQL now() (used by settlement, checkout, fulfilment, payments) is not pinned.
         config._clock_traveller = time_machine.travel(datetime.fromisoformat(moment), tick=True)
         config._clock_traveller.start()
 
