@@ -55,6 +55,7 @@ TENANT_APPS = [
     "tenant_apps.storefront",
     "tenant_apps.catalog",
     "tenant_apps.inventory",
+    "tenant_apps.promotions",
     "tenant_apps.orders",
     "tenant_apps.tickets",
     "tenant_apps.hotel",

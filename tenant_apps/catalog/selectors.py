@@ -99,6 +99,16 @@ def products(*, kind: str | None = None, on_shelf: bool | None = None):
     return qs
 
 
+def goods_by_id(ids) -> dict[int, Product]:
+    """The goods products among `ids`; any id that is not a goods product is a 400 `product_invalid`."""
+    found = {p.pk: p for p in Product.objects.filter(pk__in=ids, kind=ProductKind.GOODS)}
+    missing = sorted(set(ids) - set(found))
+    if missing:
+        raise ApiError("product_invalid", "只能关联特产商品", "Only goods products", 400,
+                       details={"product_ids": missing})
+    return found
+
+
 def facilities():
     return Facility.objects.order_by("id")
 

@@ -16,10 +16,15 @@ from shared_apps.core.errors import ApiError
 from shared_apps.ledger.money import yuan
 from tenant_apps.hotel import cashier, qrpay
 from tenant_apps.orders.models import Order, OrderLine, OrderStatus
+from tenant_apps.promotions import coupons
+from tenant_apps.promotions.coupons import (  # noqa: F401 (the bill API uses them)
+    MAX_COUPONS_PER_BATCH,
+    issue_coupons,
+    void_coupon,
+)
+from tenant_apps.promotions.models import Coupon
 
-from . import coupons
-from .coupons import MAX_COUPONS_PER_BATCH, issue_coupons, void_coupon  # noqa: F401 (the bill API uses them)
-from .models import Bill, BillPayment, BillStatus, CashDeclaration, Coupon, PayMethod, Sitting
+from .models import Bill, BillPayment, BillStatus, CashDeclaration, PayMethod, Sitting
 from .services import event, move
 
 BS = BillStatus
@@ -87,13 +92,13 @@ def offline_payment_succeeded(*, bill_id: int, amount_fen: int, payment_ref: str
                           reference=payment_ref)
 
 
-# ---- coupons (EC-FNB-11): validation and the single-use claim live in .coupons ----------------
+# ---- coupons (EC-FNB-11): validation and the single-use claim live in promotions.coupons -------
 
 @transaction.atomic
 def redeem_coupon(*, bill_id: int, code: str, actor: str) -> Coupon:
     """Take a coupon off an open bill (coupons.claim: ONE conditional UPDATE claims the code)."""
     bill = _locked(bill_id)
-    coupon = coupons.claim(code, base_fen=bill.total_fen, due_fen=bill.balance_fen, actor=actor, bill=bill)
+    coupon = coupons.claim(code, base_fen=bill.total_fen, due_fen=bill.balance_fen, actor=actor, bill_id=bill.pk)
     Bill.objects.filter(pk=bill.pk).update(discount_fen=F("discount_fen") + coupon.discount_fen)
     event("bill", bill.pk, bill.status, bill.status, actor, f"核销券 {coupon.code} 减 {yuan(coupon.discount_fen)} 元")
     bill.refresh_from_db()

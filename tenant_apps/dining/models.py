@@ -1,6 +1,7 @@
 """Restaurant floor (in the merchant's schema): tables with rotatable QR tokens, sittings with
-a short daily number (A012), dine-in orders sent to a kitchen queue, the sitting's bill with
-coupon discounts and payments, and the daily cash-up declarations used for reconciliation.
+a short daily number (A012), dine-in orders sent to a kitchen queue, the sitting's bill with its
+payments (coupons live in tenant_apps.promotions), and the daily cash-up declarations used for
+reconciliation.
 
 Money is integer fen. Every status change goes through services.py (transition tables) and
 writes a DiningEvent.
@@ -187,39 +188,6 @@ class BillPayment(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="bill_payment_positive")]
-
-
-class CouponStatus(models.TextChoices):
-    ACTIVE = "active", "未使用"
-    REDEEMED = "redeemed", "已核销"
-    VOID = "void", "已作废"
-
-
-class Coupon(models.Model):
-    """A merchant-issued code worth `amount_fen` on a bill or an online order (EC-SHP-07) of at
-    least `threshold_fen`; single use (tenant_apps.dining.coupons)."""
-
-    code = models.CharField(max_length=20, unique=True)
-    amount_fen = models.BigIntegerField()
-    threshold_fen = models.BigIntegerField(default=0)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=CouponStatus.choices, default=CouponStatus.ACTIVE)
-    bill = models.ForeignKey(Bill, null=True, blank=True, on_delete=models.PROTECT, related_name="coupons")
-    order = models.ForeignKey("orders.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="coupons")
-    discount_fen = models.BigIntegerField(default=0)  # what it actually took off
-    redeemed_at = models.DateTimeField(null=True, blank=True)
-    redeemed_by = models.CharField(max_length=150, blank=True)
-    batch = models.CharField(max_length=32, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(amount_fen__gt=0) & Q(threshold_fen__gte=0), name="coupon_amounts"),
-            models.CheckConstraint(condition=~Q(status="redeemed") | Q(bill__isnull=False, order__isnull=True)
-                                   | Q(bill__isnull=True, order__isnull=False), name="coupon_redeemed_has_target"),
-        ]
 
 
 class CashDeclaration(models.Model):

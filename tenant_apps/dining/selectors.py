@@ -2,6 +2,8 @@
 
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
+from tenant_apps.orders.models import Order
+from tenant_apps.promotions.models import Coupon
 
 from .models import Bill, KitchenTicket, Sitting, Table
 
@@ -31,7 +33,8 @@ def bill_row(bill: Bill) -> dict:
             "balance_fen": bill.balance_fen, "settled_at": bill.settled_at,
             "payments": [{"method": p.method, "method_display": p.get_method_display(), "amount_fen": p.amount_fen,
                           "reference": p.reference, "at": p.created_at} for p in bill.payments.all()],
-            "coupons": [{"code": c.code, "discount_fen": c.discount_fen} for c in bill.coupons.all()]}
+            "coupons": [{"code": c.code, "discount_fen": c.discount_fen}
+                        for c in Coupon.objects.filter(bill_id=bill.pk)]}
 
 
 def sitting_detail(sitting: Sitting) -> dict:
@@ -56,3 +59,16 @@ def menu() -> list[dict]:
     return [{"product_id": d.pk, "name": d.name, "subtitle": d.subtitle, "price_fen": catalog.price_for(d),
              "category": (d.attributes or {}).get("category", ""), "spicy": (d.attributes or {}).get("spicy", 0),
              "unit": (d.attributes or {}).get("unit", "")} for d in dishes.order_by("id")]
+
+
+def coupons_with_targets(*, limit: int = 200) -> list[Coupon]:
+    """The latest coupons, each with `target`: the order number or the sitting number it was
+    redeemed on ("" while unused). Promotions store only the ids; dining resolves them."""
+    coupons = list(Coupon.objects.all()[:limit])
+    orders = dict(Order.objects.filter(pk__in={c.order_id for c in coupons if c.order_id})
+                  .values_list("id", "order_no"))
+    sittings = dict(Bill.objects.filter(pk__in={c.bill_id for c in coupons if c.bill_id})
+                    .values_list("id", "sitting__number"))
+    for c in coupons:
+        c.target = orders.get(c.order_id) or sittings.get(c.bill_id) or ""
+    return coupons

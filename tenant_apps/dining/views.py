@@ -14,7 +14,7 @@ from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.hotel.views import run, yuan_to_fen
 
 from . import billing, selectors, services
-from .models import Bill, Coupon, PayMethod, Sitting, SittingStatus, Table, TicketStatus
+from .models import Bill, PayMethod, Sitting, SittingStatus, Table, TicketStatus
 
 
 class TableForm(PageForm):
@@ -172,7 +172,7 @@ def coupons(request):
     # at /console/shop/coupons/ with their own tab bar.
     shop = getattr(request.tenant, "kind", "") == "shop" or request.path.startswith("/console/shop/")
     return render(request, "dining/coupons.html", {
-        "coupons": Coupon.objects.select_related("bill__sitting", "order")[:200], "form": form,
+        "coupons": selectors.coupons_with_targets(limit=200), "form": form,
         "can_setup": can(request, "fulfil.setup"), "nav": "shop/_nav.html" if shop else "dining/_nav.html"})
 
 

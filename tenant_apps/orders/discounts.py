@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger.money import split_largest_remainder
+from tenant_apps.promotions import coupons
+from tenant_apps.promotions.bundles import discount_for_lines
+
+from .models import OrderLine
 
 GOODS = "goods"
 TOURIST = "tourist"
@@ -37,16 +41,12 @@ def bundle_discount(rows: list[Row], channel: str) -> int:
     goods = [r for r in rows if r.kind == GOODS]
     if channel != TOURIST or not goods:
         return 0
-    from tenant_apps.shop.bundles import discount_for_lines
-
     return discount_for_lines(goods, [r.unit_price_fen for r in goods])
 
 
 def quote(rows: list[Row], *, channel: str = TOURIST, coupon_code: str = "") -> dict:
     """What checkout will take off (nothing is claimed). Coupon problems come back as
     `coupon_error` {code, message, message_en} instead of an exception."""
-    from tenant_apps.dining import coupons
-
     subtotal = sum(r.amount_fen for r in rows)
     bundle = bundle_discount(rows, channel)
     coupon_fen, error, code = 0, None, coupons.normalise(coupon_code)
@@ -74,10 +74,6 @@ def _spread(total: int, lines: list, weights: list[int]) -> None:
 def apply(order, lines: list, *, channel: str, coupon_code: str = "", actor: str = "") -> None:
     """place_order's hook, right after the order and its lines exist (same transaction): price the
     bundle offer, claim the coupon, store the discounts on the lines and the order."""
-    from tenant_apps.dining import coupons
-
-    from .models import OrderLine
-
     rows = [Row(ln.product_id, ln.kind, ln.quantity, ln.unit_price_fen) for ln in lines]
     bundle = bundle_discount(rows, channel)
     if bundle:
@@ -87,7 +83,7 @@ def apply(order, lines: list, *, channel: str, coupon_code: str = "", actor: str
     if coupons.normalise(coupon_code):
         _check_channel(channel)
         due = sum(ln.amount_fen for ln in lines) - bundle
-        coupon = coupons.claim(coupon_code, base_fen=due, due_fen=due, actor=actor, order=order)
+        coupon = coupons.claim(coupon_code, base_fen=due, due_fen=due, actor=actor, order_id=order.pk)
         _spread(coupon.discount_fen, lines, [ln.amount_fen - ln.discount_fen for ln in lines])
     if not bundle and coupon is None:
         return
@@ -101,9 +97,7 @@ def apply(order, lines: list, *, channel: str, coupon_code: str = "", actor: str
 def release_coupon(order) -> None:
     """An unpaid order was cancelled or expired: its coupon is active again."""
     if order.coupon_code:
-        from tenant_apps.dining.coupons import release_for_order
-
-        release_for_order(order_id=order.pk)
+        coupons.release_for_order(order_id=order.pk)
 
 
 def paid_for_units(line, already: int, quantity: int) -> int:

@@ -5,18 +5,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from tenant_apps.catalog.models import Product
+from tenant_apps.promotions.bundles import save_bundle
+from tenant_apps.promotions.coupons import issue_coupons
+from tenant_apps.promotions.models import BundleOffer, Coupon
 from tenants.models import Merchant
 from tenants.utils import in_tenant
 
 
 def seed_offers(stdout=None) -> None:
-    from tenant_apps.catalog.models import Product
-    from tenant_apps.dining.coupons import issue_coupons
-    from tenant_apps.dining.models import Coupon
-
-    from .models import BundleOffer
-    from .supply import save_bundle
-
     for merchant in Merchant.objects.filter(kind="shop").exclude(schema_name="public").order_by("id"):
         with in_tenant(merchant):
             goods = list(Product.objects.filter(kind="goods").values_list("id", flat=True))

@@ -1,4 +1,4 @@
-"""Specialty shop (in the merchant's schema): suppliers of goods, bundle offers, shipments with
+"""Specialty shop (in the merchant's schema): suppliers of goods, shipments with
 tracking events, returns / exchanges (RMA) and complaints.
 
 Money is integer fen. Status changes go through the services' transition tables and write a
@@ -42,24 +42,6 @@ class SupplierProduct(models.Model):
             models.CheckConstraint(condition=Q(cost_fen__isnull=True) | Q(cost_fen__gte=0),
                                    name="supplier_cost_nonneg"),
         ]
-
-
-class BundleOffer(models.Model):
-    """Buy `min_quantity` units from `products` (any mix) and get `discount_fen` off, repeatedly (EC-SHP-06)."""
-
-    name = models.CharField(max_length=100)
-    products = models.ManyToManyField("catalog.Product", related_name="bundle_offers")
-    min_quantity = models.PositiveSmallIntegerField()
-    discount_fen = models.BigIntegerField()
-    is_active = models.BooleanField(default=True)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [models.CheckConstraint(condition=Q(min_quantity__gte=2) & Q(discount_fen__gt=0),
-                                              name="bundle_offer_valid")]
 
 
 class ShipmentStatus(models.TextChoices):

@@ -13,11 +13,12 @@ from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
 from tenant_apps.hotel.api.common import parse_day, today
 from tenant_apps.hotel.views import back, run
+from tenant_apps.promotions import bundles
+from tenant_apps.promotions.models import BundleOffer
 
 from . import complaints, returns, shipping, stats, supply
 from .carriers import CARRIERS, CODES
 from .models import (
-    BundleOffer,
     Complaint,
     ComplaintStatus,
     ReturnRequest,
@@ -162,6 +163,6 @@ def suppliers(request):
                 return redirect("shop-suppliers")
     return render(request, "shop/suppliers.html", {
         "suppliers": [supply.supplier_row(s) for s in Supplier.objects.all()],
-        "bundles": [supply.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")],
+        "bundles": [bundles.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")],
         "form": form, "can_setup": can(request, "fulfil.setup"),
     })

@@ -6,9 +6,9 @@ from collections import Counter
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from shared_apps.core.errors import ApiError
-from tenant_apps.dining import coupons
-from tenant_apps.dining.models import Coupon
 from tenant_apps.orders.models import Order
+from tenant_apps.promotions import coupons
+from tenant_apps.promotions.models import Coupon
 from tenants.utils import in_tenant
 from tests.factories import make_user, run_all
 

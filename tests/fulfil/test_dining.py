@@ -261,7 +261,7 @@ def test_dining_console_pages_and_htmx_kitchen(shops, client_for):
     assert "已结账" in page
     owner.post("/console/dining/coupons/", {"amount": "10", "threshold": "0", "count": "3"})
     with in_tenant(delta):
-        from tenant_apps.dining.models import Coupon
+        from tenant_apps.promotions.models import Coupon
 
         assert Coupon.objects.filter(amount_fen=1000).count() == 3
     assert "资金对账" not in clerk.get("/console/dining/reconcile/").content.decode()  # owner and finance only

@@ -16,7 +16,8 @@ from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.orders import services as orders
 from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order
-from tenant_apps.shop import bundles, complaints, returns, shipping, stats
+from tenant_apps.promotions import bundles
+from tenant_apps.shop import complaints, returns, shipping, stats
 from tenant_apps.shop.models import Shipment
 from tenants.utils import in_tenant
 from tests.factories import make_user

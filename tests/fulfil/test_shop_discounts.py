@@ -19,11 +19,11 @@ from shared_apps.ledger import services as ledger
 from shared_apps.payments.models import PaymentIntent
 from shared_apps.settlement.models import SettlementItem
 from shared_apps.tourists.services import create_address
-from tenant_apps.dining import billing, coupons
-from tenant_apps.dining.models import Coupon
+from tenant_apps.dining import billing
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
-from tenant_apps.shop import supply
+from tenant_apps.promotions import bundles, coupons
+from tenant_apps.promotions.models import Coupon
 from tenants.utils import in_tenant
 from tests.checkout.helpers import pay, ticket
 
@@ -54,7 +54,7 @@ def basket(epsilon):
     """Tea 58.00 and a cup 128.00; any 2 of them: 10.00 off (repeatable)."""
     tea, cup = goods(epsilon), goods(epsilon, "景德镇瓷杯", 12800)
     with in_tenant(epsilon):
-        supply.save_bundle(name="特产任选2件减10元", product_ids=[tea.pk, cup.pk], min_quantity=2, discount_fen=1000)
+        bundles.save_bundle(name="特产任选2件减10元", product_ids=[tea.pk, cup.pk], min_quantity=2, discount_fen=1000)
     return tea, cup
 
 
@@ -106,7 +106,7 @@ def test_last_unit_takes_the_remainder(shops, tourist, address):
     epsilon = shops["epsilon"]
     tea = goods(epsilon, price=1000)
     with in_tenant(epsilon):
-        supply.save_bundle(name="三件减1元", product_ids=[tea.pk], min_quantity=3, discount_fen=100)
+        bundles.save_bundle(name="三件减1元", product_ids=[tea.pk], min_quantity=3, discount_fen=100)
     co = checkout.place_checkout(user=tourist, items=[item(epsilon, tea, 3)], address_id=address.pk)
     pay(co)
     with in_tenant(epsilon):

@@ -183,7 +183,7 @@ def test_h5_my_orders_offers_return_for_completed_goods(shops, tourist, address,
 
 
 def test_h5_checkout_shows_bundle_and_coupon_discounts(shops, tourist, address, tourist_client):
-    from tenant_apps.dining import coupons
+    from tenant_apps.promotions import coupons
 
     epsilon = shops["epsilon"]
     tea, cup = basket(epsilon)

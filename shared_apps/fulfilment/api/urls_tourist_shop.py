@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
+from tenant_apps.promotions import bundles
 from tenants.utils import in_tenant
 
 from .tourist_common import active_merchant, my_order_index, plain, valid
@@ -209,8 +210,6 @@ class BundlePreviewView(APIView):
 
     @extend_schema(request=PreviewSerializer, responses=dict)
     def post(self, request, merchant: str):
-        from tenant_apps.shop import bundles
-
         lines = [dict(x) for x in valid(PreviewSerializer, request)["lines"]]
         with in_tenant(active_merchant(merchant)):
             return Response(bundles.preview(lines))

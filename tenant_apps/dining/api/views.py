@@ -9,9 +9,10 @@ from rest_framework.views import APIView
 from shared_apps.core.errors import ApiError
 from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
 from tenant_apps.hotel.qrpay import qr_svg
+from tenant_apps.promotions.models import Coupon
 
 from .. import billing, selectors, services
-from ..models import Bill, Coupon, PayMethod, Sitting, Table, TicketStatus
+from ..models import Bill, PayMethod, Sitting, Table, TicketStatus
 
 
 class TableInputSerializer(serializers.Serializer):

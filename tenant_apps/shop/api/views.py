@@ -8,10 +8,12 @@ from rest_framework.views import APIView
 
 from shared_apps.core.errors import ApiError
 from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
+from tenant_apps.promotions import bundles
+from tenant_apps.promotions.models import BundleOffer
 
-from .. import bundles, complaints, returns, shipping, stats, supply
+from .. import complaints, returns, shipping, stats, supply
 from ..carriers import CARRIERS, CODES
-from ..models import BundleOffer, Complaint, ReturnRequest, Shipment, Supplier
+from ..models import Complaint, ReturnRequest, Shipment, Supplier
 
 
 class SupplierSerializer(serializers.Serializer):
@@ -141,12 +143,12 @@ class BundleListCreate(StaffPerms, APIView):
 
     @extend_schema(operation_id="merchant_shop_bundles_list", responses=dict)
     def get(self, request):
-        return Response([supply.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")])
+        return Response([bundles.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")])
 
     @extend_schema(request=BundleSerializer, responses={201: dict})
     def post(self, request):
-        offer = supply.save_bundle(**_valid(BundleSerializer, request))
-        return Response(supply.bundle_row(offer), status=status.HTTP_201_CREATED)
+        offer = bundles.save_bundle(**_valid(BundleSerializer, request))
+        return Response(bundles.bundle_row(offer), status=status.HTTP_201_CREATED)
 
 
 class BundleDetail(StaffPerms, APIView):
@@ -154,8 +156,8 @@ class BundleDetail(StaffPerms, APIView):
 
     @extend_schema(request=BundleSerializer, responses=dict)
     def put(self, request, pk: int):
-        offer = supply.save_bundle(bundle_id=_get(BundleOffer, pk, "活动").pk, **_valid(BundleSerializer, request))
-        return Response(supply.bundle_row(offer))
+        offer = bundles.save_bundle(bundle_id=_get(BundleOffer, pk, "活动").pk, **_valid(BundleSerializer, request))
+        return Response(bundles.bundle_row(offer))
 
 
 class BundlePreview(StaffPerms, APIView):

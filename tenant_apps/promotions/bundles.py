@@ -3,12 +3,23 @@
 best_discount() is deterministic and side-effect free: offers are tried best rate first
 (discount per unit, then the bigger discount, then the lower id); each applies as many
 times as the remaining units allow, and a unit counts toward one offer only. A bundle never
-takes off more than the units it consumes cost. `discount_for_lines` is the hook checkout
-pricing can call inside the merchant schema (see docs/fulfilment.md).
+takes off more than the units it consumes cost. `discount_for_lines` is the hook order pricing
+(tenant_apps.orders.discounts) calls inside the merchant schema (see docs/fulfilment.md);
+`save_bundle` / `bundle_row` administer the offers (the shop console and API).
 """
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.catalog.models import Product, ProductKind
+
+from .models import BundleOffer
 
 
 @dataclass(frozen=True)
@@ -53,11 +64,6 @@ def best_discount(lines: list[Line], offers: list[Offer]) -> dict:
 
 
 def active_offers(day: date | None = None) -> list[Offer]:
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from .models import BundleOffer
-
     day = day or timezone.localdate()
     qs = BundleOffer.objects.filter(is_active=True).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day)).prefetch_related("products")
@@ -67,10 +73,6 @@ def active_offers(day: date | None = None) -> list[Offer]:
 
 def preview(items: list[dict], channel: str = "tourist") -> dict:
     """Price [{"product_id", "quantity"}] of on-shelf goods today and apply the active offers."""
-    from shared_apps.core.errors import ApiError
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.catalog.models import Product, ProductKind
-
     products = {p.pk: p for p in Product.objects.filter(pk__in=[i["product_id"] for i in items],
                                                          kind=ProductKind.GOODS, on_shelf=True)}
     lines = []
@@ -91,3 +93,33 @@ def discount_for_lines(lines, unit_prices: list[int]) -> int:
     prices -> fen off the merchant order. Call inside the merchant schema."""
     return best_discount([Line(ln.product_id, ln.quantity, p) for ln, p in zip(lines, unit_prices, strict=True)],
                          active_offers())["discount_fen"]
+
+
+@transaction.atomic
+def save_bundle(*, bundle_id: int | None = None, name: str, product_ids: list[int], min_quantity: int,
+                discount_fen: int, is_active: bool = True, valid_from=None, valid_until=None) -> BundleOffer:
+    """Create (or, with `bundle_id`, replace) a bundle offer over goods products (EC-SHP-06)."""
+    if min_quantity < 2 or discount_fen <= 0:
+        raise ApiError("bundle_invalid", "至少 2 件起，优惠金额需大于 0", "min_quantity >= 2, discount > 0")
+    if not product_ids:
+        raise ApiError("bundle_invalid", "请选择参与活动的商品", "Pick the products")
+    if valid_from and valid_until and valid_until < valid_from:
+        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End before start")
+    products = catalog.goods_by_id(product_ids)
+    if bundle_id:
+        offer = BundleOffer.objects.select_for_update().filter(pk=bundle_id).first()
+        if offer is None:
+            raise ApiError("bundle_not_found", "活动不存在", "Bundle offer not found", 404)
+    else:
+        offer = BundleOffer()
+    offer.name, offer.min_quantity, offer.discount_fen = name[:100], min_quantity, discount_fen
+    offer.is_active, offer.valid_from, offer.valid_until = is_active, valid_from, valid_until
+    offer.save()
+    offer.products.set(products.values())
+    return offer
+
+
+def bundle_row(o: BundleOffer) -> dict:
+    return {"id": o.pk, "name": o.name, "product_ids": sorted(p.pk for p in o.products.all()),
+            "min_quantity": o.min_quantity, "discount_fen": o.discount_fen, "is_active": o.is_active,
+            "valid_from": o.valid_from, "valid_until": o.valid_until}

@@ -67,14 +67,15 @@ def check(code: str, *, base_fen: int, due_fen: int) -> tuple[Coupon, int]:
     return coupon, discount
 
 
-def claim(code: str, *, base_fen: int, due_fen: int, actor: str, bill=None, order=None) -> Coupon:
-    """Validate and take the coupon for a bill or an order (caller's transaction)."""
-    if (bill is None) == (order is None):
+def claim(code: str, *, base_fen: int, due_fen: int, actor: str, bill_id: int | None = None,
+          order_id: int | None = None) -> Coupon:
+    """Validate and take the coupon for a dining bill or an order, given by id (caller's transaction)."""
+    if (bill_id is None) == (order_id is None):
         raise ValueError("a coupon is claimed for one bill or one order")
     coupon, discount = check(code, base_fen=base_fen, due_fen=due_fen)
     claimed = Coupon.objects.filter(pk=coupon.pk, status=CouponStatus.ACTIVE).update(
-        status=CouponStatus.REDEEMED, bill=bill, order=order, discount_fen=discount, redeemed_at=timezone.now(),
-        redeemed_by=actor[:150])
+        status=CouponStatus.REDEEMED, bill_id=bill_id, order_id=order_id, discount_fen=discount,
+        redeemed_at=timezone.now(), redeemed_by=actor[:150])
     if claimed != 1:
         raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
     coupon.refresh_from_db()
@@ -84,7 +85,7 @@ def claim(code: str, *, base_fen: int, due_fen: int, actor: str, bill=None, orde
 def release_for_order(*, order_id: int) -> int:
     """An unpaid order was cancelled or expired: its coupon can be used again."""
     return Coupon.objects.filter(order_id=order_id, status=CouponStatus.REDEEMED).update(
-        status=CouponStatus.ACTIVE, order=None, discount_fen=0, redeemed_at=None, redeemed_by="")
+        status=CouponStatus.ACTIVE, order_id=None, discount_fen=0, redeemed_at=None, redeemed_by="")
 
 
 def void_coupon(*, coupon_id: int) -> Coupon:
