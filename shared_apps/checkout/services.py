@@ -202,7 +202,7 @@ def cancel_expired_checkouts(*, limit: int = 500) -> int:
     return done
 
 
-# ---- order index (written by tenant_apps.orders in the same transaction) -------------------------
+# ---- order index (receivers.on_order_saved: orders.order_saved, in the order's transaction) ----------
 
 def index_order(*, merchant, order) -> None:
     lines = list(order.lines.all())

@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 
+from tenant_apps.orders import signals
+
 
 class HotelConfig(AppConfig):
     name = "tenant_apps.hotel"
     label = "hotel"
 
     def ready(self):
-        from tenant_apps.orders import signals
-
-        from . import receivers
+        from . import receivers  # imports models: only once the app registry is ready
 
         signals.order_paid.connect(receivers.on_order_paid, dispatch_uid="hotel.order_paid")
         signals.order_confirmed.connect(receivers.on_order_confirmed, dispatch_uid="hotel.order_confirmed")

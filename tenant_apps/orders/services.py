@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.core import transitions
@@ -51,14 +51,8 @@ def transition(order: Order, to_status: str, *, actor: str = "", reason: str = "
     order.save(update_fields=["status", "status_before_refund", "refunded_fen", "paid_at", "completed_at"])
     OrderEvent.objects.create(order=order, from_status=frm, to_status=to_status, actor=actor[:150],
                               reason=reason[:200], amount_fen=amount_fen)
-    _index(order)
+    signals.order_saved.send(sender=Order, order=order)
     return order
-
-
-def _index(order: Order) -> None:
-    from shared_apps.checkout.services import index_order
-
-    index_order(merchant=connection.tenant, order=order)
 
 
 def _stay_days(product: Product, line: LineInput) -> list[date | None]:
@@ -164,7 +158,7 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
     discounts.apply(order, made, channel=channel, coupon_code=coupon_code, actor=actor)  # EC-SHP-06/07
     inventory.reserve(needs=needs, ref=order.hold_ref, expires_at=expires_at)
     OrderEvent.objects.create(order=order, to_status=S.PENDING_PAYMENT, actor=actor[:150], reason="下单")
-    _index(order)
+    signals.order_saved.send(sender=Order, order=order)
     return order
 
 
@@ -247,6 +241,8 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
 
 @transaction.atomic
 def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") -> RefundRequest:
+    """Approve or reject a refund request: order, lines, inventory and refund state only. The money
+    goes back through shared_apps.payments.refund_approval, which the approval views call."""
     refund = RefundRequest.objects.select_for_update().filter(pk=refund_id).first()
     if refund is None or refund.status != RefundStatus.REQUESTED:
         raise ApiError("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
@@ -270,11 +266,6 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
         for need in sorted(returned, key=lambda n: n.slot_id):  # same lock order as reserve()
             inventory.return_sold(slot_id=need.slot_id, quantity=need.quantity)
     order.refunded_fen += refund.amount_fen
-    if order.checkout_id:  # paid through the platform: send the money back (same transaction)
-        from shared_apps.payments.refunds import refund_order
-
-        refund_order(merchant=connection.tenant, checkout_id=order.checkout_id, order_no=order.order_no,
-                     amount_fen=refund.amount_fen, source_ref=f"{connection.schema_name}:refund:{refund.pk}")
     to = S.REFUNDED if order.refunded_fen == order.total_fen else S.PARTIALLY_REFUNDED
     return _finish_refund(order, to, actor, note or "同意退款", refund.amount_fen, refund)
 

@@ -4,6 +4,7 @@ with the order. Receivers must be idempotent."""
 
 from django.dispatch import Signal
 
+order_saved = Signal()  # kwargs: order; after it is placed and after every status change (read models)
 order_paid = Signal()  # kwargs: order
 order_confirmed = Signal()  # kwargs: order (到付: booked without a platform payment, pay_at_merchant=True)
 order_cancelled = Signal()  # kwargs: order

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import can, console_view, forbidden, paginate
+from shared_apps.payments import refund_approval
 
 from . import selectors, services
 from .models import Order, OrderStatus
@@ -71,8 +72,8 @@ def order_action(request, pk):
             messages.success(request, "订单已完成。")
         elif action in ("refund_approve", "refund_reject"):
             approve = action == "refund_approve"
-            services.decide_refund(refund_id=int(request.POST.get("refund_id", 0)), approve=approve, actor=actor,
-                                   note=request.POST.get("note", "").strip())
+            refund_approval.decide_refund(refund_id=int(request.POST.get("refund_id", 0)), approve=approve,
+                                          actor=actor, note=request.POST.get("note", "").strip())
             messages.success(request, "已同意退款。" if approve else "已拒绝退款。")
         else:
             messages.error(request, "不支持的操作。")

@@ -1,14 +1,14 @@
 from django.apps import AppConfig
 
+from tenant_apps.orders import signals
+
 
 class ShopConfig(AppConfig):
     name = "tenant_apps.shop"
     label = "shop"
 
     def ready(self):
-        from tenant_apps.orders import signals
-
-        from . import receivers
+        from . import receivers  # imports models: only once the app registry is ready
 
         signals.order_paid.connect(receivers.on_order_paid, dispatch_uid="shop.order_paid")
         signals.order_refunded.connect(receivers.on_order_refunded, dispatch_uid="shop.order_refunded")

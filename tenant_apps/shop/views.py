@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.payments import refund_approval
 from tenant_apps.hotel.api.common import parse_day, today
 from tenant_apps.hotel.views import back, run
 from tenant_apps.promotions import bundles
@@ -88,8 +89,8 @@ RMA_ACTIONS = {
     "reject": ("fulfil.handle", lambda pk, who, p: returns.decide(rma_id=pk, approve=False, actor=who,
                                                                   note=p.get("note", "")), "已拒绝。"),
     "received": ("fulfil.handle", lambda pk, who, p: returns.goods_received(rma_id=pk, actor=who), "已确认收到退货。"),
-    "refund": ("orders.handle", lambda pk, who, p: returns.refund(rma_id=pk, actor=who,
-                                                                  restock=bool(p.get("restock"))), "已退款。"),
+    "refund": ("orders.handle", lambda pk, who, p: refund_approval.refund_return(
+        rma_id=pk, actor=who, restock=bool(p.get("restock"))), "已退款。"),
 }
 
 

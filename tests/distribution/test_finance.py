@@ -11,6 +11,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings, finance
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import refund_approval
 from tenants.utils import in_tenant
 
 from .helpers import day, dticket, finance_operator, fund, key_for, make_dist, slot
@@ -73,7 +74,7 @@ def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_
         line = Order.objects.get(pk=booking.order_id).lines.get()
         refund = orders.request_refund(order_id=booking.order_id, actor="alpha_clerk", lines=[
             {"line_id": line.pk, "quantity": 1}])
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
     booking.refresh_from_db()
     assert booking.refunded_fen == 10_000 and booking.refunded_fee_fen == 500 and booking.status == "confirmed"
     assert owed(f"distributor_deposit:{dist_a.pk}") == 100_000 - 30_000

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.payments import refund_approval
 from tenant_apps.catalog import services as catalog
 from tenant_apps.hotel import folio as folios
 from tenant_apps.hotel import qrpay, selectors, services
@@ -185,7 +186,7 @@ def test_refund_cancels_booked_stays_and_frees_nights(merchants, tourist):
         line = order.lines.get()
         refund = orders.request_refund(order_id=order.pk, actor="tourist", lines=[{"line_id": line.pk,
                                                                                   "quantity": 1}])
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
         assert {s.unit: s.status for s in Stay.objects.filter(order_id=order.pk)} == {1: "booked", 2: "cancelled"}
         assert not RoomNight.objects.filter(room=r801).exists()
         with pytest.raises(ApiError) as exc:

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.payments import refund_approval
 from shared_apps.payments.models import Refund
 from shared_apps.tourists.services import create_address
 from tenant_apps.catalog import services as catalog
@@ -109,7 +110,7 @@ def test_refund_before_shipping_shrinks_or_cancels_the_shipment(shops, tourist, 
         line = order.lines.get()
         for qty, expected in ((1, ("pending", 2)), (2, ("cancelled", 2))):
             refund = orders.request_refund(order_id=order.pk, actor="t", lines=[{"line_id": line.pk, "quantity": qty}])
-            orders.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
+            refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
             shipment = Shipment.objects.get(order_id=order.pk)
             assert (shipment.status, shipment.lines[0]["quantity"]) == expected
         with pytest.raises(ApiError) as exc:
@@ -138,7 +139,7 @@ def test_return_is_refunded_through_the_order_and_restocked(shops, tourist, addr
         assert exc.value.code == "rma_open"
         returns.goods_received(rma_id=rma.pk, actor="mgr")
         sold_before = CapacitySlot.objects.get(product=tea).sold
-        rma = returns.refund(rma_id=rma.pk, actor="mgr", restock=True)
+        rma = refund_approval.refund_return(rma_id=rma.pk, actor="mgr", restock=True)
         assert rma.status == "refunded" and rma.refund.status == "approved" and rma.refund.amount_fen == 11600
         order.refresh_from_db()
         assert (order.status, order.refunded_fen) == ("partially_refunded", 11600)
@@ -171,7 +172,7 @@ def test_rejected_return_and_exchange_after_receipt(shops, tourist, address):
         returns.decide(rma_id=swap.pk, approve=True, actor="mgr")
         returns.goods_received(rma_id=swap.pk, actor="mgr")
         with pytest.raises(ApiError) as exc:
-            returns.refund(rma_id=swap.pk, actor="mgr")
+            refund_approval.refund_return(rma_id=swap.pk, actor="mgr")
         assert exc.value.code == "invalid_transition"
         exchange = Shipment.objects.get(rma=swap)
         assert exchange.kind == "exchange" and exchange.status == "pending"
@@ -215,7 +216,7 @@ def test_daily_sales_statistics(shops, tourist, address):
     with in_tenant(epsilon):
         line = first.lines.get(product_id=cup.pk)
         refund = orders.request_refund(order_id=first.pk, actor="t", lines=[{"line_id": line.pk, "quantity": 1}])
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
         data = stats.daily_sales(start=today - timedelta(days=2), end=today)
     assert [d["orders"] for d in data["days"]] == [0, 0, 2]
     assert data["days"][-1] | {"day": None} == {"day": None, "orders": 2, "units": 4, "gross_fen": 3 * 5800 + 12800,

@@ -14,6 +14,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.distribution.models import CommissionAccrual
 from shared_apps.distribution.services import referrals
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import refund_approval
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
 from shared_apps.tourists.services import create_address
@@ -57,7 +58,7 @@ def run_return(epsilon, rma_id, tourist):
         returns.decide(rma_id=rma_id, approve=True, actor="mgr")
         returns.ship_back(rma_id=rma_id, carrier="sf", tracking_no="SF123456789", actor=tourist.username)
         returns.goods_received(rma_id=rma_id, actor="mgr")
-        return returns.refund(rma_id=rma_id, actor="mgr", restock=True)
+        return refund_approval.refund_return(rma_id=rma_id, actor="mgr", restock=True)
 
 
 def test_return_after_settlement_and_commission_release_keeps_the_ledger_balanced(shops, tourist, address,
@@ -145,7 +146,7 @@ def test_return_window(shops, tourist, address, tourist_client):
         returns.goods_received(rma_id=rma.pk, actor="mgr")
         # the merchant confirms receipt after the window closed: the accepted return is still refunded
         Order.objects.filter(pk=order.pk).update(completed_at=timezone.now() - timedelta(days=30))
-        assert returns.refund(rma_id=rma.pk, actor="mgr").status == "refunded"
+        assert refund_approval.refund_return(rma_id=rma.pk, actor="mgr").status == "refunded"
         assert Order.objects.get(pk=order.pk).status == "refunded"
 
     # a product that takes no returns without reason (return_days = 0)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import refund_approval
 from shared_apps.payments import services as payments
 from shared_apps.payments.gateways import sandbox_settings
 from shared_apps.payments.models import GatewayCallback, PaymentIntent, Refund
@@ -127,7 +128,7 @@ def test_refund_goes_back_through_the_gateway_with_a_real_worker(merchants, buye
         order = Order.objects.get(checkout_id=co.pk)
         request = orders.request_refund(order_id=order.pk, actor="gw_buyer",
                                         lines=[{"line_id": order.lines.get().pk, "quantity": 1}])
-        orders.decide_refund(refund_id=request.pk, approve=True, actor="alpha_owner")
+        refund_approval.decide_refund(refund_id=request.pk, approve=True, actor="alpha_owner")
     refund = Refund.objects.get(tender=tender)
     assert refund.amount_fen == 10000
     assert wait_for(lambda: Refund.objects.get(pk=refund.pk).status == "succeeded", timeout=30)

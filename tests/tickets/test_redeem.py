@@ -4,6 +4,7 @@ day, refunded tickets, permissions and tenant isolation."""
 import uuid
 
 from shared_apps.accounts.models import MerchantMembership
+from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
 from tenants.utils import in_tenant
 from tests.factories import make_user
@@ -109,7 +110,7 @@ def test_refunded_ticket_cannot_be_redeemed(merchants, tourist, client_for):
     order = order_of(alpha, co)
     with in_tenant(alpha):
         refund = orders.request_refund(order_id=order.pk, actor="t")
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
     resp = _scan(client_for("alpha_clerk", "alpha"), payload)
     assert resp.status_code == 409 and resp.json()["code"] == "ticket_refunded"
 

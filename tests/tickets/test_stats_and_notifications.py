@@ -6,6 +6,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.fulfilment import services as fulfilment
 from shared_apps.fulfilment.models import Notification
+from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
 from tenants.utils import in_tenant
 from tests.factories import make_user
@@ -26,7 +27,7 @@ def test_stats_per_day_and_product(merchants, tourist, client_for):
     with in_tenant(alpha):
         refund = orders.request_refund(order_id=order.pk, actor="t", lines=[{"line_id": order.lines.all()[0].pk,
                                                                             "quantity": 1}])
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
     day = today().isoformat()
     data = owner.get(f"/api/v1/merchant/ticket-stats/?start={day}&end={day}").json()
     rows = {r["product_name"]: r for r in data["rows"]}

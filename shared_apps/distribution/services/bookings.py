@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import refund_approval
 from shared_apps.settlement.services import commission_of
 from shared_apps.tourists.validators import id_no_problem, mask_id_no, normalise_id_no
 from tenants.models import Merchant, MerchantStatus
@@ -313,7 +314,7 @@ def cancel(*, booking_id: int, actor: str, units: int | None = None, reason: str
                 picked.append((line_id, take))
         refund = orders.request_refund(order_id=order.pk, actor=actor, reason=reason,
                                        lines=[{"line_id": i, "quantity": q} for i, q in picked])
-        orders.decide_refund(refund_id=refund.pk, approve=True, actor=actor, note=reason)
+        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor=actor, note=reason)
     return Booking.objects.select_related("merchant").get(pk=booking.pk)  # refunded by on_order_refunded
 
 

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from shared_apps.core.errors import ApiError
 from shared_apps.core.permissions import TenantScoped, staff_can
+from shared_apps.payments import refund_approval
 
 from .. import services
 from ..models import Order, RefundRequest
@@ -94,8 +95,8 @@ class RefundDecisionView(APIView):
     def post(self, request, pk: int):
         ser = NoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        refund = services.decide_refund(refund_id=pk, approve=self.approve, actor=request.user.username,
-                                        note=ser.validated_data["note"])
+        refund = refund_approval.decide_refund(refund_id=pk, approve=self.approve, actor=request.user.username,
+                                               note=ser.validated_data["note"])
         return Response(order_detail(_order(refund.order_id)))
 
 

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.core.errors import ApiError
+from shared_apps.payments import refund_approval
 from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
@@ -250,7 +251,7 @@ class ReturnRefund(StaffPerms, APIView):
 
     @extend_schema(request=RefundSerializer, responses=dict)
     def post(self, request, pk: int):
-        returns.refund(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
+        refund_approval.refund_return(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
         return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
 
 
