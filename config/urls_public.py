@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("shared_apps.payments.api.urls")),
     path("", include("shared_apps.settlement.api.urls")),
     path("", include("shared_apps.distribution.api.urls")),
+    path("", include("shared_apps.referrals.api.urls")),
     path("", include("shared_apps.routes.api.urls")),
     path("", include("shared_apps.fulfilment.api.urls")),
     path("", include("shared_apps.fulfilment.api.urls_tourist_hotel")),
@@ -37,5 +38,6 @@ urlpatterns = [
     path("", include("shared_apps.web.urls_pages")),
     path("", include("shared_apps.settlement.urls_pages")),
     path("", include("shared_apps.distribution.urls_pages")),
+    path("", include("shared_apps.referrals.urls_pages")),
     path("", include("shared_apps.routes.urls_pages")),
 ]

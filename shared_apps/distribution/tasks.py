@@ -19,11 +19,12 @@ def deliver_webhook_task(self, delivery_id: int) -> str:
 
 @shared_task
 def distribution_sweep() -> dict:
-    """Every minute: expire unconfirmed holds, note redemptions (webhooks), release commission,
-    retry due webhooks. Daily work (T+N merchant release) is cheap enough to run here too."""
-    from .services import bookings, referrals, webhooks
+    """Every minute: expire unconfirmed holds, note redemptions (webhooks), retry due webhooks.
+    Daily work (T+N merchant release) is cheap enough to run here too. Referral commission is
+    released by shared_apps.referrals.tasks.referrals_sweep."""
+    from .services import bookings, webhooks
 
     with schema_context("public"):
         return {"expired": bookings.expire_due(), "redeemed": bookings.sweep_redemptions(),
-                "commission": referrals.sweep(), "released": bookings.release_due(),
+                "released": bookings.release_due(),
                 "webhooks": webhooks.retry_due()}

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from shared_apps.checkout import services as checkout
 from shared_apps.core.errors import ApiError
-from shared_apps.distribution.models import CommissionAccrual
-from shared_apps.distribution.services import referrals
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
+from shared_apps.referrals.models import CommissionAccrual
+from shared_apps.referrals.services import commission as referrals
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
 from shared_apps.tourists.services import create_address

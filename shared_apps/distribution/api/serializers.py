@@ -281,8 +281,3 @@ class DstLevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = DistributorLevel
         fields = ["id", "code", "name", "rank", "commission_bps", "min_sales_fen"]
-
-
-class DstBindSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=12)
-    source = serializers.ChoiceField(choices=["api", "link", "signup", "checkout"], default="api")

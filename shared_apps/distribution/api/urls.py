@@ -1,9 +1,9 @@
 """Platform host, mounted under /api/v1/: OCTO API (API key), distributor self-service (member
-session/JWT), public application and referral binding, operator endpoints."""
+session/JWT), public application, operator endpoints. Referrals and the member CRM:
+shared_apps.referrals.api.urls."""
 
 from django.urls import path
 
-from . import views_crm as crm
 from . import views_discounts as disc
 from . import views_member as m
 from . import views_octo as o
@@ -49,25 +49,12 @@ member = [
     path("distributor/finance/transactions/", m.TransactionsView.as_view(), name="dst-transactions"),
     path("distributor/finance/reconciliation/", m.ReconciliationView.as_view(), name="dst-reconciliation"),
     path("distributor/statements/", m.StatementView.as_view(), name="dst-statements"),
-    path("distributor/referrals/", m.ReferralsView.as_view(), name="dst-referrals"),
-    path("distributor/performance/", m.PerformanceView.as_view(), name="dst-performance"),
     path("distributor/oplog/", m.OplogView.as_view(), name="dst-oplog"),
     path("distributor/prices/", disc.DistributorPricesView.as_view(), name="dst-prices"),
-    path("distributor/crm/members/", crm.MembersView.as_view(), name="dst-crm-members"),
-    path("distributor/crm/members/export/", crm.MembersExportView.as_view(), name="dst-crm-export"),
-    path("distributor/crm/members/<int:pk>/", crm.MemberDetailView.as_view(), name="dst-crm-member"),
-    path("distributor/crm/members/<int:pk>/tags/", crm.MemberTagsView.as_view(), name="dst-crm-member-tags"),
-    path("distributor/crm/members/<int:pk>/notes/", crm.MemberNotesView.as_view(), name="dst-crm-member-notes"),
-    path("distributor/crm/notes/<int:pk>/done/", crm.NoteDoneView.as_view(), name="dst-crm-note-done"),
-    path("distributor/crm/tags/", crm.TagsView.as_view(), name="dst-crm-tags"),
-    path("distributor/crm/tags/<int:pk>/", crm.TagDetailView.as_view(), name="dst-crm-tag"),
-    path("distributor/crm/reminders/", crm.RemindersView.as_view(), name="dst-crm-reminders"),
 ]
 
 public = [
     path("distributor-applications/", pub.ApplyView.as_view(), name="dst-apply"),
-    path("referrals/bind/", pub.ReferralBindView.as_view(), name="referral-bind"),
-    path("referrals/me/", pub.MyReferralView.as_view(), name="referral-me"),
 ]
 
 operators = [
@@ -99,7 +86,6 @@ operators = [
          name="ops-dst-withdrawal-reject"),
     path("ops/distributor-levels/", ops.LevelsView.as_view(), name="ops-dst-levels"),
     path("ops/distributor-levels/<int:pk>/", ops.LevelDetailView.as_view(), name="ops-dst-level"),
-    path("ops/distribution/performance/", ops.PerformanceView.as_view(), name="ops-dst-performance"),
 ]
 
 urlpatterns = octo + member + public + operators

@@ -21,7 +21,7 @@ from tenants.models import Merchant, MerchantStatus
 
 from ..models import Booking, CommissionWithdrawal, DepositTopUp, DistributorAlert, DistributorContract
 from ..permissions import member_can, member_of
-from ..services import bookings, contracts, finance, org, referrals, webhooks
+from ..services import bookings, contracts, finance, org, webhooks
 from ..services.common import profile_of
 from . import serializers as s
 
@@ -399,24 +399,6 @@ class ReconciliationView(MemberView):
     def get(self, request):
         start, end = date_range(request)
         return Response(finance.reconcile(distributor_id=self.distributor.pk, start=start, end=end))
-
-
-class ReferralsView(MemberView):
-    permission = "referrals.view"
-
-    @extend_schema(responses=dict)
-    def get(self, request):
-        profile = profile_of(self.distributor)
-        return Response({"referral_code": profile.referral_code,
-                         "users": referrals.referred_users(self.distributor.pk)})
-
-
-class PerformanceView(MemberView):
-    permission = "referrals.view"
-
-    @extend_schema(responses=dict)
-    def get(self, request):
-        return Response(referrals.performance(distributor_id=self.distributor.pk))
 
 
 class OplogView(MemberView):

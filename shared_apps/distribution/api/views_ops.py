@@ -1,5 +1,6 @@
 """Operator API for distribution: application review, distributors (suspend, credit lines,
-top-ups), top-up confirmation, withdrawal review, levels, performance, reconciliation."""
+top-ups), top-up confirmation, withdrawal review, levels, reconciliation (referral performance:
+shared_apps.referrals)."""
 
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,7 +14,7 @@ from shared_apps.core.permissions import IsOperator, IsReviewer
 
 from ..models import CommissionWithdrawal, DepositTopUp, DistributorApplication, DistributorLevel
 from ..permissions import IsFinanceOperator
-from ..services import finance, org, referrals
+from ..services import finance, org
 from . import serializers as s
 from .views_member import date_range
 
@@ -180,11 +181,3 @@ class LevelDetailView(generics.UpdateAPIView):
     serializer_class = s.DstLevelSerializer
     queryset = DistributorLevel.objects.all()
     http_method_names = ["patch"]
-
-
-class PerformanceView(APIView):
-    permission_classes = [IsOperator]
-
-    @extend_schema(responses=dict)
-    def get(self, request):
-        return Response(referrals.performance())

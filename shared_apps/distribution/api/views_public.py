@@ -1,4 +1,4 @@
-"""Anonymous distributor application and tourist referral binding (platform host)."""
+"""Anonymous distributor application (platform host)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -8,8 +8,7 @@ from rest_framework.views import APIView
 
 from shared_apps.core.errors import ApiError
 
-from ..models import ReferralBinding
-from ..services import org, referrals
+from ..services import org
 from . import serializers as s
 
 
@@ -30,30 +29,3 @@ class ApplyView(APIView):
         except DjangoValidationError as exc:
             raise ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak") from exc
         return Response(s.DstApplicationSerializer(app).data, status=status.HTTP_201_CREATED)
-
-
-class _TouristOnly(APIView):
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if getattr(request.user, "api_key", None) is not None:
-            raise ApiError("not_a_user", "API 密钥不代表个人账号", "An API key is not a user account", 400)
-
-
-class ReferralBindView(_TouristOnly):
-    """Bind the signed-in tourist to a distributor by its referral code (first binding wins)."""
-
-    @extend_schema(request=s.DstBindSerializer, responses={201: dict})
-    def post(self, request):
-        ser = s.DstBindSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        binding = referrals.bind(user=request.user, **ser.validated_data)
-        return Response({"distributor": binding.distributor.name, "bound_at": binding.created_at},
-                        status=status.HTTP_201_CREATED)
-
-
-class MyReferralView(_TouristOnly):
-    @extend_schema(responses=dict)
-    def get(self, request):
-        binding = ReferralBinding.objects.filter(user=request.user).select_related("distributor").first()
-        return Response({"distributor": binding.distributor.name if binding else None,
-                         "bound_at": binding.created_at if binding else None})

@@ -1,16 +1,7 @@
 """Distribution platform models (public schema)."""
 
 from .booking import Booking, BookingStatus, DeliveryStatus, WebhookDelivery
-from .crm import FollowUpNote, MemberTag
-from .finance import (
-    AccrualStatus,
-    CommissionAccrual,
-    CommissionWithdrawal,
-    DepositTopUp,
-    ReferralBinding,
-    TopUpStatus,
-    WithdrawalStatus,
-)
+from .finance import CommissionWithdrawal, DepositTopUp, TopUpStatus, WithdrawalStatus
 from .org import (
     AlertKind,
     ApplicationStatus,
@@ -28,9 +19,9 @@ from .org import (
 from .policy import DiscountMode, DiscountPolicy, DiscountTier
 
 __all__ = [
-    "AccrualStatus", "AlertKind", "ApplicationStatus", "Booking", "BookingStatus", "CommissionAccrual",
+    "AlertKind", "ApplicationStatus", "Booking", "BookingStatus",
     "CommissionWithdrawal", "ContractStatus", "DeliveryStatus", "Department", "DepositTopUp", "DistributionEvent",
     "DistributorAlert", "DistributorApplication", "DistributorContract", "DistributorKind", "DistributorLevel",
-    "DistributorProfile", "MemberPlacement", "ReferralBinding", "TopUpStatus", "WebhookDelivery",
-    "WithdrawalStatus", "DiscountMode", "DiscountPolicy", "DiscountTier", "FollowUpNote", "MemberTag",
+    "DistributorProfile", "MemberPlacement", "TopUpStatus", "WebhookDelivery",
+    "WithdrawalStatus", "DiscountMode", "DiscountPolicy", "DiscountTier",
 ]

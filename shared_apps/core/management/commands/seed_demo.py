@@ -54,8 +54,10 @@ class Command(BaseCommand):
         self._routes()
         self._orders()
         from shared_apps.distribution.demo import seed as seed_distribution
+        from shared_apps.referrals.demo import seed as seed_referrals
 
-        seed_distribution(self.stdout)  # discount policy + member CRM demo data
+        seed_distribution(self.stdout)  # discount policy demo data
+        seed_referrals(self.stdout)  # member CRM demo data
         self.stdout.write(self.style.SUCCESS(
             f"Demo city ready: {Merchant.objects.exclude(schema_name='public').count()} merchants. "
             f"Every demo account's password: {DEMO_PASSWORD}"))

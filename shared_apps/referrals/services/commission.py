@@ -15,19 +15,22 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
+from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
+from shared_apps.distribution.models import DistributorLevel, DistributorProfile
+from shared_apps.distribution.services.common import (
+    commission_code,
+    event,
+    frozen_code,
+    mask,
+    profile_of,
+    setting,
+)
 from shared_apps.ledger import services as ledger
 from shared_apps.settlement.services import commission_of
 from tenants.models import Merchant
 
-from ..models import (
-    AccrualStatus,
-    CommissionAccrual,
-    DistributorLevel,
-    DistributorProfile,
-    ReferralBinding,
-)
-from .common import commission_code, event, frozen_code, mask, profile_of, setting
+from ..models import AccrualStatus, CommissionAccrual, ReferralBinding
 
 S = AccrualStatus
 
@@ -110,8 +113,6 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
 
 def sweep(*, now=None) -> dict:
     """Beat: note redemptions (order used/completed), then release what is past the refund window."""
-    from shared_apps.checkout.models import OrderIndex
-
     now = now or timezone.now()
     waiting = list(CommissionAccrual.objects.filter(status=S.FROZEN, fulfilled_at__isnull=True).values_list(
         "id", "merchant_id", "order_id")[:2000])

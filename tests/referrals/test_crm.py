@@ -9,16 +9,16 @@ from django.utils import timezone
 
 from shared_apps.accounts.models import DistributorMember
 from shared_apps.checkout import services as checkout
-from shared_apps.distribution.models import FollowUpNote, ReferralBinding
-from shared_apps.distribution.services import org, referrals
+from shared_apps.distribution.services import org
 from shared_apps.payments import refund_approval
+from shared_apps.referrals.models import FollowUpNote, ReferralBinding
+from shared_apps.referrals.services import commission as referrals
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
 from tests.checkout.helpers import item, pay, ticket
+from tests.distribution.helpers import day, key_for, make_dist
 from tests.factories import make_user
-
-from .helpers import day, key_for, make_dist
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/distributor/crm"
@@ -223,12 +223,14 @@ def test_member_pages(world, client_for):
 def test_demo_seed_is_idempotent(merchants):
     from shared_apps.distribution import demo
     from shared_apps.distribution.models import DiscountPolicy
+    from shared_apps.referrals import demo as referrals_demo
 
     dist = make_dist(demo.DEMO_DISTRIBUTOR, [merchants["alpha"]])
     make_user("lihua", phone="13800000002")
     make_user("changyou")
     for _ in range(2):
         demo.seed(merchant_slug="alpha")
+        referrals_demo.seed()
     policy = DiscountPolicy.objects.get(merchant=merchants["alpha"])
     assert [t.min_units for t in policy.tiers.all()] == [10, 50]
     binding = ReferralBinding.objects.get(user__username="lihua", distributor=dist)

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
+from shared_apps.distribution.services.common import setting
 from shared_apps.oplog.services import log_operation
 
 from ..models import AccrualStatus, CommissionAccrual, FollowUpNote, MemberTag, ReferralBinding
-from .common import setting
 
 UNPAID = ("pending_payment", "cancelled")
 MAX_TAGS = 50

@@ -1,9 +1,11 @@
 """Referral links (DST-MEM-02): `?ref=CODE` on any platform page is remembered in the session
 and the visitor is bound to that distributor once signed in (sign-up or log-in, then checkout).
 API clients (JWT) call POST /api/v1/referrals/bind/ instead. Enable by adding
-"shared_apps.distribution.middleware.ReferralMiddleware" after AuthenticationMiddleware."""
+"shared_apps.referrals.middleware.ReferralMiddleware" after AuthenticationMiddleware."""
 
 from shared_apps.core.errors import ApiError
+
+from .services.commission import bind
 
 SESSION_KEY = "referral_code"
 
@@ -21,8 +23,6 @@ class ReferralMiddleware:
         user = getattr(request, "user", None)
         pending = session.get(SESSION_KEY) if session is not None else None
         if pending and user is not None and user.is_authenticated and getattr(user, "api_key", None) is None:
-            from .services.referrals import bind
-
             try:
                 bind(user=user, code=pending, source="link")
             except ApiError:

@@ -9,17 +9,17 @@ from django.utils import timezone
 from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
-from shared_apps.distribution.models import CommissionAccrual, DistributorLevel
-from shared_apps.distribution.services import referrals
+from shared_apps.distribution.models import DistributorLevel
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
+from shared_apps.referrals.models import CommissionAccrual
+from shared_apps.referrals.services import commission as referrals
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
 from tests.checkout.helpers import item, pay, ticket
+from tests.distribution.helpers import day, fulfil, make_dist
 from tests.factories import make_user
-
-from .helpers import day, fulfil, make_dist
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_unbound_tourists_and_distributor_orders_earn_nothing(levels, merchants)
 
 
 def test_referral_link_binds_after_sign_in(client, settings, levels, merchants):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "shared_apps.distribution.middleware.ReferralMiddleware"]
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "shared_apps.referrals.middleware.ReferralMiddleware"]
     dist = make_dist("链接旅行社")
     tourist = make_user("link_tourist")
     client.get(f"/?ref={dist.profile.referral_code}", HTTP_HOST="localhost")

@@ -11,9 +11,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from shared_apps.core.errors import ApiError
+from shared_apps.distribution.api.views_member import MemberView, paginated
 
 from ..services import crm
-from .views_member import MemberView, paginated
 
 FILTERS = [OpenApiParameter(n, str) for n in ("tag", "spent_min", "spent_max", "inactive_since", "level")]
 
