@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "shared_apps.referrals.middleware.ReferralMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tenants.middleware.MerchantConsoleAccessMiddleware",
+    "shared_apps.accounts.middleware.MerchantConsoleAccessMiddleware",
     "shared_apps.oplog.middleware.OperationLogMiddleware",
 ]
 
@@ -166,7 +166,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "shared_apps.core.permissions.TenantScoped",
+        "shared_apps.accounts.permissions.TenantScoped",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shared_apps.core.errors.api_exception_handler",

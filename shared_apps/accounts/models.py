@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from .permissions import StaffPerm, role_allows
+
 
 class OperatorRole(models.TextChoices):
     SUPER_ADMIN = "super_admin", "超级管理员"
@@ -38,26 +40,6 @@ class StaffRole(models.TextChoices):
     SCANNER = "scanner", "核销员"
 
 
-# What each merchant staff role may do in its console.
-STAFF_PERMISSIONS = {
-    "console.view": {"owner", "manager", "finance", "clerk", "scanner"},
-    "profile.edit": {"owner", "manager"},
-    "staff.manage": {"owner", "manager"},
-    "core.change": {"owner"},
-    "finance.view": {"owner", "finance"},
-    "catalog.edit": {"owner", "manager"},
-    "orders.handle": {"owner", "manager", "clerk"},
-    "distribution.manage": {"owner", "manager"},
-    "tickets.redeem": {"owner", "manager", "clerk", "scanner"},
-    "tickets.manage": {"owner", "manager"},
-    "tickets.stats": {"owner", "manager", "finance"},
-    "fulfil.setup": {"owner", "manager"},
-    "fulfil.handle": {"owner", "manager", "clerk"},
-    "cashier.settle": {"owner", "manager", "finance", "clerk"},
-    "finance.reconcile": {"owner", "finance"},
-}
-
-
 class MerchantMembership(models.Model):
     """A user working for a merchant, with a role. Checked on every console request."""
 
@@ -70,8 +52,9 @@ class MerchantMembership(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "merchant"], name="uniq_membership")]
 
-    def can(self, permission: str) -> bool:
-        return self.is_active and self.role in STAFF_PERMISSIONS.get(permission, set())
+    def can(self, permission: StaffPerm) -> bool:
+        """May this membership do `permission`? (a string outside the catalogue raises ValueError)"""
+        return self.is_active and role_allows(self.role, permission)
 
 
 class Distributor(models.Model):

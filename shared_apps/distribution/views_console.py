@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
 
@@ -114,7 +115,7 @@ def distribution_home(request):
     products = _products()
     form = PolicyForm(request.POST or None, merchant=request.tenant, products=products)
     if request.method == "POST":
-        if not can(request, "distribution.manage"):
+        if not can(request, StaffPerm.DISTRIBUTION_MANAGE):
             return forbidden(request, NO_EDIT)
         policy = _save(request, form)
         if policy:
@@ -130,7 +131,7 @@ def distribution_home(request):
     contracts = DistributorContract.objects.filter(merchant=request.tenant).select_related("distributor")
     return render(request, "distribution/console_home.html", {
         "contracts": contracts, "policies": policies, "form": form, "active": ContractStatus.ACTIVE,
-        "can_edit": can(request, "distribution.manage")})
+        "can_edit": can(request, StaffPerm.DISTRIBUTION_MANAGE)})
 
 
 @console_view
@@ -142,21 +143,21 @@ def policy_edit(request, pk: int):
     form = PolicyForm(request.POST or None, merchant=request.tenant, products=_products(),
                       initial=_initial(policy))
     if request.method == "POST":
-        if not can(request, "distribution.manage"):
+        if not can(request, StaffPerm.DISTRIBUTION_MANAGE):
             return forbidden(request, NO_EDIT)
         saved = _save(request, form, policy_id=pk)
         if saved:
             messages.success(request, f"已保存优惠策略“{saved.name}”。")
             return redirect("console-distribution")
     return render(request, "distribution/console_policy.html", {
-        "policy": policy, "form": form, "can_edit": can(request, "distribution.manage"),
+        "policy": policy, "form": form, "can_edit": can(request, StaffPerm.DISTRIBUTION_MANAGE),
         "bookings": policy.bookings.count()})
 
 
 @console_view
 @require_POST
 def policy_delete(request, pk: int):
-    if not can(request, "distribution.manage"):
+    if not can(request, StaffPerm.DISTRIBUTION_MANAGE):
         return forbidden(request, NO_EDIT)
     try:
         discounts.delete_policy(merchant=request.tenant, user=request.user, policy_id=pk)

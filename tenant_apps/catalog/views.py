@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import can, console_view, forbidden, paginate
 from tenant_apps.inventory import selectors as inventory_selectors
@@ -51,7 +52,7 @@ def product_list(request):
     shelf = request.GET.get("shelf", "")
     form = ProductCreateForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "catalog.edit"):
+        if not can(request, StaffPerm.CATALOG_EDIT):
             return forbidden(request, NO_EDIT)
         if form.is_valid():
             try:
@@ -68,14 +69,14 @@ def product_list(request):
                                                     on_shelf=on_shelf))
     return render(request, "catalog/products.html", {
         "page_obj": page_obj, "form": form, "kinds": ProductKind.choices, "kind": kind, "shelf": shelf,
-        "can_edit": can(request, "catalog.edit"),
+        "can_edit": can(request, StaffPerm.CATALOG_EDIT),
     })
 
 
 @console_view
 @require_POST
 def product_shelf(request, pk):
-    if not can(request, "catalog.edit"):
+    if not can(request, StaffPerm.CATALOG_EDIT):
         return forbidden(request, NO_EDIT)
     on_shelf = request.POST.get("on_shelf") == "1"
     try:
@@ -156,7 +157,7 @@ def product_detail(request, pk):
                                 initial=product.attributes)
     policy_form = PolicyForm(request.POST if action == "policy_add" else None, prefix="policy")
     if action:
-        if not can(request, "catalog.edit"):
+        if not can(request, StaffPerm.CATALOG_EDIT):
             return forbidden(request, NO_EDIT)
         done = False
         if action == "update":
@@ -189,7 +190,7 @@ def product_detail(request, pk):
         "product": product, "base_form": base_form, "attr_form": attr_form, "policy_form": policy_form,
         "policies": policies, "components": components,
         "prices": selectors.price_calendar(product, start, start + timedelta(days=13)),
-        "can_edit": can(request, "catalog.edit"),
+        "can_edit": can(request, StaffPerm.CATALOG_EDIT),
     })
 
 
@@ -247,12 +248,12 @@ def product_inventory(request, pk):
     data = request.POST if request.method == "POST" else None
     form = StockForm(data) if stock else CapacityForm(data, sessions=product.sessions)
     if request.method == "POST":
-        if not can(request, "catalog.edit"):
+        if not can(request, StaffPerm.CATALOG_EDIT):
             return forbidden(request, NO_EDIT)
         if _set_capacity(request, product, form):
             return redirect(request.get_full_path())
     first = _month_of(request)
-    context = {"product": product, "form": form, "stock": stock, "can_edit": can(request, "catalog.edit"),
+    context = {"product": product, "form": form, "stock": stock, "can_edit": can(request, StaffPerm.CATALOG_EDIT),
                "unlimited": product.inventory_mode == InventoryMode.UNLIMITED}
     if stock:
         context["stock_slots"] = inventory_selectors.availability(product_id=product.pk)

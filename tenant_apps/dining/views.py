@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
-from tenant_apps.hotel.api.common import parse_day, today
+from shared_apps.core.params import parse_day, today
 from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.hotel.views import run, yuan_to_fen
 
@@ -35,7 +36,7 @@ class CouponForm(PageForm):
 def tables(request):
     form = TableForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "fulfil.setup"):
+        if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有管理桌台的权限。")
         if form.is_valid():
             try:
@@ -51,8 +52,8 @@ def tables(request):
         row["svg"] = qr_svg(row["qr_url"], scale=2)
         rows.append(row)
     return render(request, "dining/tables.html", {
-        "rows": rows, "form": form, "can_setup": can(request, "fulfil.setup"),
-        "can_handle": can(request, "fulfil.handle"),
+        "rows": rows, "form": form, "can_setup": can(request, StaffPerm.FULFIL_SETUP),
+        "can_handle": can(request, StaffPerm.FULFIL_HANDLE),
     })
 
 
@@ -62,11 +63,11 @@ def table_action(request, pk, action):
     table = get_object_or_404(Table, pk=pk)
     who = request.user.username
     if action == "rotate":
-        if not can(request, "fulfil.setup"):
+        if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有管理桌台的权限。")
         run(request, lambda: services.rotate_token(table_id=table.pk), f"{table.name} 的桌码已更换，请打印新二维码。")
     elif action == "open":
-        if not can(request, "fulfil.handle"):
+        if not can(request, StaffPerm.FULFIL_HANDLE):
             return forbidden(request, "您的岗位没有开台权限。")
         guests = int(request.POST.get("guests") or 1)
         run(request, lambda: services.open_sitting(table_id=table.pk, actor=who, guests=guests),
@@ -77,7 +78,7 @@ def table_action(request, pk, action):
 
 
 def _queue_context(request) -> dict:
-    return {"tickets": services.kitchen_queue(), "can_handle": can(request, "fulfil.handle")}
+    return {"tickets": services.kitchen_queue(), "can_handle": can(request, StaffPerm.FULFIL_HANDLE)}
 
 
 @console_view
@@ -93,7 +94,7 @@ def kitchen_queue(request):
 @console_view
 @require_POST
 def kitchen_advance(request, pk, to):
-    if not can(request, "fulfil.handle"):
+    if not can(request, StaffPerm.FULFIL_HANDLE):
         return forbidden(request, "您的岗位没有后厨操作权限。")
     if to not in (TicketStatus.COOKING, TicketStatus.SERVED, TicketStatus.CANCELLED):
         return forbidden(request, "不支持的操作。")
@@ -121,7 +122,7 @@ def bill_detail(request, pk):
     qr = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        perm = "fulfil.handle" if action == "close" else "cashier.settle"
+        perm = StaffPerm.FULFIL_HANDLE if action == "close" else StaffPerm.CASHIER_SETTLE
         if not can(request, perm):
             return forbidden(request, "您的岗位没有该操作权限。")
         who = request.user.username
@@ -143,7 +144,7 @@ def bill_detail(request, pk):
     return render(request, "dining/bill.html", {
         "s": selectors.sitting_detail(sitting), "qr": qr, "methods": [(m, PayMethod(m).label)
                                                                       for m in billing.STAFF_METHODS],
-        "can_settle": can(request, "cashier.settle"), "can_handle": can(request, "fulfil.handle"),
+        "can_settle": can(request, StaffPerm.CASHIER_SETTLE), "can_handle": can(request, StaffPerm.FULFIL_HANDLE),
     })
 
 
@@ -151,7 +152,7 @@ def bill_detail(request, pk):
 def coupons(request):
     form = CouponForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "fulfil.setup"):
+        if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有发券权限。")
         if form.is_valid():
             amount = yuan_to_fen(form.cleaned_data["amount"])
@@ -173,7 +174,7 @@ def coupons(request):
     shop = getattr(request.tenant, "kind", "") == "shop" or request.path.startswith("/console/shop/")
     return render(request, "dining/coupons.html", {
         "coupons": selectors.coupons_with_targets(limit=200), "form": form,
-        "can_setup": can(request, "fulfil.setup"), "nav": "shop/_nav.html" if shop else "dining/_nav.html"})
+        "can_setup": can(request, StaffPerm.FULFIL_SETUP), "nav": "shop/_nav.html" if shop else "dining/_nav.html"})
 
 
 @console_view
@@ -185,7 +186,7 @@ def reconcile(request):
         messages.error(request, exc.message)
         day = today()
     if request.method == "POST":
-        if not can(request, "finance.reconcile"):
+        if not can(request, StaffPerm.FINANCE_RECONCILE):
             return forbidden(request, "只有店主和财务可以申报实收金额。")
         amount = yuan_to_fen(request.POST.get("amount", "")) if request.POST.get("amount") not in ("0", "") else 0
         if amount is None:
@@ -202,7 +203,7 @@ def reconcile(request):
     start, end = min(start, end), max(start, end)
     if (end - start).days > 92:
         start = end
-    can_declare = can(request, "finance.reconcile")
+    can_declare = can(request, StaffPerm.FINANCE_RECONCILE)
     return render(request, "dining/reconcile.html", {
         "day": day, "rec": billing.reconcile(day=day) if can_declare else None,
         "ledger": billing.ledger(start=start, end=end),

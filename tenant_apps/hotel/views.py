@@ -10,14 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.core.params import parse_day, today
 from shared_apps.ledger.money import fen_from_yuan
 from tenant_apps.catalog.models import Product, ProductKind
 
 from . import folio as folios
 from . import selectors, services
-from .api.common import parse_day, today
 from .models import ChargeKind, Folio, PayMethod, Room, RoomStatus, Stay, StayStatus
 
 
@@ -69,14 +70,14 @@ def board(request):
     data = selectors.board(start=start, days=7)
     return render(request, "hotel/board.html", {
         "board": data, "prev": start - timedelta(days=7), "next": start + timedelta(days=7),
-        "room_statuses": RoomStatus.choices, "can_handle": can(request, "fulfil.handle"),
+        "room_statuses": RoomStatus.choices, "can_handle": can(request, StaffPerm.FULFIL_HANDLE),
     })
 
 
 @console_view
 @require_POST
 def room_status(request, pk):
-    if not can(request, "fulfil.handle"):
+    if not can(request, StaffPerm.FULFIL_HANDLE):
         return forbidden(request, "您的岗位没有修改房态的权限。")
     room = get_object_or_404(Room, pk=pk)
     run(request, lambda: services.set_room_status(room_id=room.pk, status=request.POST.get("status", "")),
@@ -96,7 +97,7 @@ def stays(request):
     selectors.with_folios(page_obj.object_list)
     return render(request, "hotel/stays.html", {
         "page_obj": page_obj, "statuses": StayStatus.choices, "status": status, "day": day,
-        "q": request.GET.get("q", ""), "can_handle": can(request, "fulfil.handle"),
+        "q": request.GET.get("q", ""), "can_handle": can(request, StaffPerm.FULFIL_HANDLE),
     })
 
 
@@ -114,7 +115,7 @@ STAY_ACTIONS = {
 def stay_action(request, pk, action):
     if action not in STAY_ACTIONS:
         return forbidden(request, "不支持的操作。")
-    if not can(request, "fulfil.handle"):
+    if not can(request, StaffPerm.FULFIL_HANDLE):
         return forbidden(request, "您的岗位没有前台操作权限。")
     stay = get_object_or_404(Stay, pk=pk)
     fn, ok = STAY_ACTIONS[action]
@@ -129,7 +130,7 @@ def stay_detail(request, pk):
     qr = None
     if request.method == "POST":
         action = request.POST.get("action", "")
-        perm = "fulfil.handle" if action in ("assign", "charge") else "cashier.settle"
+        perm = StaffPerm.FULFIL_HANDLE if action in ("assign", "charge") else StaffPerm.CASHIER_SETTLE
         if not can(request, perm):
             return forbidden(request, "您的岗位没有该操作权限。")
         who = request.user.username
@@ -165,7 +166,7 @@ def stay_detail(request, pk):
     return render(request, "hotel/stay_detail.html", {
         "stay": stay, "folio": folio, "qr": qr, "free_rooms": free, "charge_kinds": ChargeKind.choices,
         "methods": [(m, PayMethod(m).label) for m in folios.STAFF_METHODS], "events": stay.events.all(),
-        "can_handle": can(request, "fulfil.handle"), "can_settle": can(request, "cashier.settle"),
+        "can_handle": can(request, StaffPerm.FULFIL_HANDLE), "can_settle": can(request, StaffPerm.CASHIER_SETTLE),
     })
 
 
@@ -173,7 +174,7 @@ def stay_detail(request, pk):
 def rooms(request):
     form = RoomForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "fulfil.setup"):
+        if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有管理房间的权限。")
         if form.is_valid():
             try:
@@ -184,7 +185,8 @@ def rooms(request):
                 messages.success(request, f"已添加房间 {room.number}。")
                 return redirect("hotel-rooms")
     return render(request, "hotel/rooms.html", {
-        "rooms": Room.objects.select_related("room_type"), "form": form, "can_setup": can(request, "fulfil.setup"),
+        "rooms": Room.objects.select_related("room_type"), "form": form,
+        "can_setup": can(request, StaffPerm.FULFIL_SETUP),
     })
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import can, console_view, forbidden, paginate
 from shared_apps.payments import refund_approval
@@ -49,7 +50,7 @@ def order_detail(request, pk):
         refund["items"] = [f"{lines.get(i['line_id'], i['line_id'])} × {i['quantity']}" for i in refund["lines"]]
     status = order.status
     return render(request, "orders/order_detail.html", {
-        "order": order, "detail": detail, "can_handle": can(request, "orders.handle"),
+        "order": order, "detail": detail, "can_handle": can(request, StaffPerm.ORDERS_HANDLE),
         "can_fulfil": status in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED),
         "can_complete": status in (OrderStatus.PAID, OrderStatus.USED, OrderStatus.SHIPPED,
                                    OrderStatus.PARTIALLY_REFUNDED),
@@ -59,7 +60,7 @@ def order_detail(request, pk):
 @console_view
 @require_POST
 def order_action(request, pk):
-    if not can(request, "orders.handle"):
+    if not can(request, StaffPerm.ORDERS_HANDLE):
         return forbidden(request, NO_HANDLE)
     action, actor = request.POST.get("action"), request.user.username
     try:

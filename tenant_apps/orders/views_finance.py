@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
 from shared_apps.settlement import services as settlement
@@ -38,7 +39,7 @@ def _bounds(start: date, end: date):
 
 @console_view
 def finance(request):
-    if not can(request, "finance.view"):
+    if not can(request, StaffPerm.FINANCE_VIEW):
         return forbidden(request, "您的岗位没有查看财务的权限。")
     merchant = request.tenant
     form = WithdrawalForm(request.POST or None)

@@ -9,10 +9,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.core.params import parse_day, today
 from shared_apps.payments import refund_approval
-from tenant_apps.hotel.api.common import parse_day, today
 from tenant_apps.hotel.views import back, run
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
@@ -45,7 +46,7 @@ def shipments(request):
         qs = qs.filter(status=status)
     return render(request, "shop/shipments.html", {
         "page_obj": paginate(request, qs), "status": status, "statuses": ShipmentStatus.choices,
-        "carriers": CARRIERS, "can_handle": can(request, "fulfil.handle"),
+        "carriers": CARRIERS, "can_handle": can(request, StaffPerm.FULFIL_HANDLE),
     })
 
 
@@ -53,7 +54,7 @@ def shipments(request):
 def shipment_detail(request, pk):
     shipment = get_object_or_404(Shipment.objects.select_related("order"), pk=pk)
     if request.method == "POST":
-        if not can(request, "fulfil.handle"):
+        if not can(request, StaffPerm.FULFIL_HANDLE):
             return forbidden(request, "您的岗位没有发货权限。")
         who, action = request.user.username, request.POST.get("action", "")
         if action == "ship":
@@ -68,7 +69,7 @@ def shipment_detail(request, pk):
             run(request, lambda: shipping.poll_tracking(shipment_id=shipment.pk), "已刷新物流信息。")
         return back(request, "shop-shipment", pk=shipment.pk)
     return render(request, "shop/shipment.html", {"s": shipping.shipment_row(shipment), "carriers": CARRIERS,
-                                                  "codes": CODES, "can_handle": can(request, "fulfil.handle")})
+                                                  "codes": CODES, "can_handle": can(request, StaffPerm.FULFIL_HANDLE)})
 
 
 @console_view
@@ -79,17 +80,18 @@ def returns_list(request):
         qs = qs.filter(status=status)
     return render(request, "shop/returns.html", {
         "rows": [returns.rma_row(r) for r in qs[:200]], "status": status, "statuses": RmaStatus.choices,
-        "can_handle": can(request, "fulfil.handle"), "can_refund": can(request, "orders.handle"),
+        "can_handle": can(request, StaffPerm.FULFIL_HANDLE), "can_refund": can(request, StaffPerm.ORDERS_HANDLE),
     })
 
 
 RMA_ACTIONS = {
-    "approve": ("fulfil.handle", lambda pk, who, p: returns.decide(rma_id=pk, approve=True, actor=who,
-                                                                   note=p.get("note", "")), "已同意。"),
-    "reject": ("fulfil.handle", lambda pk, who, p: returns.decide(rma_id=pk, approve=False, actor=who,
-                                                                  note=p.get("note", "")), "已拒绝。"),
-    "received": ("fulfil.handle", lambda pk, who, p: returns.goods_received(rma_id=pk, actor=who), "已确认收到退货。"),
-    "refund": ("orders.handle", lambda pk, who, p: refund_approval.refund_return(
+    "approve": (StaffPerm.FULFIL_HANDLE, lambda pk, who, p: returns.decide(
+        rma_id=pk, approve=True, actor=who, note=p.get("note", "")), "已同意。"),
+    "reject": (StaffPerm.FULFIL_HANDLE, lambda pk, who, p: returns.decide(
+        rma_id=pk, approve=False, actor=who, note=p.get("note", "")), "已拒绝。"),
+    "received": (StaffPerm.FULFIL_HANDLE, lambda pk, who, p: returns.goods_received(rma_id=pk, actor=who),
+                 "已确认收到退货。"),
+    "refund": (StaffPerm.ORDERS_HANDLE, lambda pk, who, p: refund_approval.refund_return(
         rma_id=pk, actor=who, restock=bool(p.get("restock"))), "已退款。"),
 }
 
@@ -121,13 +123,13 @@ def complaints_list(request):
 def complaint_detail(request, pk):
     complaint = get_object_or_404(Complaint.objects.select_related("order"), pk=pk)
     if request.method == "POST":
-        if not can(request, "fulfil.handle"):
+        if not can(request, StaffPerm.FULFIL_HANDLE):
             return forbidden(request, "您的岗位没有回复投诉的权限。")
         run(request, lambda: complaints.merchant_reply(complaint_id=complaint.pk, body=request.POST.get("body", ""),
                                                        actor=request.user.username), "已回复。")
         return redirect("shop-complaint", pk=complaint.pk)
     return render(request, "shop/complaint.html", {"c": complaints.complaint_row(complaint),
-                                                   "can_handle": can(request, "fulfil.handle")})
+                                                   "can_handle": can(request, StaffPerm.FULFIL_HANDLE)})
 
 
 @console_view
@@ -152,7 +154,7 @@ def sales_stats(request):
 def suppliers(request):
     form = SupplierForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "fulfil.setup"):
+        if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有管理供应商的权限。")
         if form.is_valid():
             try:
@@ -165,5 +167,5 @@ def suppliers(request):
     return render(request, "shop/suppliers.html", {
         "suppliers": [supply.supplier_row(s) for s in Supplier.objects.all()],
         "bundles": [bundles.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")],
-        "form": form, "can_setup": can(request, "fulfil.setup"),
+        "form": form, "can_setup": can(request, StaffPerm.FULFIL_SETUP),
     })

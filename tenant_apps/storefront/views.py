@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.accounts import services as account_services
 from shared_apps.accounts.models import MerchantMembership, StaffRole
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate, with_detail_text
 from shared_apps.onboarding import services as onboarding_services
@@ -31,8 +32,8 @@ CORE_CATEGORY_FIELDS = {
 
 
 def _rights(request) -> dict:
-    return {p.replace(".", "_"): can(request, p) for p in ("profile.edit", "staff.manage", "core.change",
-                                                          "finance.view")}
+    rights = (StaffPerm.PROFILE_EDIT, StaffPerm.STAFF_MANAGE, StaffPerm.CORE_CHANGE, StaffPerm.FINANCE_VIEW)
+    return {p.replace(".", "_"): can(request, p) for p in rights}
 
 
 # ---- forms --------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def profile(request):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "profile":
-            if not can(request, "profile.edit"):
+            if not can(request, StaffPerm.PROFILE_EDIT):
                 return forbidden(request, "您的岗位没有编辑店铺资料的权限。")
             profile_form = ProfileForm(request.POST)
             if profile_form.is_valid():
@@ -110,7 +111,7 @@ def profile(request):
                     messages.success(request, "店铺资料已保存。")
                     return redirect("console-profile")
         elif action == "core_change":
-            if not can(request, "core.change"):
+            if not can(request, StaffPerm.CORE_CHANGE):
                 return forbidden(request, "只有店主可以申请变更核心信息。")
             category = request.POST.get("category", "")
             change_forms = core_change_forms(request.POST, category)
@@ -142,7 +143,7 @@ def staff(request):
     merchant = request.tenant
     form = StaffForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "staff.manage"):
+        if not can(request, StaffPerm.STAFF_MANAGE):
             return forbidden(request, "您的岗位没有管理员工的权限。")
         if form.is_valid():
             data = form.cleaned_data
@@ -167,7 +168,7 @@ def staff(request):
 @console_view
 @require_POST
 def staff_deactivate(request, pk):
-    if not can(request, "staff.manage"):
+    if not can(request, StaffPerm.STAFF_MANAGE):
         return forbidden(request, "您的岗位没有管理员工的权限。")
     # Scoped to this merchant: another merchant's membership id is a 404 here.
     membership = get_object_or_404(MerchantMembership, pk=pk, merchant=request.tenant)

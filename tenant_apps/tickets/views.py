@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
 from shared_apps.ledger.money import yuan
@@ -18,13 +19,13 @@ from .models import TicketStatus
 
 
 def _rights(request) -> dict:
-    return {p.replace(".", "_"): can(request, p) for p in ("tickets.redeem", "tickets.manage", "tickets.stats",
-                                                          "catalog.edit")}
+    rights = (StaffPerm.TICKETS_REDEEM, StaffPerm.TICKETS_MANAGE, StaffPerm.TICKETS_STATS, StaffPerm.CATALOG_EDIT)
+    return {p.replace(".", "_"): can(request, p) for p in rights}
 
 
 @console_view
 def scanner(request):
-    if not can(request, "tickets.redeem"):
+    if not can(request, StaffPerm.TICKETS_REDEEM):
         return forbidden(request, "您的岗位没有核销电子票的权限。")
     from .redemption import redemptions
 
@@ -51,7 +52,7 @@ class RangeForm(PageForm):
 
 @console_view
 def stats(request):
-    if not can(request, "tickets.stats"):
+    if not can(request, StaffPerm.TICKETS_STATS):
         return forbidden(request, "您的岗位没有查看销售统计的权限。")
     today = timezone.localdate()
     form = RangeForm(request.GET or {"start": today - timedelta(days=29), "end": today})
@@ -96,7 +97,7 @@ class StopForm(PageForm):
 def route_list(request):
     form = RouteForm(request.POST or None)
     if request.method == "POST":
-        if not can(request, "catalog.edit"):
+        if not can(request, StaffPerm.CATALOG_EDIT):
             return forbidden(request, "您的岗位没有管理导览线路的权限。")
         if form.is_valid():
             route = routes.create_route(**form.cleaned_data)
@@ -115,7 +116,7 @@ def route_detail(request, pk):
     route_form = RouteForm(initial={f: getattr(route, f) for f in RouteForm.base_fields})
     stop_form = StopForm()
     if request.method == "POST":
-        if not can(request, "catalog.edit"):
+        if not can(request, StaffPerm.CATALOG_EDIT):
             return forbidden(request, "您的岗位没有管理导览线路的权限。")
         action = request.POST.get("action")
         try:
@@ -192,7 +193,7 @@ def joint_list(request):
 
     form = JointForm(request.POST or None, products=catalog.products(kind="ticket"))
     if request.method == "POST":
-        if not can(request, "tickets.manage"):
+        if not can(request, StaffPerm.TICKETS_MANAGE):
             return forbidden(request, "您的岗位没有配置联票的权限。")
         if form.is_valid():
             try:
@@ -215,7 +216,7 @@ def joint_list(request):
 def rotate_key(request):
     from . import services
 
-    if not can(request, "tickets.manage"):
+    if not can(request, StaffPerm.TICKETS_MANAGE):
         return forbidden(request, "您的岗位没有更换签名密钥的权限。")
     key = services.rotate_key()
     messages.success(request, f"已启用新的签名密钥 {key.kid}，旧密钥签发的二维码仍可验证。")

@@ -4,8 +4,8 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
 
 from .. import services
 from ..authentication import ApiKeyPrincipal
@@ -71,7 +71,7 @@ class StaffListView(generics.ListCreateAPIView):
     pagination_class = None
 
     def get_permissions(self):
-        perm = "staff.manage" if self.request.method == "POST" else "console.view"
+        perm = StaffPerm.STAFF_MANAGE if self.request.method == "POST" else StaffPerm.CONSOLE_VIEW
         return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
 
     def get_queryset(self):
@@ -89,7 +89,7 @@ class StaffListView(generics.ListCreateAPIView):
 
 
 class StaffDetailView(APIView):
-    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can("staff.manage")]
+    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.STAFF_MANAGE)]
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):

@@ -8,14 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import Distributor
-from shared_apps.core.permissions import TenantScoped, staff_can
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 
 from ..models import Booking, ContractStatus, DistributorContract
 from ..services import bookings, contracts
 from . import serializers as s
 
-READ = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
-WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can("distribution.manage")]
+READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
+WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.DISTRIBUTION_MANAGE)]
 
 
 class _Staff(APIView):

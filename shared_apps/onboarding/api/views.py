@@ -4,8 +4,9 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import IsOperator, IsReviewer, TenantScoped, staff_can
+from shared_apps.core.permissions import IsOperator, IsReviewer
 from tenants.models import Merchant
 
 from .. import services
@@ -133,7 +134,7 @@ class OpsMerchantList(generics.ListAPIView):
 class MerchantCoreInfoView(APIView):
     """Current core info of the merchant (read-only: changes go through /core-changes/)."""
 
-    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
+    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 
     @extend_schema(responses=dict)
     def get(self, request):
@@ -145,7 +146,7 @@ class MerchantCoreChangeList(generics.ListCreateAPIView):
     pagination_class = None
 
     def get_permissions(self):
-        perm = "core.change" if self.request.method == "POST" else "console.view"
+        perm = StaffPerm.CORE_CHANGE if self.request.method == "POST" else StaffPerm.CONSOLE_VIEW
         return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
 
     def get_queryset(self):

@@ -1,6 +1,7 @@
 from rest_framework import generics, permissions, serializers
 
-from shared_apps.core.permissions import IsOperator, TenantScoped, staff_can
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.permissions import IsOperator
 
 from ..models import OperationLog
 
@@ -38,7 +39,7 @@ class OpsOperationLogList(_Filtered):
 class MerchantOperationLogList(_Filtered):
     """The merchant's own operation log: only rows written in its schema."""
 
-    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can("staff.manage")]
+    permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.STAFF_MANAGE)]
 
     def get_queryset(self):
         return self.filtered(OperationLog.objects.filter(schema_name=self.request.tenant.schema_name))

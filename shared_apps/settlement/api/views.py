@@ -8,15 +8,16 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import IsOperator, TenantScoped, staff_can
+from shared_apps.core.permissions import IsOperator
 from shared_apps.ledger import services as ledger
 
 from .. import services
 from ..models import ReconciliationRun, SettlementItem, Withdrawal
 from ..reconcile import reconcile
 
-FINANCE = [permissions.IsAuthenticated, TenantScoped, staff_can("finance.view")]
+FINANCE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.FINANCE_VIEW)]
 
 
 class WithdrawalSerializer(serializers.ModelSerializer):

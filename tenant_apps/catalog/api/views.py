@@ -11,8 +11,8 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
 
 from .. import selectors, services
 from ..models import Channel
@@ -40,7 +40,7 @@ class CatalogPermissions:
         base = [permissions.IsAuthenticated(), TenantScoped()]
         if self.request.method in READ_METHODS:
             return base
-        return [*base, staff_can("catalog.edit")()]
+        return [*base, staff_can(StaffPerm.CATALOG_EDIT)()]
 
 
 def _visible_product(request, pk: int):
@@ -116,7 +116,7 @@ class ProductPrices(CatalogPermissions, APIView):
 
     def get_permissions(self):
         if self.request.method in READ_METHODS:
-            return [permissions.IsAuthenticated(), TenantScoped(), staff_can("console.view")()]
+            return [permissions.IsAuthenticated(), TenantScoped(), staff_can(StaffPerm.CONSOLE_VIEW)()]
         return super().get_permissions()
 
     @extend_schema(responses=PricePolicySerializer(many=True))

@@ -6,8 +6,9 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.errors import ApiError
-from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
+from shared_apps.core.params import actor, parse_day, today
 from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.promotions.models import Coupon
 
@@ -104,7 +105,7 @@ def coupon_row(c: Coupon) -> dict:
 
 
 class TableListCreate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(operation_id="merchant_dining_tables_list", responses=dict)
     def get(self, request):
@@ -117,7 +118,7 @@ class TableListCreate(StaffPerms, APIView):
 
 
 class TableDetail(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=TablePatchSerializer, responses=dict)
     def patch(self, request, pk: int):
@@ -126,7 +127,7 @@ class TableDetail(StaffPerms, APIView):
 
 
 class TableRotate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=None, responses=dict)
     def post(self, request, pk: int):
@@ -206,7 +207,7 @@ class BillDetail(StaffPerms, APIView):
 
 
 class BillPayments(StaffPerms, APIView):
-    write_perm = "cashier.settle"
+    write_perm = StaffPerm.CASHIER_SETTLE
 
     @extend_schema(request=PaymentSerializer, responses={201: dict})
     def post(self, request, pk: int):
@@ -217,7 +218,7 @@ class BillPayments(StaffPerms, APIView):
 
 
 class BillCoupon(StaffPerms, APIView):
-    write_perm = "cashier.settle"
+    write_perm = StaffPerm.CASHIER_SETTLE
 
     @extend_schema(request=CouponCodeSerializer, responses=dict)
     def post(self, request, pk: int):
@@ -226,7 +227,7 @@ class BillCoupon(StaffPerms, APIView):
 
 
 class BillQr(StaffPerms, APIView):
-    write_perm = "cashier.settle"
+    write_perm = StaffPerm.CASHIER_SETTLE
 
     @extend_schema(request=QrSerializer, responses=dict)
     def post(self, request, pk: int):
@@ -234,7 +235,7 @@ class BillQr(StaffPerms, APIView):
 
 
 class CouponListCreate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(operation_id="merchant_dining_coupons_list",
                    parameters=[OpenApiParameter("status", str)], responses=dict)
@@ -251,7 +252,7 @@ class CouponListCreate(StaffPerms, APIView):
 
 
 class CouponVoid(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=None, responses=dict)
     def post(self, request, pk: int):
@@ -285,7 +286,7 @@ class LedgerExport(StaffPerms, APIView):
 
 
 class ReconciliationView(StaffPerms, APIView):
-    read_perm = write_perm = "finance.reconcile"
+    read_perm = write_perm = StaffPerm.FINANCE_RECONCILE
 
     @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
     def get(self, request):

@@ -6,12 +6,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.errors import ApiError
+from shared_apps.core.params import actor, int_param, parse_day, today
 
 from .. import folio as folios
 from .. import selectors, services
 from ..models import ChargeKind, Folio, PayMethod, Room, RoomStatus, Stay
-from .common import StaffPerms, actor, int_param, parse_day, today
 
 
 class RoomSerializer(serializers.ModelSerializer):
@@ -123,7 +124,7 @@ def _folio(pk: int) -> Folio:
 
 
 class RoomListCreate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(responses=RoomSerializer(many=True))
     def get(self, request):
@@ -136,7 +137,7 @@ class RoomListCreate(StaffPerms, APIView):
 
 
 class RoomDetail(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=RoomPatchSerializer, responses=RoomSerializer)
     def patch(self, request, pk: int):
@@ -270,7 +271,7 @@ class FolioCharges(StaffPerms, APIView):
 
 
 class FolioPayments(StaffPerms, APIView):
-    write_perm = "cashier.settle"
+    write_perm = StaffPerm.CASHIER_SETTLE
 
     @extend_schema(request=PaymentSerializer, responses={201: dict})
     def post(self, request, pk: int):
@@ -281,7 +282,7 @@ class FolioPayments(StaffPerms, APIView):
 
 
 class FolioQr(StaffPerms, APIView):
-    write_perm = "cashier.settle"
+    write_perm = StaffPerm.CASHIER_SETTLE
 
     @extend_schema(request=QrSerializer, responses=dict)
     def post(self, request, pk: int):

@@ -7,8 +7,8 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
 from tenant_apps.catalog.models import Product
 
 from .. import services
@@ -33,7 +33,7 @@ def _product(pk: int) -> Product:
 
 class InventoryView(APIView):
     def get_permissions(self):
-        perm = "catalog.edit" if self.request.method == "PUT" else "console.view"
+        perm = StaffPerm.CATALOG_EDIT if self.request.method == "PUT" else StaffPerm.CONSOLE_VIEW
         return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)

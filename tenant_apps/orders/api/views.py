@@ -7,16 +7,16 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
 from shared_apps.payments import refund_approval
 
 from .. import services
 from ..models import Order, RefundRequest
 from ..selectors import order_detail
 
-READ = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
-WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can("orders.handle")]
+READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
+WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.ORDERS_HANDLE)]
 
 
 class OrderRowSerializer(serializers.ModelSerializer):

@@ -6,9 +6,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.errors import ApiError
+from shared_apps.core.params import actor, parse_day, today
 from shared_apps.payments import refund_approval
-from tenant_apps.hotel.api.common import StaffPerms, actor, parse_day, today
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
 
@@ -103,7 +104,7 @@ class CarrierList(StaffPerms, APIView):
 
 
 class SupplierListCreate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(operation_id="merchant_shop_suppliers_list", responses=dict)
     def get(self, request):
@@ -116,7 +117,7 @@ class SupplierListCreate(StaffPerms, APIView):
 
 
 class SupplierDetail(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
@@ -129,7 +130,7 @@ class SupplierDetail(StaffPerms, APIView):
 
 
 class SupplierProducts(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=SupplierProductSerializer(many=True), responses=dict)
     def put(self, request, pk: int):
@@ -140,7 +141,7 @@ class SupplierProducts(StaffPerms, APIView):
 
 
 class BundleListCreate(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(operation_id="merchant_shop_bundles_list", responses=dict)
     def get(self, request):
@@ -153,7 +154,7 @@ class BundleListCreate(StaffPerms, APIView):
 
 
 class BundleDetail(StaffPerms, APIView):
-    write_perm = "fulfil.setup"
+    write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(request=BundleSerializer, responses=dict)
     def put(self, request, pk: int):
@@ -162,7 +163,7 @@ class BundleDetail(StaffPerms, APIView):
 
 
 class BundlePreview(StaffPerms, APIView):
-    write_perm = "console.view"  # a read, sent as POST for its body
+    write_perm = StaffPerm.CONSOLE_VIEW  # a read, sent as POST for its body
 
     @extend_schema(request=PreviewSerializer, responses=dict)
     def post(self, request):
@@ -247,7 +248,7 @@ class ReturnGoodsReceived(StaffPerms, APIView):
 
 
 class ReturnRefund(StaffPerms, APIView):
-    write_perm = "orders.handle"
+    write_perm = StaffPerm.ORDERS_HANDLE
 
     @extend_schema(request=RefundSerializer, responses=dict)
     def post(self, request, pk: int):

@@ -3,7 +3,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.permissions import TenantScoped, staff_can
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 
 from .. import services
 from ..models import StoreProfile
@@ -23,7 +23,7 @@ class StoreProfileView(APIView):
     def get_permissions(self):
         if self.request.method == "GET":
             return [permissions.IsAuthenticated(), TenantScoped()]
-        return [permissions.IsAuthenticated(), TenantScoped(), staff_can("profile.edit")()]
+        return [permissions.IsAuthenticated(), TenantScoped(), staff_can(StaffPerm.PROFILE_EDIT)()]
 
     @extend_schema(responses=StoreProfileSerializer)
     def get(self, request):

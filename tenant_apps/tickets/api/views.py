@@ -9,16 +9,16 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
 
 from .. import redemption, selectors, services
 from ..models import TicketStatus
 
-READ = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
-REDEEM = [permissions.IsAuthenticated, TenantScoped, staff_can("tickets.redeem")]
-MANAGE = [permissions.IsAuthenticated, TenantScoped, staff_can("tickets.manage")]
-STATS = [permissions.IsAuthenticated, TenantScoped, staff_can("tickets.stats")]
+READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
+REDEEM = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.TICKETS_REDEEM)]
+MANAGE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.TICKETS_MANAGE)]
+STATS = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.TICKETS_STATS)]
 
 
 class TicketFilterSerializer(serializers.Serializer):

@@ -7,12 +7,12 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.permissions import TenantScoped, staff_can
+from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 
 from .. import routes, selectors
 
-READ = [permissions.IsAuthenticated, TenantScoped, staff_can("console.view")]
-WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can("catalog.edit")]
+READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
+WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CATALOG_EDIT)]
 
 
 class RouteSerializer(serializers.Serializer):

@@ -1,25 +1,10 @@
-"""Small helpers shared by the hotel, dining and shop merchant APIs."""
+"""Small request-parameter helpers shared by the merchant APIs and console pages."""
 
 from datetime import date
 
 from django.utils import timezone
-from rest_framework import permissions
 
-from shared_apps.core.errors import ApiError
-from shared_apps.core.permissions import TenantScoped, staff_can
-
-READ_METHODS = ("GET", "HEAD", "OPTIONS")
-
-
-class StaffPerms:
-    """Reads need `read_perm` (default console.view), writes `write_perm`. API keys never pass."""
-
-    read_perm = "console.view"
-    write_perm = "fulfil.handle"
-
-    def get_permissions(self):
-        perm = self.read_perm if self.request.method in READ_METHODS else self.write_perm
-        return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
+from .errors import ApiError
 
 
 def parse_day(value, name: str = "day", default: date | None = None) -> date | None:
