@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shared_apps.accounts.middleware.MerchantConsoleAccessMiddleware",
     "shared_apps.oplog.middleware.OperationLogMiddleware",
+    "shared_apps.core.errors.DomainErrorMiddleware",
 ]
 
 TEMPLATES = [

@@ -5,16 +5,17 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.accounts import errors
+from shared_apps.core.failures import DomainError
 
 from .models import ApiKey, Distributor, MerchantMembership, User, hash_api_secret
 
 
 def register_tourist(*, username: str, password: str, phone: str = "", display_name: str = "") -> User:
     if User.objects.filter(username=username).exists():
-        raise ApiError("username_taken", "该用户名已被注册", "Username already taken", 409)
+        raise DomainError(errors.USERNAME_TAKEN)
     if phone and User.objects.filter(phone=phone).exists():
-        raise ApiError("phone_taken", "该手机号已被注册", "Phone number already registered", 409)
+        raise DomainError(errors.PHONE_TAKEN)
     validate_password(password)
     return User.objects.create_user(
         username=username, password=password, phone=phone or None, display_name=display_name or username
@@ -28,7 +29,7 @@ def add_staff(*, merchant, username: str, role: str, password: str | None = None
     user = User.objects.filter(username=username).first()
     if user is None:
         if not password:
-            raise ApiError("password_required", "新账号需要设置密码", "A new account needs a password")
+            raise DomainError(errors.PASSWORD_REQUIRED)
         validate_password(password)
         user = User.objects.create_user(username=username, password=password, display_name=display_name or username)
     membership, created = MerchantMembership.objects.get_or_create(
@@ -36,7 +37,7 @@ def add_staff(*, merchant, username: str, role: str, password: str | None = None
     )
     if not created:
         if membership.is_active:
-            raise ApiError("already_staff", "该账号已是本商户员工", "Already a staff member", 409)
+            raise DomainError(errors.ALREADY_STAFF)
         membership.role, membership.is_active = role, True
         membership.save(update_fields=["role", "is_active"])
     return membership
@@ -44,7 +45,7 @@ def add_staff(*, merchant, username: str, role: str, password: str | None = None
 
 def deactivate_staff(*, membership: MerchantMembership) -> None:
     if membership.role == "owner":
-        raise ApiError("owner_locked", "店主账号变更需提交平台审核", "Changing the owner needs operator review", 409)
+        raise DomainError(errors.OWNER_LOCKED)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
 

@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm
 
 from . import services
 
-# ApiError codes that belong to one form field.
+# DomainError codes that belong to one form field.
 ERROR_FIELDS = {"username_taken": "username", "phone_taken": "phone"}
 
 
@@ -63,7 +63,7 @@ def register(request):
         try:
             user = services.register_tourist(username=data["username"], password=data["password"],
                                              phone=data["phone"], display_name=data["display_name"])
-        except ApiError as exc:
+        except DomainError as exc:
             form.add_error(ERROR_FIELDS.get(exc.code), exc.message)
         except ValidationError as exc:  # weak password
             form.add_error("password", exc)

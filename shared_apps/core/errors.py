@@ -1,20 +1,35 @@
-"""JSON errors with a stable `code` and a message in Chinese and English."""
+"""The one place that maps errors to HTTP: JSON with a stable `code` and a message in Chinese and
+English for the API, a page or a flashed message for HTML views.
 
+Services raise `shared_apps.core.failures.DomainError` (catalogue entries in each app's errors.py);
+DRF's own exceptions (validation, authentication, throttling) get the generic codes of
+`shared_apps.core.failures`.
+"""
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
-from rest_framework.views import exception_handler
+from django.shortcuts import render
+from django.views import defaults
+from psycopg import errors as pg
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler, set_rollback
 
-_DEFAULTS = {
-    exceptions.NotAuthenticated: ("not_authenticated", "请先登录", "Authentication required"),
-    exceptions.AuthenticationFailed: ("authentication_failed", "认证失败", "Authentication failed"),
-    exceptions.PermissionDenied: ("permission_denied", "没有权限执行此操作", "Permission denied"),
-    exceptions.NotFound: ("not_found", "资源不存在", "Not found"),
-    exceptions.MethodNotAllowed: ("method_not_allowed", "不支持该请求方法", "Method not allowed"),
-    exceptions.ValidationError: ("invalid", "提交的数据有误", "Invalid input"),
-    exceptions.ParseError: ("malformed_request", "请求格式错误", "Malformed request"),
-    exceptions.Throttled: ("rate_limited", "请求过于频繁，请稍后再试", "Too many requests"),
-    exceptions.UnsupportedMediaType: ("unsupported_media_type", "不支持的内容类型", "Unsupported media type"),
+from . import failures
+from .failures import DomainError, ErrorCode
+
+_DEFAULTS: dict[type, ErrorCode] = {
+    exceptions.NotAuthenticated: failures.NOT_AUTHENTICATED,
+    exceptions.AuthenticationFailed: failures.AUTHENTICATION_FAILED,
+    exceptions.PermissionDenied: failures.PERMISSION_DENIED,
+    exceptions.NotFound: failures.NOT_FOUND,
+    exceptions.MethodNotAllowed: failures.METHOD_NOT_ALLOWED,
+    exceptions.ValidationError: failures.INVALID,
+    exceptions.ParseError: failures.MALFORMED_REQUEST,
+    exceptions.Throttled: failures.RATE_LIMITED,
+    exceptions.UnsupportedMediaType: failures.UNSUPPORTED_MEDIA_TYPE,
 }
 
 
@@ -23,16 +38,7 @@ DRF_GENERIC_CODES = {"error", "invalid", "throttled", "not_authenticated", "auth
                      "permission_denied", "not_found", "method_not_allowed", "parse_error", "unsupported_media_type"}
 
 
-class ApiError(exceptions.APIException):
-    """A business error: `raise ApiError("merchant_slug_taken", "该域名已被占用", "Slug taken", 409)`."""
-
-    def __init__(self, code: str, message: str, message_en: str = "", status_code: int = 400, details=None):
-        super().__init__(detail=message, code=code)
-        self.status_code = status_code
-        self.code = code
-        self.message = message
-        self.message_en = message_en or message
-        self.details = details
+ApiError = DomainError  # transitional alias, removed once every app has its errors.py
 
 
 def error_body(code: str, message: str, message_en: str, details=None) -> dict:
@@ -42,19 +48,23 @@ def error_body(code: str, message: str, message_en: str, details=None) -> dict:
     return body
 
 
+def domain_error_body(exc: DomainError) -> dict:
+    return error_body(exc.code, exc.message, exc.message_en, exc.details)
+
+
 def _is_retryable_db_error(exc) -> bool:
     """PostgreSQL gave up on this transaction (deadlock detected, serialization failure): it was
     rolled back whole, so the client may simply retry (with the same Idempotency-Key)."""
-    from django.db import OperationalError
-    from psycopg import errors as pg
-
     return isinstance(exc, OperationalError) and isinstance(exc.__cause__, (pg.DeadlockDetected,
                                                                             pg.SerializationFailure))
 
 
 def api_exception_handler(exc, context):
     if _is_retryable_db_error(exc):
-        exc = ApiError("conflict_retry", "系统繁忙，请重试", "Concurrent update conflict: retry the request", 409)
+        exc = DomainError(failures.CONFLICT_RETRY)
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response(domain_error_body(exc), status=exc.status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -62,14 +72,12 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, ApiError):
-        response.data = error_body(exc.code, exc.message, exc.message_en, exc.details)
-        return response
-    code, message, message_en = "error", "请求失败", "Request failed"
-    for klass, triple in _DEFAULTS.items():
+    entry = failures.REQUEST_FAILED
+    for klass, default in _DEFAULTS.items():
         if isinstance(exc, klass):
-            code, message, message_en = triple
+            entry = default
             break
+    code, message, message_en = entry.code, entry.zh, entry.en
     details = exc.detail if isinstance(exc, exceptions.ValidationError) else None
     if not isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, str):
         detail_code = getattr(exc.detail, "code", None)
@@ -80,21 +88,51 @@ def api_exception_handler(exc, context):
     return response
 
 
-def json_error(code: str, message: str, message_en: str, status_code: int) -> JsonResponse:
-    return JsonResponse(error_body(code, message, message_en), status=status_code)
+def json_error(error: ErrorCode, status_code: int | None = None) -> JsonResponse:
+    return JsonResponse(error_body(error.code, error.zh, error.en), status=status_code or error.status)
+
+
+# ---- HTML views -----------------------------------------------------------------------------------
+
+def flash_error(request, exc: DomainError) -> None:
+    """Show a service error to the user as a flashed message (the page redirects or re-renders)."""
+    messages.error(request, exc.message)
+
+
+def form_error(form, exc: DomainError, field: str | None = None) -> None:
+    """Put a service error on `field` (when the form has it), else on the form as a whole."""
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def error_page(request, exc: DomainError, status: int | None = None):
+    """The error as a page (the forbidden page, with the status of the error unless given)."""
+    return render(request, "core/forbidden.html", {"reason": exc.message}, status=status or exc.status_code)
+
+
+class DomainErrorMiddleware:
+    """A DomainError nobody caught in a plain Django view: JSON under /api/, else the error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if not isinstance(exc, DomainError):
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(domain_error_body(exc), status=exc.status_code)
+        return error_page(request, exc)
 
 
 def handler404(request, exception=None):
     if request.path.startswith("/api/"):
-        return json_error("not_found", "资源不存在", "Not found", status.HTTP_404_NOT_FOUND)
-    from django.views.defaults import page_not_found
-
-    return page_not_found(request, exception)
+        return json_error(failures.NOT_FOUND)
+    return defaults.page_not_found(request, exception)
 
 
 def handler500(request):
     if request.path.startswith("/api/"):
-        return json_error("server_error", "服务器内部错误", "Internal server error", 500)
-    from django.views.defaults import server_error
-
-    return server_error(request)
+        return json_error(failures.SERVER_ERROR)
+    return defaults.server_error(request)

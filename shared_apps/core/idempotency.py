@@ -12,7 +12,8 @@ import json
 from django.db import IntegrityError, models, transaction
 from rest_framework.response import Response
 
-from .errors import ApiError
+from . import failures
+from .failures import DomainError
 
 
 class IdempotencyRecord(models.Model):
@@ -45,7 +46,7 @@ def run_idempotent(*, request, endpoint: str, body, work) -> Response:
         with transaction.atomic():
             return work()
     if len(key) > 255:
-        raise ApiError("idempotency_key_invalid", "Idempotency-Key 过长", "Idempotency-Key longer than 255")
+        raise DomainError(failures.IDEMPOTENCY_KEY_INVALID)
     scope, digest = scope_of(request.user), request_hash(endpoint, body)
     with transaction.atomic():
         try:
@@ -55,8 +56,7 @@ def run_idempotent(*, request, endpoint: str, body, work) -> Response:
         except IntegrityError:
             record = IdempotencyRecord.objects.get(scope=scope, key=key)
             if record.request_hash != digest:
-                raise ApiError("idempotency_key_reused", "该 Idempotency-Key 已用于不同的请求",
-                               "Idempotency-Key was used with a different request", 409) from None
+                raise DomainError(failures.IDEMPOTENCY_KEY_REUSED) from None
             replay = Response(record.response, status=record.status_code)
             replay["Idempotent-Replayed"] = "true"
             return replay

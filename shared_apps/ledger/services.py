@@ -5,7 +5,8 @@ from collections import defaultdict
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.ledger import errors
 
 from .models import Account, AccountKind, JournalEntry, Posting
 
@@ -63,7 +64,7 @@ def post(*, kind: str, ref: str, lines: list[tuple[str, int]], memo: str = "", r
         merged[code] += int(amount)
     merged = {code: amount for code, amount in merged.items() if amount}
     if sum(merged.values()) != 0 or len(merged) < 2:
-        raise ApiError("ledger_unbalanced", "记账分录借贷不平", f"Entry {kind}:{ref} does not balance", 500)
+        raise DomainError(errors.LEDGER_UNBALANCED, kind=kind, ref=ref)
     existing = JournalEntry.objects.filter(kind=kind, ref=ref).first()
     if existing:
         return existing

@@ -4,8 +4,9 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.accounts import errors
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 
 from .. import services
 from ..authentication import ApiKeyPrincipal
@@ -19,9 +20,8 @@ from .serializers import (
 )
 
 
-def _password_errors(exc: DjangoValidationError) -> ApiError:
-    return ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak",
-                    details={"password": exc.messages})
+def _password_errors(exc: DjangoValidationError) -> DomainError:
+    return DomainError(errors.PASSWORD_WEAK, details={"password": exc.messages}, reasons="；".join(exc.messages))
 
 
 class RegisterView(APIView):
@@ -45,7 +45,7 @@ class MeView(APIView):
     @extend_schema(responses=UserSerializer)
     def get(self, request):
         if isinstance(request.user, ApiKeyPrincipal):
-            raise ApiError("not_a_user", "API 密钥不代表个人账号", "An API key is not a user account", 400)
+            raise DomainError(errors.NOT_A_USER)
         return Response(UserSerializer(request.user).data)
 
 
@@ -56,7 +56,7 @@ class DistributorMerchantsView(APIView):
     def get(self, request):
         principal = request.user
         if not isinstance(principal, ApiKeyPrincipal):
-            raise ApiError("api_key_required", "需要使用分销商 API 密钥", "A distributor API key is required", 403)
+            raise DomainError(errors.API_KEY_REQUIRED)
         key = principal.api_key
         merchants = key.merchants.filter(authorised_distributors=key.distributor, status="active").order_by("id")
         return Response(ApiKeyMerchantSerializer(merchants, many=True).data)
@@ -95,6 +95,6 @@ class StaffDetailView(APIView):
     def delete(self, request, pk: int):
         membership = MerchantMembership.objects.filter(merchant=request.tenant, pk=pk).first()
         if membership is None:
-            raise ApiError("not_found", "员工不存在", "Staff member not found", 404)
+            raise DomainError(errors.NOT_FOUND_STAFF_MEMBER)
         services.deactivate_staff(membership=membership)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,90 @@
+"""Domain errors that know nothing of HTTP frameworks, and the catalogue of the generic codes.
+
+Every app lists the errors it raises in its own `errors.py` (code, Chinese and English message,
+HTTP status); a service raises `DomainError(errors.SLUG_TAKEN)`, passing `str.format` values for
+messages with `{placeholders}` and optional `details`. `shared_apps.core.errors` alone turns a
+DomainError into the JSON body (`code`, `message`, `message_en`, `details`) or into an HTML page.
+
+A code means one thing: it is defined once. Where one code carries a more precise message in
+some place (`not_found` for a payment), the catalogue entry is a `variant` of the one definition,
+so the code and its status stay the same and `tests/test_error_catalogue.py` can check them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """One catalogue entry: a stable `code`, messages in Chinese and English, the HTTP status."""
+
+    code: str
+    zh: str
+    en: str
+    status: int = 400
+    base: ErrorCode | None = field(default=None, compare=False, repr=False)
+
+    def variant(self, zh: str, en: str, status: int | None = None) -> ErrorCode:
+        """The same code with a more precise message (and, rarely, another status)."""
+        return ErrorCode(self.code, zh, en, status or self.status, base=self.base or self)
+
+
+class DomainError(Exception):
+    """A business rule refused the request: `raise DomainError(errors.SLUG_TAKEN, slug=slug)`."""
+
+    def __init__(self, error: ErrorCode, /, *legacy, details=None, **params):
+        if isinstance(error, str):  # transitional: an inline ApiError("code", "中文", "English", status)
+            error = _inline_entry(error, *legacy)
+        self.error = error
+        self.code = error.code
+        self.message = error.zh.format(**params)
+        self.message_en = error.en.format(**params)
+        self.status_code = error.status
+        self.details = details
+        super().__init__(self.message)
+
+    def with_context(self, prefix: str, *, details=None, **params) -> DomainError:
+        """The same error, its Chinese message prefixed (`prefix` from a catalogue, formatted)."""
+        wrapped = DomainError(self.error, details=details)
+        wrapped.message = prefix.format(**params) + self.message
+        wrapped.message_en = self.message_en
+        return wrapped
+
+
+def _inline_entry(code: str, zh: str, en: str = "", status: int = 400) -> ErrorCode:
+    """Transitional, removed once every raise site names a catalogue entry."""
+    escape = lambda text: text.replace("{", "{{").replace("}", "}}")  # noqa: E731
+    return ErrorCode(code, escape(zh), escape(en or zh), status)
+
+
+# ---- the generic codes (used by several apps, or by the mapper in core.errors) ---------------------
+
+NOT_AUTHENTICATED = ErrorCode("not_authenticated", "请先登录", "Authentication required", 401)
+AUTHENTICATION_FAILED = ErrorCode("authentication_failed", "认证失败", "Authentication failed", 401)
+PERMISSION_DENIED = ErrorCode("permission_denied", "没有权限执行此操作", "Permission denied", 403)
+NOT_FOUND = ErrorCode("not_found", "资源不存在", "Not found", 404)
+METHOD_NOT_ALLOWED = ErrorCode("method_not_allowed", "不支持该请求方法", "Method not allowed", 405)
+INVALID = ErrorCode("invalid", "提交的数据有误", "Invalid input", 400)
+MALFORMED_REQUEST = ErrorCode("malformed_request", "请求格式错误", "Malformed request", 400)
+RATE_LIMITED = ErrorCode("rate_limited", "请求过于频繁，请稍后再试", "Too many requests", 429)
+UNSUPPORTED_MEDIA_TYPE = ErrorCode("unsupported_media_type", "不支持的内容类型", "Unsupported media type", 415)
+REQUEST_FAILED = ErrorCode("error", "请求失败", "Request failed", 400)
+SERVER_ERROR = ErrorCode("server_error", "服务器内部错误", "Internal server error", 500)
+CONFLICT_RETRY = ErrorCode("conflict_retry", "系统繁忙，请重试", "Concurrent update conflict: retry the request", 409)
+IDEMPOTENCY_KEY_INVALID = ErrorCode("idempotency_key_invalid", "Idempotency-Key 过长",
+                                    "Idempotency-Key longer than 255")
+IDEMPOTENCY_KEY_REUSED = ErrorCode("idempotency_key_reused", "该 Idempotency-Key 已用于不同的请求",
+                                   "Idempotency-Key was used with a different request", 409)
+INVALID_TRANSITION = ErrorCode("invalid_transition", "当前状态不能执行此操作", "The status does not allow this", 409)
+DATE_INVALID = ErrorCode("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD")
+RANGE_INVALID = ErrorCode("range_invalid", "结束日期不能早于开始日期", "End date before start date")
+RANGE_TOO_LONG = ErrorCode("range_too_long", "日期范围过长", "Date range too long")
+AMOUNT_INVALID = ErrorCode("amount_invalid", "金额无效", "Amount invalid")
+QUANTITY_INVALID = ErrorCode("quantity_invalid", "数量无效", "Quantity out of range")
+TOO_MANY = ErrorCode("too_many", "数量超过上限", "Too many", 409)
+NOTE_REQUIRED = ErrorCode("note_required", "驳回时必须填写原因", "A reason is required to reject")
+
+# Shared by apps that may not import each other (catalog | inventory, tickets | dining).
+NOT_FOUND_PRODUCT = NOT_FOUND.variant("商品不存在", "Product not found")
+TICKET_NOT_FOUND = ErrorCode("ticket_not_found", "票据不存在", "Ticket not found", 404)
