@@ -1,6 +1,17 @@
 from django.apps import AppConfig
 
+from tenant_apps.tickets import joint
+from tenant_apps.tickets.signals import tickets_issued
+
 
 class FulfilmentConfig(AppConfig):
     name = "shared_apps.fulfilment"
     label = "fulfilment"
+
+    def ready(self):
+        # Both import models: only once the app registry is ready.
+        from . import receivers
+        from .joint_registry import FulfilmentJointRegistry
+
+        joint.install(FulfilmentJointRegistry())
+        tickets_issued.connect(receivers.on_tickets_issued, dispatch_uid="fulfilment.tickets_issued")

@@ -5,8 +5,9 @@
   BOOKING_ACTOR), settled at the desk (cash / card / scan, or the platform's offline QR).
 - Check-in moves the order confirmed -> used (so the tourist can no longer cancel it and the
   no-show job leaves it alone); check-out with a settled folio completes it (services._finish_order).
-- When the room charge is paid (folio paid >= room charge), the platform's commission on the
-  part paid at the desk is booked as a receivable from the merchant (settlement.desk). Parts
+- When the room charge is paid (folio paid >= room charge), orders.signals.paid_at_merchant
+  announces the part paid at the desk; settlement books the platform's commission on it as a
+  receivable from the merchant (settlement.desk, a higher layer). Parts
   paid through the platform QR already carried commission in their own split.
 - `order_cancelled` (tourist before the cut-off, or no-show): booked stays are cancelled / marked
   no-show, their room-nights freed, and the unpaid booking charge is taken off the folio.
@@ -17,7 +18,9 @@ from django.db.models import F, Sum
 
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.orders import services as orders
+from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order, OrderStatus
+from tenant_apps.orders.pay_later import NO_SHOW_REASON, cancel_confirmed
 
 from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioStatus, PayMethod, RoomNight, Stay, StayStatus
 
@@ -57,9 +60,8 @@ def room_charge_fen(folio: Folio) -> int:
 
 def post_commission_if_paid(folio: Folio) -> None:
     """The booking's room charge is paid (payments are applied to it first): book the platform's
-    commission on what was paid at the desk. Posts once per stay; nothing for prepaid stays."""
-    from shared_apps.settlement.desk import post_desk_commission
-
+    commission on what was paid at the desk (orders.signals.paid_at_merchant, same transaction).
+    Posts once per stay; nothing for prepaid stays."""
     if not folio.stay_id:
         return
     stay = Stay.objects.select_related("order").get(pk=folio.stay_id)
@@ -67,9 +69,9 @@ def post_commission_if_paid(folio: Folio) -> None:
     if not stay.order.pay_at_merchant or not room or folio.paid_fen < room:
         return
     via_platform = folio.payments.filter(method=PayMethod.PLATFORM).aggregate(s=Sum("amount_fen"))["s"] or 0
-    post_desk_commission(merchant=connection.tenant, ref=f"{connection.schema_name}:stay:{stay.pk}",
-                         gross_fen=max(0, room - via_platform),
-                         memo=f"到店付款佣金（应收商户）订单 {stay.order_no} 第 {stay.unit} 间")
+    signals.paid_at_merchant.send(sender=Order, order=stay.order, ref=f"{connection.schema_name}:stay:{stay.pk}",
+                                  gross_fen=max(0, room - via_platform),
+                                  memo=f"到店付款佣金（应收商户）订单 {stay.order_no} 第 {stay.unit} 间")
 
 
 def on_checked_in(stay: Stay, actor: str) -> None:
@@ -81,8 +83,6 @@ def on_checked_in(stay: Stay, actor: str) -> None:
 
 def on_all_no_show(order: Order, actor: str) -> None:
     """Every stay of a confirmed pay-at-hotel order was marked no-show at the desk: cancel the order."""
-    from tenant_apps.orders.pay_later import NO_SHOW_REASON, cancel_confirmed
-
     cancel_confirmed(order_id=order.pk, actor=actor, reason=NO_SHOW_REASON, no_show=True)
 
 

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from tenant_apps.orders.pay_later import cancel_no_shows
 from tenants.utils import for_each_tenant
 
 
@@ -9,6 +10,4 @@ from tenants.utils import for_each_tenant
 def cancel_pay_at_hotel_no_shows() -> int:
     """Every 10 minutes: confirmed pay-at-hotel orders past their arrival-day cut-off with nobody
     checked in are cancelled as no-shows (未到店); their room-nights go back on sale."""
-    from tenant_apps.orders.pay_later import cancel_no_shows
-
     return sum(cancel_no_shows() for _ in for_each_tenant())

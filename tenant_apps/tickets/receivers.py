@@ -7,14 +7,13 @@ from tenant_apps.orders.models import Order
 from tenant_apps.orders.signals import order_paid, order_refunded
 
 from . import services
+from .signals import tickets_issued
 
 
 @receiver(order_paid, sender=Order, dispatch_uid="tickets.issue_on_paid")
 def issue_on_paid(sender, order, **kwargs):
-    from shared_apps.fulfilment import services as fulfilment
-
     issued = services.issue_for_order(order=order)
-    fulfilment.notify_order_paid(merchant=services.current_merchant(), order=order, tickets=issued)
+    tickets_issued.send(sender=Order, merchant=services.current_merchant(), order=order, tickets=issued)
 
 
 @receiver(order_refunded, sender=Order, dispatch_uid="tickets.apply_refund")

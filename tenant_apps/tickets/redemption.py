@@ -19,8 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order, OrderStatus
 from tenants.utils import in_tenant
 
+from . import joint as joints
 from . import qr
 from . import services as tickets
 from .models import EventKind, MerchantKey, Redemption, Ticket, TicketStatus
@@ -124,8 +127,6 @@ def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str,
     found = Redemption.objects.filter(scan_id=scan_id).first()
     if found is not None:
         return _replay(found, code)
-    from tenant_apps.orders.models import Order
-
     with in_tenant(issuer):
         order_id = Ticket.objects.filter(code=code).values_list("order_id", flat=True).first()
         if order_id is None:
@@ -167,17 +168,15 @@ def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str,
 
 def _redeem_joint(ticket: Ticket, issuer, venue, persons: int | None, actor: str) -> dict:
     """Each venue once per ticket; up to the ticket's unrefunded persons at each."""
-    from shared_apps.fulfilment import selectors as joint_reads
-    from shared_apps.fulfilment import services as joint
-
-    if joint_reads.redeemed_at(joint_id=ticket.joint_id, ticket_code=ticket.code, venue=venue):
+    registry = joints.registry()
+    if registry.redeemed_at(joint_id=ticket.joint_id, ticket_code=ticket.code, venue=venue):
         raise _err("already_used_here", "该联票已在本景区核销过", "This joint ticket was already used here")
     count = _persons(persons, ticket.usable_persons)
-    share = joint.record_joint_redemption(joint_id=ticket.joint_id, ticket_code=ticket.code,
-                                          order_no=ticket.order_no, issuer=issuer, venue=venue, persons=count,
-                                          ticket_persons=ticket.persons, amount_fen=ticket.amount_fen,
-                                          weights=ticket.joint_venues)
-    used = joint_reads.venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
+    share = registry.record_joint_redemption(joint_id=ticket.joint_id, ticket_code=ticket.code,
+                                             order_no=ticket.order_no, issuer=issuer, venue=venue, persons=count,
+                                             ticket_persons=ticket.persons, amount_fen=ticket.amount_fen,
+                                             weights=ticket.joint_venues)
+    used = registry.venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
     ticket.used_persons = max(ticket.used_persons, count)
     tickets.move(ticket, tickets.status_after_change(ticket, venues_used=used), kind=EventKind.REDEEM,
                  actor=actor, reason=f"联票在 {venue.name} 核销 {count} 人", persons=count,
@@ -187,9 +186,6 @@ def _redeem_joint(ticket: Ticket, issuer, venue, persons: int | None, actor: str
 
 def _maybe_fulfil(order_id: int, actor: str) -> None:
     """All tickets of the order used (or refunded/expired, at least one used): the order is used."""
-    from tenant_apps.orders import services as orders
-    from tenant_apps.orders.models import Order, OrderStatus
-
     order = Order.objects.filter(pk=order_id).only("status").first()
     if order is None or order.status not in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED):
         return

@@ -14,6 +14,7 @@ from shared_apps.core import transitions
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.catalog import selectors as catalog
 
+from . import joint as joints
 from . import keywrap, qr
 from .models import EventKind, MerchantKey, Ticket, TicketEvent, TicketStatus
 
@@ -95,8 +96,6 @@ def _component_amounts(line, components) -> dict[int, int]:
 @transaction.atomic
 def issue_for_order(*, order, actor: str = "payment") -> list[Ticket]:
     """Issue the tickets of a paid order (idempotent: one per line and ticket component)."""
-    from shared_apps.fulfilment import services as fulfilment
-
     merchant = None
     paid_day = timezone.localdate(order.paid_at or timezone.now())
     holders = [t.get("name", "") for t in (order.travellers or []) if isinstance(t, dict) and t.get("name")]
@@ -114,7 +113,7 @@ def issue_for_order(*, order, actor: str = "payment") -> list[Ticket]:
                 tickets.append(existing)
                 continue
             merchant = merchant or current_merchant()
-            joint = fulfilment.joint_for(issuer=merchant, product_id=component.pk)
+            joint = joints.registry().joint_for(issuer=merchant, product_id=component.pk)
             first, last = _validity(line, line.product, component, paid_day)
             ticket = Ticket(code=new_code(), order=order, line=line, order_no=order.order_no, user_id=order.user_id,
                             product_id=component.pk, product_name=component.name, day=first, valid_until=last,
@@ -154,9 +153,7 @@ def apply_refund(*, order, refund, actor: str = "") -> list[Ticket]:
 def _joint_venues_used(ticket: Ticket) -> int:
     if not ticket.is_joint:
         return 0
-    from shared_apps.fulfilment import selectors as fulfilment
-
-    return fulfilment.venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
+    return joints.registry().venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
 
 
 def expire_due(*, today: date | None = None) -> int:

@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.fulfilment import selectors as joint_reads
+from shared_apps.fulfilment import services as joint
 from shared_apps.ledger.money import yuan
+from tenant_apps.catalog import selectors as catalog
 
 from . import routes, selectors
 from .models import TicketStatus
@@ -187,10 +190,6 @@ class JointForm(PageForm):
 
 @console_view
 def joint_list(request):
-    from shared_apps.fulfilment import selectors as joint_reads
-    from shared_apps.fulfilment import services as joint
-    from tenant_apps.catalog import selectors as catalog
-
     form = JointForm(request.POST or None, products=catalog.products(kind="ticket"))
     if request.method == "POST":
         if not can(request, StaffPerm.TICKETS_MANAGE):

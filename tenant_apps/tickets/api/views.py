@@ -11,6 +11,8 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
+from shared_apps.fulfilment import selectors as joint_reads
+from shared_apps.fulfilment import services as joint
 
 from .. import redemption, selectors, services
 from ..models import TicketStatus
@@ -146,8 +148,6 @@ class StatsView(APIView):
 
 
 def _joint(request, pk: int):
-    from shared_apps.fulfilment import selectors as joint_reads
-
     joint = joint_reads.joints_of(request.tenant).filter(pk=pk).first()
     if joint is None:
         raise ApiError("not_found", "联票不存在", "Joint ticket not found", 404)
@@ -163,15 +163,10 @@ class JointListView(APIView):
 
     @extend_schema(responses=dict, operation_id="merchant_joint_tickets_list")
     def get(self, request):
-        from shared_apps.fulfilment import selectors as joint_reads
-
         return Response([joint_reads.joint_dict(j) for j in joint_reads.joints_of(request.tenant)])
 
     @extend_schema(request=JointSerializer, responses={201: dict})
     def post(self, request):
-        from shared_apps.fulfilment import selectors as joint_reads
-        from shared_apps.fulfilment import services as joint
-
         ser = JointSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         created = joint.configure_joint(issuer=request.tenant, **ser.validated_data)
@@ -184,8 +179,6 @@ class JointDetailView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        from shared_apps.fulfilment import selectors as joint_reads
-
         joint = _joint(request, pk)
         data = joint_reads.joint_dict(joint)
         data["redemptions"] = [joint_reads.redemption_dict(r) for r in joint_reads.joint_redemptions(joint=joint)[:200]]
@@ -193,9 +186,6 @@ class JointDetailView(APIView):
 
     @extend_schema(request=JointUpdateSerializer, responses=dict)
     def patch(self, request, pk: int):
-        from shared_apps.fulfilment import selectors as joint_reads
-        from shared_apps.fulfilment import services as joint
-
         current = _joint(request, pk)
         ser = JointUpdateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
