@@ -16,23 +16,48 @@ TEST_SCHEMAS = ("alpha", "beta")
 def pytest_addoption(parser):
     parser.addoption(
         "--clock", default=os.environ.get("TEST_CLOCK", ""),
-        help="Run with the clock pinned to this moment (ISO 8601, e.g. 2026-12-31T23:55+08:00); it then ticks on. "
-             "Also read from the TEST_CLOCK environment variable.")
+        help="Start every test with the clock pinned to this moment (ISO 8601, e.g. 2026-12-31T23:55+08:00); it then "
+             "ticks on. Several moments, comma-separated, run each test once per moment. Also read from the "
+             "TEST_CLOCK environment variable.")
+
+
+def _moments(config) -> list[str]:
+    return [m.strip() for m in config.getoption("--clock").split(",") if m.strip()]
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "clock: depends on the time of day or the date; .ci/run repeats these at "
-                                       "pinned local times (00:05, 11:55, 12:05, 23:55, a month's last day)")
-    moment = config.getoption("--clock")
-    if moment:
-        # Python's clock only: SQL now() (used by settlement, checkout, fulfilment, payments) is not pinned.
-        config._clock_traveller = time_machine.travel(datetime.fromisoformat(moment), tick=True)
-        config._clock_traveller.start()
+                                       "pinned local times (00:05, 11:55, 12:05, 23:55, a Saturday, a month's and a "
+                                       "year's last day)")
+    for moment in _moments(config):
+        try:
+            datetime.fromisoformat(moment)
+        except ValueError as err:
+            raise pytest.UsageError(f"--clock: {moment!r} is not an ISO 8601 moment") from err
 
 
 def pytest_report_header(config):
-    moment = config.getoption("--clock")
-    return f"clock pinned to {moment} (ticking)" if moment else None
+    moments = _moments(config)
+    return f"clock pinned at the start of every test to {', '.join(moments)} (ticking)" if moments else None
+
+
+def pytest_generate_tests(metafunc):
+    moments = _moments(metafunc.config)
+    if moments and "_pinned_clock" in metafunc.fixturenames:
+        metafunc.parametrize("_pinned_clock", moments, indirect=True, ids=[f"at {m}" for m in moments])
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request):
+    """With --clock, each test starts at the pinned moment and the clock ticks on from there, so a test
+    pinned a few minutes before midnight runs before midnight however long the session has run. Only
+    Python's clock is pinned: SQL now() (inventory's updated_at) is not."""
+    moment = getattr(request, "param", None)
+    if moment is None:
+        yield None
+        return
+    with time_machine.travel(datetime.fromisoformat(moment), tick=True):
+        yield moment
 
 
 @pytest.fixture(scope="session")

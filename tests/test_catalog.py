@@ -154,6 +154,7 @@ def test_merchant_staff_never_reach_another_merchants_catalog(merchants, client_
 # ---- prices -----------------------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_price_policy_resolution(merchants):
     alpha = merchants["alpha"]
     product = make(alpha, base_price_fen=10000, distributor_price_fen=8000)
@@ -193,6 +194,7 @@ def test_distributor_price_falls_back_to_base_and_packages_use_their_own_price(m
         assert code_of(lambda: selectors.price_for(plain, MONDAY, "vip")) == "channel_invalid"
 
 
+@pytest.mark.clock
 def test_price_policy_api_and_validation(merchants, client_for):
     owner = client_for("alpha_owner", "alpha")
     pk = post(owner, "products/", TICKET).json()["id"]
@@ -215,6 +217,7 @@ def test_price_policy_api_and_validation(merchants, client_for):
     assert owner.get(API + f"products/{pk}/prices/").json() == []
 
 
+@pytest.mark.clock
 def test_price_calendar_api(merchants, client_for):
     owner = client_for("alpha_owner", "alpha")
     pk = post(owner, "products/", TICKET).json()["id"]
@@ -311,6 +314,7 @@ def test_facilities_belong_to_rooms(merchants, client_for):
 # ---- distributors -------------------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_distributor_key_reads_distributor_prices_only(merchants, client_for):
     alpha = merchants["alpha"]
     dist = make_distributor(merchants=[alpha])

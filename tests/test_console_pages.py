@@ -97,6 +97,7 @@ def test_create_product_edit_and_shelve_through_pages(merchants, client_for):
     assert "70.00" in owner.get(f"/console/products/{product.pk}/").content.decode()
 
 
+@pytest.mark.clock
 def test_capacity_set_on_calendar_shows_in_availability(merchants, client_for):
     product = _product(merchants["alpha"], sessions=["08:00-12:00", "13:00-17:00"])
     owner = client_for("alpha_owner", "alpha")

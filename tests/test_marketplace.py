@@ -26,6 +26,7 @@ def listing_of(merchant, product) -> Listing:
     return Listing.objects.get(merchant=merchant, product_id=product.pk)
 
 
+@pytest.mark.clock
 def test_every_catalog_write_updates_the_listing(merchants):
     alpha = merchants["alpha"]
     product = make(alpha, name="成人票", subtitle="当日有效")
@@ -105,6 +106,7 @@ def test_market_api_lives_on_the_platform_host_only(merchants, client_for):
     assert client_for().get(LISTINGS).status_code == 200  # anonymous browsing
 
 
+@pytest.mark.clock
 def test_product_detail_reads_through_the_merchant_schema(merchants, client_for):
     alpha, beta = merchants["alpha"], merchants["beta"]
     ticket = make(alpha, name="成人票", on_shelf=True, sessions=["09:00-12:00"],

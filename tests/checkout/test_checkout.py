@@ -60,6 +60,7 @@ def test_sold_out_at_one_merchant_rolls_back_every_merchant(merchants, tourist):
         assert not Order.objects.exists()
 
 
+@pytest.mark.clock
 def test_cancel_and_expiry_release_holds(merchants, tourist):
     alpha = merchants["alpha"]
     t = ticket(alpha, capacity=4)

@@ -20,7 +20,7 @@ from tests.factories import make_user
 
 from .helpers import day, dticket, fund, key_for, make_dist, octo, post
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 BASE = "/api/v1/octo/suppliers"
 MERCHANT_API = "/api/v1/merchant/distributors/discounts/"
 

@@ -63,6 +63,7 @@ def test_confirm_splits_platform_fee_and_credit_line_goes_negative(alpha):
     assert ledger.trial_balance() == 0
 
 
+@pytest.mark.clock
 def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_n(alpha, dist_a, key_a):
     from tenant_apps.orders import services as orders
     from tenant_apps.orders.models import Order
@@ -90,6 +91,7 @@ def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_
     assert ledger.trial_balance() == 0
 
 
+@pytest.mark.clock
 def test_cancel_rules_cut_off_and_used_orders(alpha, key_a):
     from .helpers import fulfil
 
@@ -167,6 +169,7 @@ def test_agent_role_cannot_see_finance(client_for, dist_a):
     assert agent.get("/api/v1/distributor/bookings/").status_code == 200
 
 
+@pytest.mark.clock
 def test_statement_transactions_and_reconciliation(client_for, alpha, dist_a, key_a, operator):
     p = dticket(alpha, capacity=10, dprice=10_000)
     for units in (1, 2):

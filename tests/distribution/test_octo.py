@@ -12,7 +12,7 @@ from shared_apps.ledger import services as ledger
 
 from .helpers import day, dticket, fund, key_for, make_dist, octo, order_status, post, slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 BASE = "/api/v1/octo/suppliers"
 
 

@@ -123,6 +123,7 @@ def test_bill_coupons_payments_and_closing(shops):
         assert exc.value.code == "sitting_closed"
 
 
+@pytest.mark.clock
 def test_reconciliation_compares_recorded_with_declared_and_ledger_lists_all(shops, tourist):
     delta = shops["delta"]
     soup, pork, _ = dishes(delta)

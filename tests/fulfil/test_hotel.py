@@ -21,7 +21,7 @@ from tests.factories import make_user, run_all
 
 from .helpers import api, item, paid_order
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 def today():

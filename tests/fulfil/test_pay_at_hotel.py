@@ -35,7 +35,7 @@ from tests.factories import make_user
 
 from .helpers import item
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 PRICE = 38800
 
 

@@ -91,6 +91,7 @@ def test_ship_track_deliver_receive_completes_the_order(shops, tourist, address)
         assert exc.value.code == "invalid_transition"
 
 
+@pytest.mark.clock
 def test_delivered_parcels_are_received_automatically_after_a_week(shops, tourist, address):
     epsilon = shops["epsilon"]
     order, _ = shipped_order(tourist, epsilon, address)
@@ -153,6 +154,7 @@ def test_return_is_refunded_through_the_order_and_restocked(shops, tourist, addr
         assert Order.objects.get(pk=order.pk).status == "completed"
 
 
+@pytest.mark.clock
 def test_rejected_return_and_exchange_after_receipt(shops, tourist, address):
     epsilon = shops["epsilon"]
     order, _ = shipped_order(tourist, epsilon, address, qty=1)
@@ -207,6 +209,7 @@ def test_complaint_flow_reply_follow_up_escalate_and_platform_close(shops, touri
         assert complaints.close(complaint_id=second.pk, actor="t", rating=4).rating == 4
 
 
+@pytest.mark.clock
 def test_daily_sales_statistics(shops, tourist, address):
     epsilon = shops["epsilon"]
     tea, cup = goods(epsilon), goods(epsilon, "瓷杯", 12800)
@@ -239,6 +242,7 @@ def test_bundle_discount_pure_function():
     assert bundles.best_discount([], [offer])["applied"] == []
 
 
+@pytest.mark.clock
 def test_merchant_api_suppliers_bundles_shipping_returns_complaints_stats(shops, tourist, address, client_for):
     epsilon = shops["epsilon"]
     order, tea = shipped_order(tourist, epsilon, address)

@@ -140,6 +140,7 @@ def test_database_refuses_a_total_that_is_not_lines_minus_discount(shops, touris
             cur.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+@pytest.mark.clock
 def test_coupon_preview_checkout_single_use_and_release(shops, tourist, address, api):
     epsilon, alpha = shops["epsilon"], shops["alpha"]
     tea, cup = basket(epsilon)

@@ -30,7 +30,7 @@ from .helpers import api, item
 from .test_shop import goods
 from .test_shop_discounts import basket
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture

@@ -112,6 +112,7 @@ def test_combined_payment_wallet_plus_alipay_and_failure_unfreezes(merchants, bu
     assert ledger.trial_balance() == 0
 
 
+@pytest.mark.clock
 def test_refund_goes_back_through_the_gateway_with_a_real_worker(merchants, buyer, live_gateways, sandbox_client,
                                                                  live_worker):
     from tenant_apps.orders import services as orders
@@ -145,6 +146,7 @@ def test_refund_goes_back_through_the_gateway_with_a_real_worker(merchants, buye
     sandbox_client.clear_anomalies("wechat", str(timezone.localdate()))
 
 
+@pytest.mark.clock
 def test_topup_and_payment_for_an_expired_checkout_is_refunded(merchants, buyer, live_gateways, sandbox_client,
                                                               live_worker):
     topup = payments.create_intent(user=buyer, method="wechat", topup_fen=8800)

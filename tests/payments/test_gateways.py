@@ -162,6 +162,7 @@ def test_alipay_trade_exists_only_once_opened(gateways, notify_receiver):
 
 
 @both
+@pytest.mark.clock
 def test_expired_order_cannot_be_paid(name, gateways, sandbox_client, notify_receiver):
     order = _order(name, notify_receiver, expires_at=timezone.now() - timedelta(seconds=5))
     html = sandbox_client.open(gateways[name].create(order).pay_url)

@@ -111,6 +111,7 @@ def test_refund_gives_back_commission_in_proportion(merchants, tourist, client_f
     assert ledger.trial_balance() == 0
 
 
+@pytest.mark.clock
 def test_release_withdraw_review_and_statement(merchants, tourist, client_for):
     co = two_merchant_checkout(merchants, tourist)
     fund_wallet(tourist, 50000)

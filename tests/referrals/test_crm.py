@@ -20,7 +20,7 @@ from tests.checkout.helpers import item, pay, ticket
 from tests.distribution.helpers import day, key_for, make_dist
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 API = "/api/v1/distributor/crm"
 
 

@@ -64,6 +64,7 @@ def test_binding_rules(client, levels, merchants):
         "推荐旅行社"
 
 
+@pytest.mark.clock
 def test_commission_frozen_released_after_redemption_and_window_then_clawed_back(client_for, levels, merchants):
     alpha = merchants["alpha"]
     dist = make_dist("推荐旅行社", admin="ref_admin")
@@ -105,6 +106,7 @@ def test_commission_frozen_released_after_redemption_and_window_then_clawed_back
     assert crm["users"][0]["phone"].endswith("1111") and "*" in crm["users"][0]["phone"]
 
 
+@pytest.mark.clock
 def test_commission_capped_at_platform_fee_and_level_upgrade(levels, merchants):
     alpha = merchants["alpha"]
     DistributorLevel.objects.filter(code="bronze").update(commission_bps=900)  # above scenic 5%

@@ -63,6 +63,7 @@ def test_contract_product_scope_hides_routes(alpha, beta, gamma):
     assert api(raw).get(f"{BASE}/routes/").json() == []
 
 
+@pytest.mark.clock
 def test_price_availability_reserve_confirm_and_ledger(alpha, beta, gamma):
     route, t1, r, t2 = two_day(alpha, beta, gamma, room_cap=3)
     dist = make_dist("线路旅行社", [alpha, beta, gamma], deposit=1_000_000)
@@ -131,6 +132,7 @@ def test_insufficient_funds_confirms_no_leg(alpha, beta, gamma):
     assert ledger.owed(f"distributor_deposit:{dist.pk}") == 2000 and ledger.trial_balance() == 0
 
 
+@pytest.mark.clock
 def test_cancel_releases_or_refunds_every_leg(alpha, beta, gamma):
     route, t1, r, t2 = two_day(alpha, beta, gamma)
     dist = make_dist("线路旅行社", [alpha, beta, gamma], deposit=1_000_000)
@@ -173,6 +175,7 @@ def test_cancel_is_refused_whole_when_one_leg_is_past_its_window(alpha, beta, ga
     assert RouteBooking.objects.get().status == "confirmed" and slot(gamma, t2, 4) == (10, 1, 0)
 
 
+@pytest.mark.clock
 def test_expired_route_hold_releases_every_leg(alpha, beta, gamma):
     route, t1, r, t2 = two_day(alpha, beta, gamma)
     dist = make_dist("线路旅行社", [alpha, beta, gamma], deposit=1_000_000)

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from shared_apps.fulfilment.models import Notification
 from shared_apps.payments import refund_approval
 from shared_apps.tourists import services as tourists
@@ -13,6 +15,8 @@ from tenant_apps.tickets.models import Ticket, TicketEvent
 from tenants.utils import in_tenant
 
 from .helpers import buy, order_of, tickets_of, today, today_ticket
+
+pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
 
 def test_payment_issues_one_ticket_per_ticket_line_with_holders(merchants, tourist):

@@ -3,6 +3,7 @@ with the issuer's signature, revenue moved to the venue in the ledger by weight.
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from shared_apps.fulfilment import services as joint
@@ -22,6 +23,7 @@ def _configure(client_for, product, venues):
                                                    content_type="application/json")
 
 
+@pytest.mark.clock
 def test_joint_ticket_redeemed_at_two_venues_moves_revenue_by_weight(merchants, tourist, client_for):
     alpha = merchants["alpha"]
     make_merchant("gamma", "scenic", "伽马景区")

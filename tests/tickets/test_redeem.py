@@ -3,6 +3,8 @@ day, refunded tickets, permissions and tenant isolation."""
 
 import uuid
 
+import pytest
+
 from shared_apps.accounts.models import MerchantMembership
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
@@ -10,6 +12,8 @@ from tenants.utils import in_tenant
 from tests.factories import make_user
 
 from .helpers import buy, order_of, qr_of, tickets_of, today_ticket
+
+pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
 URL = "/api/v1/merchant/redemptions/"
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.fulfilment import services as fulfilment
@@ -12,6 +13,8 @@ from tenants.utils import in_tenant
 from tests.factories import make_user
 
 from .helpers import buy, order_of, qr_of, tickets_of, today, today_ticket
+
+pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
 
 def test_stats_per_day_and_product(merchants, tourist, client_for):

@@ -47,6 +47,7 @@ def test_category_pages_and_search(merchants, client_for):
     assert c.get("/c/nonsense/").status_code == 404
 
 
+@pytest.mark.clock
 def test_product_page_calendar_sessions_and_off_shelf(merchants, client_for):
     alpha = merchants["alpha"]
     t = ticket(alpha, price=9000, sessions=["09:00-12:00", "13:00-17:00"], capacity=7, days=(2, 3))

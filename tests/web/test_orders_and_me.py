@@ -138,6 +138,7 @@ def test_wallet_page_and_topup_validation(tourist, bought, client_for):
     assert payments.wallet_available(tourist) == 0
 
 
+@pytest.mark.clock
 def test_spending_statistics_by_month_and_category(tourist, bought, client_for):
     page = client_for(tourist.username).get("/me/stats/").content.decode()
     assert "消费统计" in page and "¥628" in page  # only the paid checkout counts
