@@ -50,8 +50,8 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(autouse=True)
 def _pinned_clock(request):
     """With --clock, each test starts at the pinned moment and the clock ticks on from there, so a test
-    pinned a few minutes before midnight runs before midnight however long the session has run. Only
-    Python's clock is pinned: SQL now() (inventory's updated_at) is not."""
+    pinned a few minutes before midnight runs before midnight however long the session has run. The
+    code reads the time in Python only (timezone.now()), never SQL now(), so the database agrees."""
     moment = getattr(request, "param", None)
     if moment is None:
         yield None

@@ -49,9 +49,9 @@ def reserve(*, needs: list[Need], ref: str, expires_at: datetime) -> list[Hold]:
         for slot_id in sorted(merged):
             qty = merged[slot_id]
             cur.execute(
-                f"UPDATE {SLOT_TABLE} SET held = held + %s, updated_at = now() "
+                f"UPDATE {SLOT_TABLE} SET held = held + %s, updated_at = %s "
                 f"WHERE id = %s AND capacity - sold - held >= %s",
-                [qty, slot_id, qty],
+                [qty, timezone.now(), slot_id, qty],
             )
             if cur.rowcount != 1:
                 slot = CapacitySlot.objects.select_related("product").get(pk=slot_id)
@@ -74,7 +74,7 @@ def _settle(*, ref: str, to_status: str, sql: str) -> int:
             [to_status, ref, HoldStatus.ACTIVE],
         )
         for slot_id, qty in sorted(cur.fetchall()):
-            cur.execute(sql, {"q": qty, "id": slot_id})
+            cur.execute(sql, {"q": qty, "id": slot_id, "at": timezone.now()})
             moved += qty
     return moved
 
@@ -82,21 +82,21 @@ def _settle(*, ref: str, to_status: str, sql: str) -> int:
 def convert(*, ref: str) -> int:
     """Payment arrived: held -> sold."""
     return _settle(ref=ref, to_status=HoldStatus.CONVERTED,
-                   sql=f"UPDATE {SLOT_TABLE} SET held = held - %(q)s, sold = sold + %(q)s, updated_at = now() "
+                   sql=f"UPDATE {SLOT_TABLE} SET held = held - %(q)s, sold = sold + %(q)s, updated_at = %(at)s "
                        "WHERE id = %(id)s")
 
 
 def release(*, ref: str) -> int:
     """Order dropped before payment: give the held units back."""
     return _settle(ref=ref, to_status=HoldStatus.RELEASED,
-                   sql=f"UPDATE {SLOT_TABLE} SET held = held - %(q)s, updated_at = now() WHERE id = %(id)s")
+                   sql=f"UPDATE {SLOT_TABLE} SET held = held - %(q)s, updated_at = %(at)s WHERE id = %(id)s")
 
 
 def return_sold(*, slot_id: int, quantity: int) -> None:
     """A paid, unused unit was refunded: it goes back on sale."""
     with connection.cursor() as cur:
-        cur.execute(f"UPDATE {SLOT_TABLE} SET sold = sold - %s, updated_at = now() WHERE id = %s AND sold >= %s",
-                    [quantity, slot_id, quantity])
+        cur.execute(f"UPDATE {SLOT_TABLE} SET sold = sold - %s, updated_at = %s WHERE id = %s AND sold >= %s",
+                    [quantity, timezone.now(), slot_id, quantity])
         if cur.rowcount != 1:
             raise ApiError("inventory_mismatch", "库存数据不一致", "Sold count lower than the returned quantity", 409)
 
