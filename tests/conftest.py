@@ -70,7 +70,7 @@ def _merchant_schemas(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_schema():
-    cache.clear()  # tests own Redis db 15
+    cache.clear()  # tests own their Redis database (15 unless REDIS_URL names one, config/settings/test.py)
     connection.set_schema_to_public()  # a request to a merchant host leaves the connection there
     yield
 

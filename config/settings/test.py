@@ -7,7 +7,11 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 
 
 def _redis_db(url: str, db: int) -> str:
-    """Tests use their own Redis database (15) so they may flush it."""
+    """Tests use their own Redis database (15) so they may flush it. A URL naming another database
+    than 0 keeps it: parallel runs on one Redis (one database each) then never flush each other's
+    cache nor share a Celery queue."""
+    if (m := re.search(r"rediss?://[^/]+/(\d+)$", url)) and m.group(1) != "0":
+        return url
     return re.sub(r"(rediss?://[^/]+)(/\d+)?$", rf"\1/{db}", url)
 
 
