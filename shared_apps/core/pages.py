@@ -1,15 +1,32 @@
 """Small helpers shared by the HTML page views (platform and merchant consoles)."""
 
 import json
+from collections.abc import Callable
 from functools import wraps
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from .errors import ApiError
 
 
 def forbidden(request, reason: str):
     return render(request, "core/forbidden.html", {"reason": reason}, status=403)
+
+
+def decide(request, action: Callable[..., object], *, success: Callable[[object], str] | str, to, **to_kwargs):
+    """Run one operator decision (approve, reject, pay) from a page: `action(note=...)` gets the
+    form's note; its ApiError's message, or `success` (text, or a function of the result), is
+    flashed; then redirect to `to`."""
+    try:
+        result = action(note=request.POST.get("note", "").strip())
+    except ApiError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect(to, **to_kwargs)
 
 
 def paginate(request, queryset, per_page: int = 50):

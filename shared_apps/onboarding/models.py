@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.reviews import ReviewedApplication
 from tenants.models import MerchantKind
 
 
@@ -15,8 +16,8 @@ class ApplicationStatus(models.TextChoices):
     FAILED = "failed", "开通失败"
 
 
-class MerchantApplication(models.Model):
-    """A would-be merchant's application, reviewed by an operator."""
+class MerchantApplication(ReviewedApplication):
+    """A would-be merchant's application, reviewed by an operator (shared_apps.core.reviews)."""
 
     name = models.CharField(max_length=100)
     kind = models.CharField(max_length=16, choices=[c for c in MerchantKind.choices if c[0] != "platform"])
@@ -31,19 +32,11 @@ class MerchantApplication(models.Model):
     bank_account_no = models.CharField(max_length=40, blank=True)
     tax_id = models.CharField(max_length=32, blank=True)
     invoice_title = models.CharField(max_length=200, blank=True)
-    owner_username = models.CharField(max_length=150)
-    owner_password_hash = models.CharField(max_length=128, blank=True)  # hashed at submission
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="merchant_applications")
-
     status = models.CharField(max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
-    review_note = models.CharField(max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     merchant = models.OneToOneField("tenants.Merchant", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="application")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]

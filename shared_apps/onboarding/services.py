@@ -3,13 +3,11 @@
 import re
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from shared_apps.accounts.models import MerchantMembership, StaffRole, User
+from shared_apps.core import reviews
 from shared_apps.core.errors import ApiError
 from shared_apps.oplog.services import log_operation
 from tenants.models import Domain, Merchant
@@ -66,17 +64,10 @@ def check_slug(slug: str) -> None:
 
 
 def submit_application(*, applicant=None, owner_password: str = "", **fields) -> MerchantApplication:
+    """Submit a merchant application (the slug is checked and held while it is live)."""
     check_slug(fields.get("slug", ""))
-    if applicant is not None and applicant.is_authenticated:
-        fields["owner_username"] = applicant.username
-        password_hash = ""
-    else:
-        applicant = None
-        if User.objects.filter(username=fields.get("owner_username", "")).exists():
-            raise ApiError("username_taken", "管理员用户名已存在，请登录后再申请或换一个用户名",
-                           "Owner username exists: sign in first or choose another", 409)
-        validate_password(owner_password)
-        password_hash = make_password(owner_password)
+    applicant, fields["owner_username"], password_hash = reviews.owner_credentials(
+        applicant=applicant, owner_username=fields.get("owner_username", ""), owner_password=owner_password)
     try:
         with transaction.atomic():
             app = MerchantApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
@@ -87,31 +78,36 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
     return app
 
 
-def approve_application(*, application_id: int, reviewer, note: str = "") -> MerchantApplication:
-    with transaction.atomic():
-        app = MerchantApplication.objects.select_for_update().get(pk=application_id)
-        _transition(app, S.APPROVED, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
-        app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
-        app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-        log_operation(user=reviewer, action="approve_application", target=f"application:{app.pk}",
-                      detail={"slug": app.slug}, schema_name="public")
-        from .tasks import provision_merchant_task
+def _move_application(app, to, *, reviewer=None, note=""):
+    _transition(app, to, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
 
-        transaction.on_commit(lambda: provision_merchant_task.delay(app.pk))
-    return app
+
+def _on_approve(app, *, reviewer, note):
+    """Provisioning (schema, domain, owner) runs in a Celery task once the approval commits."""
+    from .tasks import provision_merchant_task  # tasks imports this module: a top-level import would cycle
+
+    log_operation(user=reviewer, action="approve_application", target=f"application:{app.pk}",
+                  detail={"slug": app.slug}, schema_name="public")
+    transaction.on_commit(lambda: provision_merchant_task.delay(app.pk))
+
+
+def _on_reject(app, *, reviewer, note):
+    log_operation(user=reviewer, action="reject_application", target=f"application:{app.pk}",
+                  detail={"note": note}, schema_name="public")
+
+
+REVIEW = reviews.ReviewFlow(model=MerchantApplication, move=_move_application, on_approve=_on_approve,
+                            on_reject=_on_reject)
+
+
+def approve_application(*, application_id: int, reviewer, note: str = "") -> MerchantApplication:
+    """Approve a merchant application; the merchant is provisioned after the commit."""
+    return REVIEW.approve(pk=application_id, reviewer=reviewer, note=note)
 
 
 def reject_application(*, application_id: int, reviewer, note: str) -> MerchantApplication:
-    if not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
-    with transaction.atomic():
-        app = MerchantApplication.objects.select_for_update().get(pk=application_id)
-        _transition(app, S.REJECTED, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
-        app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
-        app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-        log_operation(user=reviewer, action="reject_application", target=f"application:{app.pk}",
-                      detail={"note": note}, schema_name="public")
-    return app
+    """Reject a merchant application with a reason."""
+    return REVIEW.reject(pk=application_id, reviewer=reviewer, note=note)
 
 
 def provision_merchant(*, application_id: int) -> Merchant:
@@ -141,11 +137,7 @@ def _provision(application_id: int) -> Merchant:
         with transaction.atomic():
             Domain.objects.get_or_create(domain=f"{app.slug}.{settings.PLATFORM_HOST}",
                                          defaults={"tenant": merchant, "is_primary": True})
-            owner = app.applicant or User.objects.filter(username=app.owner_username).first()
-            if owner is None:
-                owner = User(username=app.owner_username, display_name=app.contact_name,
-                             password=app.owner_password_hash)
-                owner.save()
+            owner = reviews.owner_of(app, display_name=app.contact_name)
             MerchantMembership.objects.update_or_create(user=owner, merchant=merchant,
                                                         defaults={"role": StaffRole.OWNER, "is_active": True})
             merchant.admin_user = owner
@@ -199,23 +191,40 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
     return change
 
 
+def _move_change(change, to, *, reviewer=None, note=""):
+    _transition(change, to, actor=reviewer, note=note, table=CHANGE_TRANSITIONS, subject="change")
+
+
+def _apply_change(change, *, reviewer, note):
+    """The approval's side effect: the merchant's core info takes the requested values."""
+    merchant = Merchant.objects.select_for_update().get(pk=change.merchant_id)
+    if change.category == CoreChangeCategory.ADMIN_ACCOUNT:
+        _switch_admin(merchant, User.objects.get(username=change.payload["admin_username"]))
+    else:
+        for field, value in change.payload.items():
+            setattr(merchant, field, value)
+        merchant.save(update_fields=list(change.payload))
+    log_operation(user=reviewer, action="approve_core_change", target=f"core_change:{change.pk}",
+                  detail={"merchant": merchant.schema_name, "category": change.category}, schema_name="public")
+
+
+def _on_change_rejected(change, *, reviewer, note):
+    log_operation(user=reviewer, action="reject_core_change", target=f"core_change:{change.pk}",
+                  detail={"note": note}, schema_name="public")
+
+
+CHANGE_REVIEW = reviews.ReviewFlow(model=CoreInfoChange, move=_move_change, on_approve=_apply_change,
+                                   on_reject=_on_change_rejected)
+
+
 def approve_core_change(*, change_id: int, reviewer, note: str = "") -> CoreInfoChange:
-    with transaction.atomic():
-        change = CoreInfoChange.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=change_id)
-        _transition(change, ChangeStatus.APPROVED, actor=reviewer, note=note, table=CHANGE_TRANSITIONS,
-                    subject="change")
-        merchant = Merchant.objects.select_for_update().get(pk=change.merchant_id)
-        if change.category == CoreChangeCategory.ADMIN_ACCOUNT:
-            _switch_admin(merchant, User.objects.get(username=change.payload["admin_username"]))
-        else:
-            for field, value in change.payload.items():
-                setattr(merchant, field, value)
-            merchant.save(update_fields=list(change.payload))
-        change.reviewed_by, change.reviewed_at, change.review_note = reviewer, timezone.now(), note
-        change.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-        log_operation(user=reviewer, action="approve_core_change", target=f"core_change:{change.pk}",
-                      detail={"merchant": merchant.schema_name, "category": change.category}, schema_name="public")
-    return change
+    """Approve a core-info change: it takes effect on the merchant at once."""
+    return CHANGE_REVIEW.approve(pk=change_id, reviewer=reviewer, note=note)
+
+
+def reject_core_change(*, change_id: int, reviewer, note: str) -> CoreInfoChange:
+    """Reject a core-info change with a reason."""
+    return CHANGE_REVIEW.reject(pk=change_id, reviewer=reviewer, note=note)
 
 
 def _switch_admin(merchant: Merchant, new_admin: User) -> None:
@@ -225,17 +234,3 @@ def _switch_admin(merchant: Merchant, new_admin: User) -> None:
                                                 defaults={"role": StaffRole.OWNER, "is_active": True})
     merchant.admin_user = new_admin
     merchant.save(update_fields=["admin_user"])
-
-
-def reject_core_change(*, change_id: int, reviewer, note: str) -> CoreInfoChange:
-    if not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
-    with transaction.atomic():
-        change = CoreInfoChange.objects.select_for_update().get(pk=change_id)
-        _transition(change, ChangeStatus.REJECTED, actor=reviewer, note=note, table=CHANGE_TRANSITIONS,
-                    subject="change")
-        change.reviewed_by, change.reviewed_at, change.review_note = reviewer, timezone.now(), note
-        change.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-        log_operation(user=reviewer, action="reject_core_change", target=f"core_change:{change.pk}",
-                      detail={"note": note}, schema_name="public")
-    return change

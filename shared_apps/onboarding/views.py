@@ -4,7 +4,6 @@ from datetime import datetime, time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Value, When
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shared_apps.core.errors import ApiError
-from shared_apps.core.pages import forbidden, host_url, paginate, with_detail_text
+from shared_apps.core.pages import decide, forbidden, host_url, paginate, with_detail_text
 from shared_apps.oplog.models import OperationLog
 from tenants.models import Merchant, MerchantStatus
 
@@ -152,28 +151,18 @@ def ops_application_detail(request, pk):
 @reviewer_post
 def ops_application_approve(request, pk):
     get_object_or_404(MerchantApplication, pk=pk)
-    try:
-        services.approve_application(application_id=pk, reviewer=request.user,
-                                     note=request.POST.get("note", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已通过审核。商户正在后台（Celery 任务）开通，"
-                                  "完成后申请状态将变为“已开通”，请稍后刷新查看。")
-    return redirect("ops-application-detail", pk=pk)
+    return decide(request, lambda note: services.approve_application(application_id=pk, reviewer=request.user,
+                                                                     note=note),
+                  success="已通过审核。商户正在后台（Celery 任务）开通，完成后申请状态将变为“已开通”，请稍后刷新查看。",
+                  to="ops-application-detail", pk=pk)
 
 
 @reviewer_post
 def ops_application_reject(request, pk):
     get_object_or_404(MerchantApplication, pk=pk)
-    try:
-        services.reject_application(application_id=pk, reviewer=request.user,
-                                    note=request.POST.get("note", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已驳回该入驻申请。")
-    return redirect("ops-application-detail", pk=pk)
+    return decide(request, lambda note: services.reject_application(application_id=pk, reviewer=request.user,
+                                                                    note=note),
+                  success="已驳回该入驻申请。", to="ops-application-detail", pk=pk)
 
 
 @operator_required
@@ -221,25 +210,15 @@ def ops_core_changes(request):
 @reviewer_post
 def ops_core_change_approve(request, pk):
     get_object_or_404(CoreInfoChange, pk=pk)
-    try:
-        services.approve_core_change(change_id=pk, reviewer=request.user, note=request.POST.get("note", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"变更 #{pk} 已通过，新的核心信息已生效。")
-    return redirect("ops-core-changes")
+    return decide(request, lambda note: services.approve_core_change(change_id=pk, reviewer=request.user, note=note),
+                  success=f"变更 #{pk} 已通过，新的核心信息已生效。", to="ops-core-changes")
 
 
 @reviewer_post
 def ops_core_change_reject(request, pk):
     get_object_or_404(CoreInfoChange, pk=pk)
-    try:
-        services.reject_core_change(change_id=pk, reviewer=request.user, note=request.POST.get("note", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"变更 #{pk} 已驳回。")
-    return redirect("ops-core-changes")
+    return decide(request, lambda note: services.reject_core_change(change_id=pk, reviewer=request.user, note=note),
+                  success=f"变更 #{pk} 已驳回。", to="ops-core-changes")
 
 
 @operator_required

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.reviews import ReviewedApplication
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
@@ -18,8 +20,9 @@ class DistributorKind(models.TextChoices):
     INDIVIDUAL = "individual", "个人分销员"
 
 
-class DistributorApplication(models.Model):
-    """Anonymous (or signed-in) application to become a distributor (DST-SEC-01)."""
+class DistributorApplication(ReviewedApplication):
+    """Anonymous (or signed-in) application to become a distributor (DST-SEC-01), reviewed by an
+    operator (shared_apps.core.reviews)."""
 
     name = models.CharField(max_length=100)
     kind = models.CharField(max_length=16, choices=DistributorKind.choices, default=DistributorKind.AGENCY)
@@ -28,18 +31,11 @@ class DistributorApplication(models.Model):
     contact_phone = models.CharField(max_length=32)
     address = models.CharField(max_length=200, blank=True)
     description = models.CharField(max_length=500, blank=True)
-    owner_username = models.CharField(max_length=150)
-    owner_password_hash = models.CharField(max_length=128, blank=True)  # hashed at submission
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="distributor_applications")
     status = models.CharField(max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
-    review_note = models.CharField(max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     distributor = models.OneToOneField("accounts.Distributor", null=True, blank=True, on_delete=models.SET_NULL,
                                        related_name="application")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]

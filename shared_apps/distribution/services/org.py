@@ -3,14 +3,13 @@ member (DST-SEC-01); profile (02), departments (03), sub-accounts (04), API keys
 
 import secrets
 
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from shared_apps.accounts import services as accounts
 from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember, User
+from shared_apps.core import reviews
 from shared_apps.core.errors import ApiError
 from shared_apps.oplog.services import log_operation
 from tenants.models import Merchant
@@ -38,21 +37,14 @@ def _log(user, action: str, distributor_id: int, detail: dict | None = None) -> 
 # ---- application and review ---------------------------------------------------------------------
 
 def submit_application(*, applicant=None, owner_password: str = "", **fields) -> DistributorApplication:
+    """Submit a distributor application (one open application per name)."""
     name = fields.get("name", "").strip()
     if Distributor.objects.filter(name=name).exists():
         raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
-    if applicant is not None and applicant.is_authenticated and not getattr(applicant, "api_key", None):
-        fields["owner_username"], password_hash = applicant.username, ""
-    else:
-        applicant = None
-        if not fields.get("owner_username"):
-            raise ApiError("invalid", "未登录时必须填写管理员用户名", "owner_username is required",
-                           details={"owner_username": ["required"]})
-        if User.objects.filter(username=fields["owner_username"]).exists():
-            raise ApiError("username_taken", "管理员用户名已存在，请登录后再申请或换一个用户名",
-                           "Owner username exists: sign in first or choose another", 409)
-        validate_password(owner_password)
-        password_hash = make_password(owner_password)
+    if getattr(applicant, "api_key", None):
+        applicant = None  # an API key is not a person: apply anonymously
+    applicant, fields["owner_username"], password_hash = reviews.owner_credentials(
+        applicant=applicant, owner_username=fields.get("owner_username", ""), owner_password=owner_password)
     try:
         with transaction.atomic():
             app = DistributorApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
@@ -64,31 +56,6 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
     return app
 
 
-@transaction.atomic
-def approve_application(*, application_id: int, reviewer, note: str = "") -> DistributorApplication:
-    app = DistributorApplication.objects.select_for_update().filter(pk=application_id).first()
-    if app is None:
-        raise ApiError("not_found", "申请不存在", "Application not found", 404)
-    move("application", app, A.APPROVED, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
-    if Distributor.objects.filter(name=app.name).exists():
-        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
-    owner = app.applicant or User.objects.filter(username=app.owner_username).first()
-    if owner is None:
-        owner = User(username=app.owner_username, display_name=app.contact_name, password=app.owner_password_hash)
-        owner.save()
-    dist = Distributor.objects.create(name=app.name, contact_name=app.contact_name,
-                                      contact_phone=app.contact_phone, status=Distributor.Status.ACTIVE)
-    DistributorProfile.objects.create(distributor=dist, kind=app.kind, license_no=app.license_no,
-                                      address=app.address, description=app.description,
-                                      referral_code=_unique_referral_code())
-    member = DistributorMember.objects.create(user=owner, distributor=dist, role=Role.ADMIN)
-    MemberPlacement.objects.create(member=member)
-    app.distributor, app.reviewed_by, app.reviewed_at, app.review_note = dist, reviewer, timezone.now(), note
-    app.save(update_fields=["distributor", "reviewed_by", "reviewed_at", "review_note"])
-    _log(reviewer, "approve_distributor_application", dist.pk, {"application": app.pk})
-    return app
-
-
 def _unique_referral_code() -> str:
     code = new_referral_code()
     while DistributorProfile.objects.filter(referral_code=code).exists():
@@ -96,17 +63,38 @@ def _unique_referral_code() -> str:
     return code
 
 
-@transaction.atomic
+def _move_application(app, to, *, reviewer, note=""):
+    move("application", app, to, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
+
+
+def _create_distributor(app, *, reviewer, note):
+    """The approval's side effect: the active distributor, its profile and its admin member."""
+    if Distributor.objects.filter(name=app.name).exists():
+        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
+    owner = reviews.owner_of(app, display_name=app.contact_name)
+    dist = Distributor.objects.create(name=app.name, contact_name=app.contact_name,
+                                      contact_phone=app.contact_phone, status=Distributor.Status.ACTIVE)
+    DistributorProfile.objects.create(distributor=dist, kind=app.kind, license_no=app.license_no,
+                                      address=app.address, description=app.description,
+                                      referral_code=_unique_referral_code())
+    member = DistributorMember.objects.create(user=owner, distributor=dist, role=Role.ADMIN)
+    MemberPlacement.objects.create(member=member)
+    app.distributor = dist
+    app.save(update_fields=["distributor"])
+    _log(reviewer, "approve_distributor_application", dist.pk, {"application": app.pk})
+
+
+REVIEW = reviews.ReviewFlow(model=DistributorApplication, move=_move_application, on_approve=_create_distributor)
+
+
+def approve_application(*, application_id: int, reviewer, note: str = "") -> DistributorApplication:
+    """Approve a distributor application: the distributor and its admin member are created."""
+    return REVIEW.approve(pk=application_id, reviewer=reviewer, note=note)
+
+
 def reject_application(*, application_id: int, reviewer, note: str) -> DistributorApplication:
-    if not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
-    app = DistributorApplication.objects.select_for_update().filter(pk=application_id).first()
-    if app is None:
-        raise ApiError("not_found", "申请不存在", "Application not found", 404)
-    move("application", app, A.REJECTED, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
-    app.reviewed_by, app.reviewed_at, app.review_note = reviewer, timezone.now(), note
-    app.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-    return app
+    """Reject a distributor application with a reason."""
+    return REVIEW.reject(pk=application_id, reviewer=reviewer, note=note)
 
 
 @transaction.atomic
