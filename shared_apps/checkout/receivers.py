@@ -3,9 +3,9 @@ schema), so checkout's read models commit or roll back with the order."""
 
 from django.db import connection
 
-from .services import index_order
+from . import services
 
 
 def on_order_saved(sender, order, **kwargs):
     """Keep the public order index (OrderIndex) in step with the merchant's order."""
-    index_order(merchant=connection.tenant, order=order)
+    services.index_order(merchant=connection.tenant, order=order)

@@ -1,7 +1,7 @@
 """The merchant's catalog (in its schema): products of every kind, price policies, packages.
 
-Money is integer fen. Every write goes through `services.py`, which also keeps the public
-marketplace listing index in step (same transaction).
+Money is integer fen. Every write goes through `services.py`, whose `signals.product_saved`
+keeps the public marketplace listing index in step (same transaction).
 """
 
 from django.db import models

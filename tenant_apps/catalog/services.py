@@ -1,18 +1,18 @@
 """Catalog writes: one function per use case, keyword arguments, one transaction each.
 
-Every function that changes a product or its prices also upserts the product's row of the
-public marketplace listing index in the same transaction (one database, so a failure
-rolls back both).
+Every function that changes a product or its prices sends `signals.product_saved` in the same
+transaction; the public marketplace keeps its listing index by a receiver (one database, so a
+failure rolls back both, and catalog never imports the marketplace).
 """
 
 import re
 from datetime import date
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from shared_apps.core.errors import ApiError
-from shared_apps.marketplace import services as marketplace_services
 
+from . import signals
 from .models import (
     DEFAULT_INVENTORY_MODE,
     Channel,
@@ -160,8 +160,8 @@ def _facilities(kind: str, facility_ids) -> list[Facility] | None:
 
 
 def _index(product: Product) -> None:
-    """Keep the marketplace listing index in step (inside the caller's transaction)."""
-    marketplace_services.upsert_listing(merchant=connection.tenant, product=product)
+    """Announce the change (inside the caller's transaction): the marketplace re-indexes it."""
+    signals.product_saved.send(sender=Product, product=product)
 
 
 def _locked(product_id: int) -> Product:
