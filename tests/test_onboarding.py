@@ -40,7 +40,7 @@ def test_full_onboarding_through_api_and_celery(live_worker, client, client_for)
     assert approved.json()["status"] in ("approved", "active")
 
     assert wait_for(lambda: MerchantApplication.objects.get(pk=app_id).status == "active"), \
-        MerchantApplication.objects.get(pk=app_id).events.values_list("to_status", "note")
+        MerchantApplication.objects.get(pk=app_id).events.values_list("to_status", "reason")
     merchant = Merchant.objects.get(schema_name="longhu")
     assert Domain.objects.get(tenant=merchant).domain == "longhu.localhost"
     with connection.cursor() as cur:

@@ -1,39 +1,112 @@
-"""shared_apps.core.transitions: the table check and the event hand-off every state machine uses."""
+"""shared_apps.core.transitions: the one Machine every state machine moves with, and the abstract
+status-event model that owns truncation."""
+
+import re
+from pathlib import Path
 
 import pytest
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
+from shared_apps.routes.models import RouteEvent
 
 
 class Thing:
-    def __init__(self, status):
-        self.status, self.saved = status, None
+    def __init__(self, status, pk=1):
+        self.status, self.saved, self.pk = status, None, pk
 
     def get_status_display(self):
-        return {"a": "甲", "b": "乙"}[self.status]
+        return {"a": "甲", "b": "乙", "c": "丙"}[self.status]
 
-    def save(self, update_fields):
-        self.saved = list(update_fields)
+    def save(self, update_fields=None):
+        self.saved = list(update_fields) if update_fields is not None else "all"
 
 
-TABLE = {"a": {"b"}}
+class Events:
+    """A stand-in event model: records what the machine writes."""
+
+    rows: list = []
+
+    class objects:  # noqa: N801 - the manager's name
+        @staticmethod
+        def create(**row):
+            Events.rows.append(row)
+            return row
+
+
+TABLE = {"a": {"b"}, "b": {"c"}}
 
 
 def test_move_saves_the_status_and_fields_then_records_the_event():
-    thing, seen = Thing("a"), []
-    assert transitions.move(thing, "b", TABLE, fields=["x"], record=lambda f, t: seen.append((f, t))) == "a"
-    assert thing.status == "b" and thing.saved == ["status", "x"] and seen == [("a", "b")]
+    Events.rows = []
+    thing = Thing("a")
+    machine = Machine(TABLE, Events, subject="thing", fields=["x"])
+    assert machine.move(thing, "b", actor="ann", reason="why", fields=["y"], extra=1) == "a"
+    assert thing.status == "b" and thing.saved == ["status", "x", "y"]
+    assert Events.rows == [{"subject": "thing", "subject_id": 1, "from_status": "a", "to_status": "b",
+                            "actor": "ann", "reason": "why", "extra": 1}]
 
 
 def test_a_move_outside_the_table_is_a_409_and_changes_nothing():
-    thing, seen = Thing("b"), []
+    Events.rows = []
+    thing = Thing("b")
+    machine = Machine(TABLE, Events, subject_field="thing", what="Thing", label="物件")
     with pytest.raises(ApiError) as exc:
-        transitions.move(thing, "a", TABLE, what="Thing", label="物件", record=lambda f, t: seen.append(1))
+        machine.move(thing, "a", actor="ann")
     err = exc.value
     assert (err.code, err.status_code) == ("invalid_transition", 409)
     assert "物件当前状态（乙）" in err.message and "Thing cannot move from b to a" in err.message_en
-    assert thing.status == "b" and thing.saved is None and seen == []
+    assert thing.status == "b" and thing.saved is None and Events.rows == []
+
+
+def test_a_machine_takes_pairs_self_loops_and_a_fixed_message():
+    machine = Machine({("a", "b")}, Events, subject="thing", zh="不能这样做", save_all=True, self_loops=True)
+    assert machine.allows("a", "b") and machine.allows("c", "c") and not machine.allows("b", "a")
+    thing = Thing("b")
+    with pytest.raises(ApiError) as exc:
+        machine.guard(thing, "a")
+    assert exc.value.message == "不能这样做" and exc.value.message_en == "Cannot move from b to a"
+    machine.move(thing, "b")
+    assert thing.saved == "all"
+
+
+@pytest.mark.django_db
+def test_events_are_written_truncated_and_read_back_in_order():
+    machine = Machine(TABLE, RouteEvent, subject="thing", what="thing")
+    thing = Thing("a", pk=424242)
+    machine.record(thing, "", "a", actor="x" * 400, reason="创建")
+    machine.move(thing, "b", actor=None, reason="长" * 1000)
+    machine.move(thing, "c", actor="bob")
+    with pytest.raises(ApiError) as exc:
+        machine.move(thing, "a", actor="bob")
+    assert exc.value.code == "invalid_transition" and exc.value.status_code == 409
+    events = list(machine.events(thing))
+    assert [(e.from_status, e.to_status) for e in events] == [("", "a"), ("a", "b"), ("b", "c")]
+    assert events[0].actor == "x" * 150 and events[1].actor == ""
+    assert events[1].reason == "长" * 300  # RouteEvent.reason: max_length 300
+    assert RouteEvent.objects.filter(subject="thing", subject_id=424242).count() == 3
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# `obj.status = ...` (also in a tuple assignment), not `==`.
+BARE = re.compile(r"^\s*(?:[\w.]+\s*,\s*)*\w+(?:\.\w+)*\.status\s*(?:,\s*[\w.]+\s*)*=(?!=)")
+ALLOWED = {
+    "shared_apps/core/transitions.py": "the Machine itself",
+    "shared_apps/payments/sandbox/": "the fake gateway's in-memory orders and HTTP replies, not our models",
+}
+
+
+def test_no_status_is_assigned_outside_a_machine():
+    found = []
+    for top in ("shared_apps", "tenant_apps", "tenants", "config"):
+        for path in (ROOT / top).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in rel or any(rel.startswith(a) for a in ALLOWED):
+                continue
+            for n, line in enumerate(path.read_text().splitlines(), 1):
+                if BARE.match(line):
+                    found.append(f"{rel}:{n}: {line.strip()}")
+    assert found == []
 
 
 @pytest.mark.django_db(transaction=True)

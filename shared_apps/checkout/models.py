@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class Cart(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
@@ -66,13 +68,8 @@ class CheckoutPart(models.Model):
         constraints = [models.UniqueConstraint(fields=["checkout", "merchant"], name="one_order_per_merchant")]
 
 
-class CheckoutEvent(models.Model):
+class CheckoutEvent(StatusEvent):
     checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

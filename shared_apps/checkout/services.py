@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -21,6 +21,8 @@ CHECKOUT_TRANSITIONS = {
     C.PENDING_PAYMENT: {C.PAID, C.CONFIRMED, C.CANCELLED, C.EXPIRED},  # confirmed: all paid at the merchant
     C.PAID: set(), C.CONFIRMED: set(), C.CANCELLED: set(), C.EXPIRED: set(),
 }
+MACHINE = Machine(CHECKOUT_TRANSITIONS, CheckoutEvent, subject_field="checkout", what="Checkout", label="订单",
+                  fields=["paid_at"])
 MAX_MERCHANTS_PER_CHECKOUT = 10
 
 
@@ -79,16 +81,6 @@ def cart_items(user) -> list[Item]:
 
 # ---- checkout -----------------------------------------------------------------------------------
 
-def _event(checkout: Checkout, frm: str, to: str, actor: str = "", reason: str = "") -> None:
-    CheckoutEvent.objects.create(checkout=checkout, from_status=frm, to_status=to, actor=actor[:150],
-                                 reason=reason[:200])
-
-
-def _move(checkout: Checkout, to: str, *, actor: str = "", reason: str = "") -> None:
-    transitions.move(checkout, to, CHECKOUT_TRANSITIONS, fields=["paid_at"], what="Checkout", label="订单",
-                     record=lambda frm, to: _event(checkout, frm, to, actor, reason))
-
-
 @transaction.atomic
 def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_phone: str = "",
                    traveller_ids: list[int] = (), address_id: int | None = None, note: str = "",
@@ -119,7 +111,7 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
     address = address_snapshot(user, address_id) if address_id else {}
     expires_at = timezone.now() + timedelta(seconds=settings.CHECKOUT_TTL_SECONDS)
     checkout = Checkout.objects.create(user=user, expires_at=expires_at)
-    _event(checkout, "", C.PENDING_PAYMENT, user.username, "下单")
+    MACHINE.record(checkout, "", C.PENDING_PAYMENT, actor=user.username, reason="下单")
     total = 0
     for merchant in merchants:
         lines = [orders.LineInput(i.product_id, i.quantity, i.day, i.session, i.nights)
@@ -143,7 +135,7 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
     checkout.total_fen = total
     checkout.save(update_fields=["total_fen"])
     if len(pay_at) == len(merchants):  # nothing to pay online
-        _move(checkout, C.CONFIRMED, actor=user.username, reason="到店付款，无需在线支付")
+        MACHINE.move(checkout, C.CONFIRMED, actor=user.username, reason="到店付款，无需在线支付")
     if from_cart:
         CartItem.objects.filter(cart__user=user).delete()
     return checkout
@@ -168,7 +160,7 @@ def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
         raise ApiError("checkout_closed", "订单已取消或超时，不能支付", "Checkout is cancelled or expired", 409)
     _each_order(checkout, lambda order_id: orders.mark_paid(order_id=order_id, actor=actor))
     checkout.paid_at = timezone.now()
-    _move(checkout, C.PAID, actor=actor, reason="支付成功")
+    MACHINE.move(checkout, C.PAID, actor=actor, reason="支付成功")
     return checkout
 
 
@@ -180,7 +172,7 @@ def cancel_checkout(*, checkout_id: int, actor: str, reason: str = "用户取消
     target = C.EXPIRED if expired else C.CANCELLED
     if checkout.status == target:
         return checkout
-    _move(checkout, target, actor=actor, reason=reason)  # refuses paid checkouts
+    MACHINE.move(checkout, target, actor=actor, reason=reason)  # refuses paid checkouts
     from shared_apps.payments.services import abandon_for_checkout
 
     abandon_for_checkout(checkout_id=checkout.pk, reason=reason)

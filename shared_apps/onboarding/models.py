@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.models import StatusEvent
 from shared_apps.core.reviews import ReviewedApplication
 from tenants.models import MerchantKind
 
@@ -86,7 +87,7 @@ class CoreInfoChange(models.Model):
         ]
 
 
-class ReviewEvent(models.Model):
+class ReviewEvent(StatusEvent):
     """One row per state transition of an application or a core-info change."""
 
     application = models.ForeignKey(MerchantApplication, null=True, blank=True, on_delete=models.CASCADE,
@@ -97,8 +98,7 @@ class ReviewEvent(models.Model):
     to_status = models.CharField(max_length=16)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
-    note = models.CharField(max_length=500, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 from shared_apps.accounts.models import MerchantMembership, StaffRole, User
 from shared_apps.core import reviews
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
 from tenants.models import Domain, Merchant
 
@@ -35,22 +36,14 @@ CHANGE_TRANSITIONS = {
     (ChangeStatus.PENDING, ChangeStatus.APPROVED), (ChangeStatus.PENDING, ChangeStatus.REJECTED),
     (ChangeStatus.PENDING, ChangeStatus.WITHDRAWN),
 }
+# A move saves the whole row; the event's actor is the reviewing user (None: the system).
+APPLICATION_MACHINE = Machine(APPLICATION_TRANSITIONS, ReviewEvent, subject_field="application", save_all=True)
+CHANGE_MACHINE = Machine(CHANGE_TRANSITIONS, ReviewEvent, subject_field="change", save_all=True)
 CORE_FIELDS = {
     CoreChangeCategory.BANK_ACCOUNT: ("bank_name", "bank_account_name", "bank_account_no"),
     CoreChangeCategory.FINANCE_INFO: ("legal_name", "tax_id", "invoice_title"),
     CoreChangeCategory.ADMIN_ACCOUNT: ("admin_username",),
 }
-
-
-def _transition(obj, to_status, *, actor=None, note="", table, subject):
-    frm = obj.status
-    if (frm, to_status) not in table:
-        raise ApiError("invalid_transition", f"当前状态（{obj.get_status_display()}）不能执行此操作",
-                       f"Cannot move from {frm} to {to_status}", 409)
-    obj.status = to_status
-    obj.save()
-    ReviewEvent.objects.create(**{subject: obj}, from_status=frm, to_status=to_status,
-                               actor=actor if getattr(actor, "pk", None) else None, note=note[:500])
 
 
 def check_slug(slug: str) -> None:
@@ -72,14 +65,15 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
         with transaction.atomic():
             app = MerchantApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
                                                      **fields)
-            ReviewEvent.objects.create(application=app, from_status="", to_status=S.SUBMITTED, actor=applicant)
+            APPLICATION_MACHINE.record(app, "", S.SUBMITTED, actor=applicant)
     except IntegrityError as exc:  # lost a race for the slug
         raise ApiError("slug_taken", "该二级域名已被占用", "Slug already taken", 409) from exc
     return app
 
 
 def _move_application(app, to, *, reviewer=None, note=""):
-    _transition(app, to, actor=reviewer, note=note, table=APPLICATION_TRANSITIONS, subject="application")
+    """The review flow's step: the application's machine, the reviewing user as actor."""
+    APPLICATION_MACHINE.move(app, to, actor=reviewer, reason=note)
 
 
 def _on_approve(app, *, reviewer, note):
@@ -121,7 +115,7 @@ def _provision(application_id: int) -> Merchant:
     if app.status == S.ACTIVE and app.merchant_id:
         return app.merchant
     if app.status == S.FAILED:
-        _transition(app, S.APPROVED, note="retry", table=APPLICATION_TRANSITIONS, subject="application")
+        APPLICATION_MACHINE.move(app, S.APPROVED, reason="retry")
     if app.status != S.APPROVED:
         raise ApiError("not_approved", "申请尚未通过审核", "Application is not approved", 409)
     try:
@@ -150,14 +144,14 @@ def _provision(application_id: int) -> Merchant:
             app = MerchantApplication.objects.select_for_update().get(pk=application_id)
             app.merchant = merchant
             app.save(update_fields=["merchant"])
-            _transition(app, S.ACTIVE, note="provisioned", table=APPLICATION_TRANSITIONS, subject="application")
+            APPLICATION_MACHINE.move(app, S.ACTIVE, reason="provisioned")
             log_operation(user=None, action="provision_merchant", target=f"merchant:{merchant.schema_name}",
                           schema_name="public")
         return merchant
     except ApiError:
         raise
     except Exception as exc:
-        _transition(app, S.FAILED, note=str(exc)[:500], table=APPLICATION_TRANSITIONS, subject="application")
+        APPLICATION_MACHINE.move(app, S.FAILED, reason=str(exc))
         raise
 
 
@@ -184,7 +178,7 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
         with transaction.atomic():
             change = CoreInfoChange.objects.create(merchant=merchant, category=category, payload=clean,
                                                    previous=previous, requested_by=requested_by)
-            ReviewEvent.objects.create(change=change, to_status=ChangeStatus.PENDING, actor=requested_by)
+            CHANGE_MACHINE.record(change, "", ChangeStatus.PENDING, actor=requested_by)
     except IntegrityError as exc:
         raise ApiError("change_pending", "该类别已有待审核的变更", "A change of this category is already pending",
                        409) from exc
@@ -192,7 +186,8 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
 
 
 def _move_change(change, to, *, reviewer=None, note=""):
-    _transition(change, to, actor=reviewer, note=note, table=CHANGE_TRANSITIONS, subject="change")
+    """The review flow's step: the change's machine, the reviewing user as actor."""
+    CHANGE_MACHINE.move(change, to, actor=reviewer, reason=note)
 
 
 def _apply_change(change, *, reviewer, note):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class Method(models.TextChoices):
     WECHAT = "wechat", "微信支付"
@@ -82,13 +84,9 @@ class Tender(models.Model):
         ]
 
 
-class PaymentEvent(models.Model):
+class PaymentEvent(StatusEvent):
     intent = models.ForeignKey(PaymentIntent, on_delete=models.CASCADE, related_name="events")
     tender = models.ForeignKey(Tender, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -140,3 +138,14 @@ class Refund(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="refund_positive")]
+
+
+class RefundEvent(StatusEvent):
+    """One row per status change of a refund (pending -> processing -> succeeded | failed)."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["id"]

@@ -1,19 +1,29 @@
 """Refunds: per merchant order, allocated over the payment's tenders; out_refund_no is the
 gateway idempotency key. Ledger: approval moves the money from the merchant (and the
 commission back from the platform) to the wallet or to `suspense`; the gateway's
-confirmation then moves it from `suspense` out of `gateway_clearing`."""
+confirmation then moves it from `suspense` out of `gateway_clearing`. A refund's status moves only
+through REFUND_MACHINE (a RefundEvent per move)."""
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
 
 from .gateways import get_gateway
 from .gateways.base import GatewayError
-from .models import IntentStatus, Method, PaymentIntent, Refund, RefundStatus, Tender, TenderStatus
+from .models import IntentStatus, Method, PaymentIntent, Refund, RefundEvent, RefundStatus, Tender, TenderStatus
+
+RS = RefundStatus
+REFUND_TRANSITIONS = {
+    RS.PENDING: {RS.PROCESSING, RS.SUCCEEDED, RS.FAILED},  # a wallet refund succeeds at once
+    RS.PROCESSING: {RS.SUCCEEDED, RS.FAILED},
+    RS.SUCCEEDED: set(), RS.FAILED: set(),
+}
+REFUND_MACHINE = Machine(REFUND_TRANSITIONS, RefundEvent, subject_field="refund", what="Refund", label="退款单")
 
 
 @transaction.atomic
@@ -40,6 +50,7 @@ def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, 
         n = tender.refunds.count() + 1
         refund = Refund.objects.create(tender=tender, merchant=merchant, order_no=order_no, source_ref=source_ref,
                                        amount_fen=part, out_refund_no=f"R{tender.out_trade_no}{n:02d}")
+        REFUND_MACHINE.record(refund, "", RS.PENDING, reason=f"退款 {order_no} ({source_ref})")
         refunds.append(refund)
     commission_parts = split_largest_remainder(commission_part, [r.amount_fen for r in refunds])
     for refund, commission in zip(refunds, commission_parts, strict=True):
@@ -48,9 +59,10 @@ def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, 
         ledger.post(kind="refund", ref=f"refund:{refund.out_refund_no}", memo=f"退款 {order_no}",
                     lines=[(merchant_account, refund.amount_fen - commission), ("platform_commission", commission),
                            (f"wallet:{intent.user_id}" if wallet else "suspense", -refund.amount_fen)])
-        refund.status = RefundStatus.SUCCEEDED if wallet else RefundStatus.PENDING
-        refund.save(update_fields=["commission_fen", "status"])
-        if not wallet:
+        if wallet:  # the wallet is ours: paid back at once
+            REFUND_MACHINE.move(refund, RS.SUCCEEDED, reason="退回钱包", fields=["commission_fen"])
+        else:
+            refund.save(update_fields=["commission_fen"])
             transaction.on_commit(lambda r=refund: _submit_later(r.pk))
     return refunds
 
@@ -93,7 +105,10 @@ def submit_refund(*, refund_id: int) -> Refund:
     Refund.objects.filter(pk=refund.pk).update(gateway_refund_id=result.gateway_refund_id)
     if result.status == "succeeded":
         return refund_confirmed(out_refund_no=refund.out_refund_no, status="succeeded")
-    Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(status=RefundStatus.PROCESSING)
+    with transaction.atomic():
+        accepted = Refund.objects.select_for_update().get(pk=refund.pk)
+        if accepted.status == RS.PENDING:  # not confirmed meanwhile by a callback
+            REFUND_MACHINE.move(accepted, RS.PROCESSING, reason="通道已受理")
     return Refund.objects.get(pk=refund.pk)
 
 
@@ -106,14 +121,13 @@ def refund_confirmed(*, out_refund_no: str, status: str) -> Refund:
     if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status == "processing":
         return refund
     if status not in ("succeeded", "refunded"):  # the money stays in `suspense` for finance to handle
-        refund.status, refund.error = RefundStatus.FAILED, f"gateway: {status}"
-        refund.save(update_fields=["status", "error", "updated_at"])
+        refund.error = f"gateway: {status}"
+        REFUND_MACHINE.move(refund, RS.FAILED, reason=refund.error, fields=["error", "updated_at"])
         return refund
     ledger.post(kind="refund_paid", ref=f"refund:{refund.out_refund_no}", memo="通道退款成功",
                 lines=[("suspense", refund.amount_fen), (f"gateway_clearing:{refund.tender.method}",
                                                          -refund.amount_fen)])
-    refund.status = RefundStatus.SUCCEEDED
-    refund.save(update_fields=["status", "updated_at"])
+    REFUND_MACHINE.move(refund, RS.SUCCEEDED, reason="通道退款成功", fields=["updated_at"])
     return refund
 
 
@@ -130,10 +144,12 @@ def refund_orphan_payment(*, tender: Tender) -> Refund:
     """Money arrived for a tender we had abandoned: book it to suspense and refund it in full."""
     ledger.post(kind="orphan_payment", ref=f"tender:{tender.out_trade_no}", memo="已作废支付单收到款项",
                 lines=[(f"gateway_clearing:{tender.method}", tender.amount_fen), ("suspense", -tender.amount_fen)])
-    refund, _ = Refund.objects.get_or_create(
+    refund, created = Refund.objects.get_or_create(
         out_refund_no=f"R{tender.out_trade_no}00",
         defaults={"tender": tender, "merchant": None, "order_no": "", "source_ref": "orphan",
                   "amount_fen": tender.amount_fen})
+    if created:
+        REFUND_MACHINE.record(refund, "", RS.PENDING, actor="system", reason="已作废支付单收到款项，全额退回")
     Tender.objects.filter(pk=tender.pk).update(refunded_fen=tender.amount_fen)
     transaction.on_commit(lambda: _submit_later(refund.pk))
     return refund

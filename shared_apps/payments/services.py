@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from shared_apps.core import ratelimit
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 
 from .gateways import get_gateway
@@ -34,17 +35,13 @@ TENDER_TRANSITIONS = {
     T.PENDING: {T.SUCCEEDED, T.FAILED, T.VOIDED},
     T.AUTHORIZED: {T.SUCCEEDED, T.VOIDED},
 }
+# A move saves the whole row (callers set gateway_txn_id, paid_at, succeeded_at first). A tender's
+# event also names its intent: TENDER_MACHINE.move(tender, to, intent=intent, reason=...).
+INTENT_MACHINE = Machine(INTENT_TRANSITIONS, PaymentEvent, subject_field="intent", what="Payment",
+                         zh="支付状态不允许此操作", save_all=True)
+TENDER_MACHINE = Machine(TENDER_TRANSITIONS, PaymentEvent, subject_field="tender", what="Payment",
+                         zh="支付状态不允许此操作", save_all=True)
 MAX_TOPUP_FEN = 50_000_00
-
-
-def _move(obj, to, *, intent, tender=None, reason=""):
-    frm = obj.status
-    table = INTENT_TRANSITIONS if isinstance(obj, PaymentIntent) else TENDER_TRANSITIONS
-    if to not in table.get(frm, set()):
-        raise ApiError("invalid_transition", "支付状态不允许此操作", f"Payment cannot move from {frm} to {to}", 409)
-    obj.status = to
-    obj.save()
-    PaymentEvent.objects.create(intent=intent, tender=tender, from_status=frm, to_status=to, reason=reason[:200])
 
 
 def check_velocity(*, user, ip: str = "", device: str = "") -> None:
@@ -99,7 +96,7 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, 
         raise ApiError("wallet_amount_invalid", "钱包抵扣金额无效", "Wallet amount out of range")
     intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout=checkout, amount_fen=amount_fen,
                                           merchant=merchant, offline_ref=offline_ref)
-    PaymentEvent.objects.create(intent=intent, to_status=IS.REQUIRES_PAYMENT, reason="发起支付")
+    INTENT_MACHINE.record(intent, "", IS.REQUIRES_PAYMENT, reason="发起支付")
     if wallet_fen:
         ledger.lock(f"wallet:{user.pk}")  # serialise spends of one wallet
         if wallet_available(user) < wallet_fen:
@@ -194,8 +191,7 @@ def _apply_offline(intent: PaymentIntent) -> None:
     except ApiError as exc:
         # Settled at the desk meanwhile, or closed: the money is the merchant's all the same (its
         # payable was credited); the event tells the merchant to reconcile the bill by hand.
-        PaymentEvent.objects.create(intent=intent, from_status=IS.SUCCEEDED, to_status=IS.SUCCEEDED,
-                                    reason=f"商户账单入账失败，需人工处理: {exc.code}")
+        INTENT_MACHINE.record(intent, IS.SUCCEEDED, IS.SUCCEEDED, reason=f"商户账单入账失败，需人工处理: {exc.code}")
 
 
 def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, channel: str = "pc",
@@ -220,10 +216,10 @@ def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, ch
 
 def _abandon(intent: PaymentIntent, *, reason: str) -> None:
     for tender in intent.tenders.select_for_update().filter(status__in=[T.PENDING, T.AUTHORIZED]):
-        _move(tender, T.VOIDED, intent=intent, tender=tender, reason=reason)
+        TENDER_MACHINE.move(tender, T.VOIDED, intent=intent, reason=reason)
         if tender.method != Method.WALLET:
             transaction.on_commit(lambda t=tender: _close_quietly(t))
-    _move(intent, IS.CANCELLED, intent=intent, reason=reason)
+    INTENT_MACHINE.move(intent, IS.CANCELLED, reason=reason)
 
 
 def abandon_for_checkout(*, checkout_id: int, reason: str) -> None:
@@ -267,7 +263,7 @@ def tender_succeeded(*, out_trade_no: str, gateway_txn_id: str, amount_fen: int,
 
         refund_orphan_payment(tender=tender)
         return tender
-    _move(tender, T.SUCCEEDED, intent=intent, tender=tender, reason="通道支付成功")
+    TENDER_MACHINE.move(tender, T.SUCCEEDED, intent=intent, reason="通道支付成功")
     if not intent.tenders.filter(status=T.PENDING).exists():
         capture(intent_id=intent.pk)
     return tender
@@ -279,10 +275,10 @@ def fail_tender(*, out_trade_no: str, reason: str) -> None:
     if tender is None or tender.status != T.PENDING:
         return  # late "closed" after success, or unknown: nothing to undo
     intent = PaymentIntent.objects.select_for_update().get(pk=tender.intent_id)
-    _move(tender, T.FAILED, intent=intent, tender=tender, reason=reason)
+    TENDER_MACHINE.move(tender, T.FAILED, intent=intent, reason=reason)
     for wallet in intent.tenders.filter(status=T.AUTHORIZED):
-        _move(wallet, T.VOIDED, intent=intent, tender=wallet, reason="组合支付失败，解冻余额")
-    _move(intent, IS.FAILED, intent=intent, reason=reason)
+        TENDER_MACHINE.move(wallet, T.VOIDED, intent=intent, reason="组合支付失败，解冻余额")
+    INTENT_MACHINE.move(intent, IS.FAILED, reason=reason)
 
 
 @transaction.atomic
@@ -294,7 +290,7 @@ def capture(*, intent_id: int) -> PaymentIntent:
     if intent.status == IS.SUCCEEDED:
         return intent
     for wallet in intent.tenders.filter(status=T.AUTHORIZED):
-        _move(wallet, T.SUCCEEDED, intent=intent, tender=wallet, reason="钱包扣款")
+        TENDER_MACHINE.move(wallet, T.SUCCEEDED, intent=intent, reason="钱包扣款")
     debits = [(f"wallet:{intent.user_id}" if t.method == Method.WALLET else f"gateway_clearing:{t.method}",
                t.amount_fen) for t in intent.tenders.filter(status=T.SUCCEEDED)]
     if intent.purpose == Purpose.TOPUP:
@@ -308,7 +304,7 @@ def capture(*, intent_id: int) -> PaymentIntent:
         ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"订单支付 checkout #{intent.checkout_id}",
                     lines=debits + credits)
     intent.succeeded_at = timezone.now()
-    _move(intent, IS.SUCCEEDED, intent=intent, reason="支付完成")
+    INTENT_MACHINE.move(intent, IS.SUCCEEDED, reason="支付完成")
     if intent.purpose == Purpose.CHECKOUT:
         from shared_apps.checkout import services as checkout
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class RouteKind(models.TextChoices):
     ROUTE = "route", "线路"
@@ -124,16 +126,14 @@ class RouteLeg(models.Model):
         ordering = ["position", "id"]
 
 
-class RouteEvent(models.Model):
+class RouteEvent(StatusEvent):
     """One row per status change of a route or a route booking: who, when, from, to, why."""
 
     subject = models.CharField(max_length=16)  # route | booking
     subject_id = models.BigIntegerField()
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
-    actor = models.CharField(max_length=150, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -14,7 +14,7 @@ from tenants.models import Merchant, MerchantStatus
 
 from .models import Route, RouteBooking, RouteBookingStatus, RouteKind, RouteStatus
 from .services import routes
-from .services.common import events_of
+from .services.common import ROUTE_MACHINE, event_rows
 
 NOT_REVIEWER = "仅超级管理员或审核员可以编辑线路产品。"
 
@@ -84,7 +84,7 @@ def route_detail(request, pk):
         "route": route, "components": route.components.select_related("merchant"),
         "editable": route.status in routes.EDITABLE, "can_edit": is_reviewer(request.user),
         "merchants": merchants, "picked": picked, "products": products, "day_choices": range(1, route.days + 1),
-        "events": events_of("route", route.pk),
+        "events": event_rows(ROUTE_MACHINE.events(route)),
         "recent": RouteBooking.objects.filter(route=route).select_related("distributor")[:20],
     })
 

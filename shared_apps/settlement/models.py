@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class SettlementItem(models.Model):
     """How one merchant's part of one payment splits between merchant and platform commission,
@@ -62,13 +64,10 @@ class Withdrawal(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="withdrawal_positive")]
 
 
-class WithdrawalEvent(models.Model):
+class WithdrawalEvent(StatusEvent):
     withdrawal = models.ForeignKey(Withdrawal, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
-    actor = models.CharField(max_length=150, blank=True)
-    note = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

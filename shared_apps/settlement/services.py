@@ -7,12 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 
 from .models import SettlementItem, Withdrawal, WithdrawalEvent, WithdrawalStatus
 
 W = WithdrawalStatus
 WITHDRAWAL_TRANSITIONS = {W.REQUESTED: {W.PAID, W.REJECTED}}
+WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, WithdrawalEvent, subject_field="withdrawal", zh="该提现已处理",
+                             en="Withdrawal already decided", save_all=True)
 
 
 def commission_of(merchant, gross_fen: int) -> int:
@@ -92,10 +95,6 @@ def balances(merchant) -> dict:
             "withdrawing_fen": ledger.owed(f"merchant_withdrawing:{schema}")}
 
 
-def _event(w: Withdrawal, frm: str, to: str, actor: str, note: str = "") -> None:
-    WithdrawalEvent.objects.create(withdrawal=w, from_status=frm, to_status=to, actor=actor[:150], note=note[:200])
-
-
 @transaction.atomic
 def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
     if amount_fen <= 0:
@@ -111,7 +110,7 @@ def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
         "account_no": merchant.bank_account_no})
     ledger.post(kind="withdrawal_request", ref=f"withdrawal:{w.pk}", memo="提现冻结",
                 lines=[(f"merchant_available:{schema}", amount_fen), (f"merchant_withdrawing:{schema}", -amount_fen)])
-    _event(w, "", W.REQUESTED, user.username)
+    WITHDRAWAL_MACHINE.record(w, "", W.REQUESTED, actor=user.username)
     return w
 
 
@@ -121,19 +120,16 @@ def review_withdrawal(*, withdrawal_id: int, approve: bool, reviewer, note: str 
     """Operator review: approve = paid out from the platform bank; reject = unfreeze."""
     w = Withdrawal.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=withdrawal_id)
     to = W.PAID if approve else W.REJECTED
-    if to not in WITHDRAWAL_TRANSITIONS.get(w.status, set()):
-        raise ApiError("invalid_transition", "该提现已处理", "Withdrawal already decided", 409)
+    WITHDRAWAL_MACHINE.guard(w, to)  # before any money moves
     if not approve and not note.strip():
         raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
     schema = w.merchant.schema_name
     back = "platform_bank" if approve else f"merchant_available:{schema}"
     ledger.post(kind="withdrawal_" + to, ref=f"withdrawal:{w.pk}", memo="提现打款" if approve else "提现驳回",
                 lines=[(f"merchant_withdrawing:{schema}", w.amount_fen), (back, -w.amount_fen)])
-    frm = w.status
-    w.status, w.reviewed_by, w.reviewed_at, w.note = to, reviewer, timezone.now(), note
+    w.reviewed_by, w.reviewed_at, w.note = reviewer, timezone.now(), note
     w.bank_txn_no = bank_txn_no or (f"BANK{w.pk:08d}" if approve else "")
-    w.save()
-    _event(w, frm, to, reviewer.username, note)
+    WITHDRAWAL_MACHINE.move(w, to, actor=reviewer.username, reason=note)
     return w
 
 

@@ -13,6 +13,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger.money import yuan
 from tenant_apps.hotel import cashier, qrpay
 from tenant_apps.orders.models import Order, OrderLine, OrderStatus
@@ -24,11 +25,11 @@ from tenant_apps.promotions.coupons import (  # noqa: F401 (the bill API uses th
 )
 from tenant_apps.promotions.models import Coupon
 
-from .models import Bill, BillPayment, BillStatus, CashDeclaration, PayMethod, Sitting
-from .services import event, move
+from .models import Bill, BillPayment, BillStatus, CashDeclaration, DiningEvent, PayMethod, Sitting
 
 BS = BillStatus
 BILL_TRANSITIONS = {BS.OPEN: {BS.SETTLED}, BS.SETTLED: {BS.OPEN}}
+BILL_MACHINE = Machine(BILL_TRANSITIONS, DiningEvent, subject="bill", what="bill", fields=["settled_at"])
 STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
 
 
@@ -41,7 +42,7 @@ def _locked(bill_id: int) -> Bill:
 
 def mark_settled(bill: Bill, *, actor: str, reason: str = "结账") -> None:
     bill.settled_at = timezone.now()
-    move(bill, "bill", BILL_TRANSITIONS, BS.SETTLED, actor=actor, reason=reason, fields=["settled_at"])
+    BILL_MACHINE.move(bill, BS.SETTLED, actor=actor, reason=reason)
 
 
 def add_to_bill(*, sitting: Sitting, amount_fen: int, actor: str, reason: str = "加菜") -> Bill:
@@ -53,7 +54,7 @@ def add_to_bill(*, sitting: Sitting, amount_fen: int, actor: str, reason: str = 
     bill.refresh_from_db()
     if bill.status == BS.SETTLED and bill.balance_fen > 0:
         bill.settled_at = None
-        move(bill, "bill", BILL_TRANSITIONS, BS.OPEN, actor=actor, reason=reason, fields=["settled_at"])
+        BILL_MACHINE.move(bill, BS.OPEN, actor=actor, reason=reason)
     return bill
 
 
@@ -100,7 +101,8 @@ def redeem_coupon(*, bill_id: int, code: str, actor: str) -> Coupon:
     bill = _locked(bill_id)
     coupon = coupons.claim(code, base_fen=bill.total_fen, due_fen=bill.balance_fen, actor=actor, bill_id=bill.pk)
     Bill.objects.filter(pk=bill.pk).update(discount_fen=F("discount_fen") + coupon.discount_fen)
-    event("bill", bill.pk, bill.status, bill.status, actor, f"核销券 {coupon.code} 减 {yuan(coupon.discount_fen)} 元")
+    BILL_MACHINE.record(bill, bill.status, bill.status, actor=actor,
+                        reason=f"核销券 {coupon.code} 减 {yuan(coupon.discount_fen)} 元")
     bill.refresh_from_db()
     if bill.balance_fen == 0:
         mark_settled(bill, actor=actor, reason="券抵扣后结清")

@@ -10,6 +10,8 @@ writes a DiningEvent.
 from django.db import models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class Table(models.Model):
     """A table or a private room (包间, EC-FNB-03) with its QR access token (EC-FNB-06)."""
@@ -206,16 +208,13 @@ class CashDeclaration(models.Model):
                        models.CheckConstraint(condition=Q(declared_fen__gte=0), name="declaration_nonneg")]
 
 
-class DiningEvent(models.Model):
+class DiningEvent(StatusEvent):
     """Transitions of sittings, bills and kitchen tickets: who, when, from, to, why."""
 
     subject = models.CharField(max_length=8)  # sitting | bill | ticket
     subject_id = models.BigIntegerField()
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

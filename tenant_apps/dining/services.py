@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.orders.models import Order
@@ -43,14 +43,8 @@ MAX_LINES = 50
 MAX_QUANTITY = 99
 
 
-def event(subject: str, subject_id: int, frm: str, to: str, actor: str, reason: str = "") -> None:
-    DiningEvent.objects.create(subject=subject, subject_id=subject_id, from_status=frm, to_status=to,
-                               actor=actor[:150], reason=reason[:200])
-
-
-def move(obj, subject: str, table: dict, to: str, *, actor: str, reason: str = "", fields=()) -> None:
-    transitions.move(obj, to, table, fields=fields, what=subject,
-                     record=lambda frm, to: event(subject, obj.pk, frm, to, actor, reason))
+SITTING_MACHINE = Machine(SITTING_TRANSITIONS, DiningEvent, subject="sitting", what="sitting")
+TICKET_MACHINE = Machine(TICKET_TRANSITIONS, DiningEvent, subject="ticket", what="ticket")
 
 
 # ---- tables and QR (EC-FNB-03, EC-FNB-06) --------------------------------------------------------
@@ -141,7 +135,7 @@ def open_sitting(*, table_id: int, actor: str, guests: int = 1) -> Sitting:
                                      number=_next_number(day, "B" if table.is_private_room else "A"),
                                      opened_by=actor[:150])
     Bill.objects.create(sitting=sitting)
-    event("sitting", sitting.pk, "", SS.OPEN, actor, f"开台 {table.name}")
+    SITTING_MACHINE.record(sitting, "", SS.OPEN, actor=actor, reason=f"开台 {table.name}")
     return sitting
 
 
@@ -169,7 +163,7 @@ def close_sitting(*, sitting_id: int, actor: str) -> Sitting:
     if bill.status == "open":
         billing.mark_settled(bill, actor=actor, reason="结束就餐")
     sitting.closed_at = timezone.now()
-    move(sitting, "sitting", SITTING_TRANSITIONS, SS.CLOSED, actor=actor, reason="清台", fields=["closed_at"])
+    SITTING_MACHINE.move(sitting, SS.CLOSED, actor=actor, reason="清台", fields=["closed_at"])
     return sitting
 
 
@@ -258,7 +252,7 @@ def cancel_tickets_for_refund(order: Order) -> int:
     done = 0
     for ticket in KitchenTicket.objects.select_for_update().filter(
             order_line__order=order, status=TS.QUEUED, order_line__refunded_qty__gte=F("order_line__quantity")):
-        move(ticket, "ticket", TICKET_TRANSITIONS, TS.CANCELLED, actor="system", reason="订单退款")
+        TICKET_MACHINE.move(ticket, TS.CANCELLED, actor="system", reason="订单退款")
         done += 1
     return done
 
@@ -278,7 +272,7 @@ def advance_ticket(*, ticket_id: int, to: str, actor: str) -> KitchenTicket:
         ticket.started_at = now
     if to == TS.SERVED:
         ticket.served_at = now
-    move(ticket, "ticket", TICKET_TRANSITIONS, to, actor=actor, fields=["started_at", "served_at"])
+    TICKET_MACHINE.move(ticket, to, actor=actor, fields=["started_at", "served_at"])
     if to == TS.CANCELLED and ticket.amount_fen and ticket.sitting_id:
         billing.add_to_bill(sitting=ticket.sitting, amount_fen=-ticket.amount_fen, actor=actor,
                             reason=f"退菜 {ticket.dish_name}")

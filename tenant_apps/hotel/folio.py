@@ -11,24 +11,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 
 from . import cashier, qrpay
 from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioPayment, FolioStatus, PayMethod, Stay
 
 FS = FolioStatus
 FOLIO_TRANSITIONS = {FS.OPEN: {FS.SETTLED}, FS.SETTLED: {FS.OPEN}}
+FOLIO_MACHINE = Machine(FOLIO_TRANSITIONS, FolioEvent, subject_field="folio", what="Folio", label="账单",
+                        fields=["settled_at"])
 MAX_CHARGE_FEN = 10_000_000  # 100,000 yuan
 STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
-
-
-def _move(folio: Folio, to: str, *, actor: str, reason: str = "") -> None:
-    transitions.guard(folio, to, FOLIO_TRANSITIONS, what="Folio", label="账单")
-    folio.settled_at = timezone.now() if to == FS.SETTLED else None
-    transitions.move(folio, to, FOLIO_TRANSITIONS, fields=["settled_at"], what="Folio", label="账单",
-                     record=lambda frm, to: FolioEvent.objects.create(folio=folio, from_status=frm, to_status=to,
-                                                                      actor=actor[:150], reason=reason[:200]))
 
 
 def _locked(folio_id: int) -> Folio:
@@ -68,7 +62,8 @@ def add_charge(*, folio_id: int, kind: str, amount_fen: int, actor: str, descrip
                                         description=description[:100], created_by=actor[:150])
     Folio.objects.filter(pk=folio.pk).update(charges_fen=F("charges_fen") + amount_fen)
     if folio.status == FS.SETTLED:
-        _move(folio, FS.OPEN, actor=actor, reason="新增消费")
+        folio.settled_at = None
+        FOLIO_MACHINE.move(folio, FS.OPEN, actor=actor, reason="新增消费")
     return charge
 
 
@@ -82,7 +77,8 @@ def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | 
                                              method=method, actor=actor,
                                              amount_fen=amount_fen, reference=reference)
     if not replayed and folio.balance_fen == 0:
-        _move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
+        folio.settled_at = timezone.now()
+        FOLIO_MACHINE.move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
     if not replayed:
         from .payatdesk import post_commission_if_paid
 

@@ -9,6 +9,8 @@ FOLIO_TRANSITIONS); each one writes an event row.
 from django.db import models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class RoomStatus(models.TextChoices):
     CLEAN = "clean", "干净"
@@ -33,6 +35,17 @@ class Room(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class RoomEvent(StatusEvent):
+    """Housekeeping status changes of a room (clean, dirty, out of order)."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["id"]
 
 
 class StayStatus(models.TextChoices):
@@ -75,13 +88,10 @@ class Stay(models.Model):
         ]
 
 
-class StayEvent(models.Model):
+class StayEvent(StatusEvent):
     stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -187,13 +197,10 @@ class FolioPayment(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="folio_payment_positive")]
 
 
-class FolioEvent(models.Model):
+class FolioEvent(StatusEvent):
     folio = models.ForeignKey(Folio, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=8, blank=True)
     to_status = models.CharField(max_length=8)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

@@ -15,6 +15,7 @@
 
 from django.db import connection, transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.orders import services as orders
@@ -22,7 +23,7 @@ from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order, OrderStatus
 from tenant_apps.orders.pay_later import NO_SHOW_REASON, cancel_confirmed
 
-from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioStatus, PayMethod, RoomNight, Stay, StayStatus
+from .models import ChargeKind, Folio, FolioCharge, FolioStatus, PayMethod, RoomNight, Stay, StayStatus
 
 BOOKING_ACTOR = "system:booking"  # created_by of the room charge a pay-at-hotel booking puts on the folio
 
@@ -88,7 +89,7 @@ def on_all_no_show(order: Order, actor: str) -> None:
 
 def _void_room_charge(stay: Stay, actor: str) -> None:
     """Take the unpaid booking charge off the folio of a stay that will not happen."""
-    from .folio import _move
+    from .folio import FOLIO_MACHINE
 
     folio = Folio.objects.select_for_update().filter(stay=stay).first()
     if folio is None or folio.paid_fen:
@@ -100,16 +101,17 @@ def _void_room_charge(stay: Stay, actor: str) -> None:
     charges.delete()
     Folio.objects.filter(pk=folio.pk).update(charges_fen=F("charges_fen") - amount)
     folio.refresh_from_db()
-    FolioEvent.objects.create(folio=folio, from_status=folio.status, to_status=folio.status, actor=actor[:150],
-                              reason=f"预订取消，撤销房费 {amount / 100:.2f} 元")
+    FOLIO_MACHINE.record(folio, folio.status, folio.status, actor=actor,
+                         reason=f"预订取消，撤销房费 {amount / 100:.2f} 元")
     if folio.status == FolioStatus.OPEN and folio.balance_fen == 0:
-        _move(folio, FolioStatus.SETTLED, actor=actor, reason="无待付款项")
+        folio.settled_at = timezone.now()
+        FOLIO_MACHINE.move(folio, FolioStatus.SETTLED, actor=actor, reason="无待付款项")
 
 
 @transaction.atomic
 def on_order_cancelled(order: Order, no_show: bool = False) -> None:
     """A confirmed pay-at-hotel order was cancelled: its booked stays end, their nights are freed."""
-    from .services import _move
+    from .services import STAY_MACHINE
 
     if not order.pay_at_merchant:
         return
@@ -118,6 +120,6 @@ def on_order_cancelled(order: Order, no_show: bool = False) -> None:
         if stay.status == StayStatus.BOOKED:
             RoomNight.objects.filter(stay=stay).delete()
             stay.room = None
-            _move(stay, to, actor="system", reason="未到店" if no_show else "订单取消")
+            STAY_MACHINE.move(stay, to, actor="system", reason="未到店" if no_show else "订单取消")
         if stay.status in (StayStatus.NO_SHOW, StayStatus.CANCELLED):
             _void_room_charge(stay, actor="system")

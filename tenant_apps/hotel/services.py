@@ -1,6 +1,6 @@
 """Hotel use cases (merchant schema): rooms, stays, allocation, holds, check-in / check-out.
 
-STAY_TRANSITIONS is the one transition table of a stay; `_move` writes a StayEvent. The
+STAY_TRANSITIONS is the one transition table of a stay; STAY_MACHINE moves it and writes a StayEvent. The
 order is fulfilled (used) and completed when its last stay leaves (checked out or no show).
 """
 
@@ -10,14 +10,14 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
 from . import payatdesk
-from .models import Folio, NightKind, Room, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
+from .models import Folio, NightKind, Room, RoomEvent, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
 
 S = StayStatus
 STAY_TRANSITIONS = {
@@ -27,15 +27,13 @@ STAY_TRANSITIONS = {
     S.NO_SHOW: set(),
     S.CANCELLED: set(),
 }
+STAY_MACHINE = Machine(STAY_TRANSITIONS, StayEvent, subject_field="stay", what="Stay", label="入住单",
+                       fields=["room", "checked_in_at", "checked_out_at"])
+# Housekeeping: staff may set any room status (also the current one again); each change is logged.
+ROOM_MACHINE = Machine({s: set(RoomStatus.values) for s in RoomStatus.values}, RoomEvent, subject_field="room",
+                       what="Room", label="房间")
 LEFT = (S.CHECKED_OUT, S.NO_SHOW)
 MAX_HOLD_NIGHTS = 60
-
-
-def _move(stay: Stay, to: str, *, actor: str, reason: str = "") -> Stay:
-    transitions.move(stay, to, STAY_TRANSITIONS, fields=["room", "checked_in_at", "checked_out_at"], what="Stay",
-                     label="入住单", record=lambda frm, to: StayEvent.objects.create(
-                         stay=stay, from_status=frm, to_status=to, actor=actor[:150], reason=reason[:200]))
-    return stay
 
 
 def _locked_stay(stay_id: int) -> Stay:
@@ -88,13 +86,20 @@ def update_room(*, room_id: int, **fields) -> Room:
 
 
 @transaction.atomic
-def set_room_status(*, room_id: int, status: str) -> Room:
+def set_room_status(*, room_id: int, status: str, actor: str = "") -> Room:
+    """Housekeeping sets a room clean, dirty or out of order."""
     if status not in RoomStatus.values:
         raise ApiError("room_status_invalid", "房间状态无效", "Unknown room status")
     room = _room(room_id, lock=True)
-    room.status = status
-    room.save(update_fields=["status"])
+    ROOM_MACHINE.move(room, status, actor=actor, reason="房态")
     return room
+
+
+def _room_used(room_id: int, *, actor: str, reason: str) -> None:
+    """A guest left the room: a clean room needs cleaning (out of order stays so)."""
+    room = Room.objects.select_for_update().get(pk=room_id)
+    if room.status == RoomStatus.CLEAN:
+        ROOM_MACHINE.move(room, RoomStatus.DIRTY, actor=actor, reason=reason)
 
 
 # ---- stays from orders (signal receivers call these; idempotent) ----------------------------------
@@ -113,8 +118,8 @@ def create_stays_for_order(order: Order) -> list[Stay]:
                 "guest_name": (guest_name or "")[:50], "contact_phone": order.contact_phone,
                 "amount_fen": line.unit_price_fen})
             if created:
-                StayEvent.objects.create(stay=stay, to_status=S.BOOKED, actor="system",
-                                         reason="到店付款，预订已确认" if order.pay_at_merchant else "订单已支付")
+                STAY_MACHINE.record(stay, "", S.BOOKED, actor="system",
+                                    reason="到店付款，预订已确认" if order.pay_at_merchant else "订单已支付")
                 made.append(stay)
     return made
 
@@ -131,7 +136,7 @@ def cancel_refunded_stays(order: Order) -> int:
             if stay.status == S.BOOKED:
                 RoomNight.objects.filter(stay=stay).delete()
                 stay.room = None
-                _move(stay, S.CANCELLED, actor="system", reason="订单退款")
+                STAY_MACHINE.move(stay, S.CANCELLED, actor="system", reason="订单退款")
                 done += 1
                 cancelled += 1
     return cancelled
@@ -170,11 +175,10 @@ def assign_room(*, stay_id: int, room_id: int, actor: str, allow_other_type: boo
     RoomNight.objects.filter(stay=stay, night__gte=start).delete()
     _take(room, nights, kind=NightKind.STAY, stay=stay, created_by=actor[:150])
     if stay.status == S.CHECKED_IN and stay.room_id:  # room change during the stay: the old room needs cleaning
-        Room.objects.filter(pk=stay.room_id, status=RoomStatus.CLEAN).update(status=RoomStatus.DIRTY)
+        _room_used(stay.room_id, actor=actor, reason="换房")
     stay.room = room
     stay.save(update_fields=["room"])
-    StayEvent.objects.create(stay=stay, from_status=stay.status, to_status=stay.status, actor=actor[:150],
-                             reason=f"分配房间 {room.number}")
+    STAY_MACHINE.record(stay, stay.status, stay.status, actor=actor, reason=f"分配房间 {room.number}")
     return stay
 
 
@@ -187,8 +191,7 @@ def unassign_room(*, stay_id: int, actor: str) -> Stay:
     number = stay.room.number if stay.room_id else ""
     stay.room = None
     stay.save(update_fields=["room"])
-    StayEvent.objects.create(stay=stay, from_status=stay.status, to_status=stay.status, actor=actor[:150],
-                             reason=f"取消分房 {number}".strip())
+    STAY_MACHINE.record(stay, stay.status, stay.status, actor=actor, reason=f"取消分房 {number}".strip())
     return stay
 
 
@@ -243,7 +246,7 @@ def release_hold(*, hold_ref: str) -> int:
 def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: list | None = None) -> Stay:
     stay = _locked_stay(stay_id)
     if stay.status != S.BOOKED:
-        _move(stay, S.CHECKED_IN, actor=actor)  # not allowed: raises invalid_transition
+        STAY_MACHINE.guard(stay, S.CHECKED_IN)  # not allowed: raises invalid_transition
     today = timezone.localdate()
     if not stay.arrival <= today < stay.departure:
         raise ApiError("not_arrival_day", f"入住日期为 {stay.arrival}，离店日期为 {stay.departure}",
@@ -259,7 +262,7 @@ def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: li
         stay.guests = guests
         stay.save(update_fields=["guests"])
     stay.checked_in_at = timezone.now()
-    _move(stay, S.CHECKED_IN, actor=actor, reason=f"入住 {stay.room.number}")
+    STAY_MACHINE.move(stay, S.CHECKED_IN, actor=actor, reason=f"入住 {stay.room.number}")
     payatdesk.on_checked_in(stay, actor)  # 到付: the order is in use from now on
     return stay
 
@@ -271,7 +274,7 @@ def check_out(*, stay_id: int, actor: str) -> Stay:
 
     stay = _locked_stay(stay_id)
     if stay.status != S.CHECKED_IN:
-        _move(stay, S.CHECKED_OUT, actor=actor)  # not allowed: raises invalid_transition
+        STAY_MACHINE.guard(stay, S.CHECKED_OUT)  # not allowed: raises invalid_transition
     balance = open_balance(stay)
     if balance:
         raise ApiError("folio_unsettled", f"还有 {balance / 100:.2f} 元消费未结清", "Settle the folio first", 409,
@@ -282,10 +285,9 @@ def check_out(*, stay_id: int, actor: str) -> Stay:
     today = timezone.localdate()
     RoomNight.objects.filter(stay=stay, night__gte=today).delete()  # early departure frees the rest
     if stay.room_id:
-        Room.objects.filter(pk=stay.room_id).exclude(status=RoomStatus.OUT_OF_ORDER).update(
-            status=RoomStatus.DIRTY)
+        _room_used(stay.room_id, actor=actor, reason="离店")
     stay.checked_out_at = timezone.now()
-    _move(stay, S.CHECKED_OUT, actor=actor, reason="离店")
+    STAY_MACHINE.move(stay, S.CHECKED_OUT, actor=actor, reason="离店")
     _finish_order(stay.order_id, actor)
     return stay
 
@@ -296,7 +298,7 @@ def mark_no_show(*, stay_id: int, actor: str, reason: str = "") -> Stay:
     if stay.status == S.BOOKED and stay.arrival > timezone.localdate():
         raise ApiError("not_arrival_day", "入住日期未到，不能标记未到店", "Arrival day not reached", 409)
     RoomNight.objects.filter(stay=stay).delete()
-    _move(stay, S.NO_SHOW, actor=actor, reason=reason or "未到店")
+    STAY_MACHINE.move(stay, S.NO_SHOW, actor=actor, reason=reason or "未到店")
     _finish_order(stay.order_id, actor)
     return stay
 

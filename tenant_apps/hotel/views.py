@@ -80,7 +80,8 @@ def room_status(request, pk):
     if not can(request, StaffPerm.FULFIL_HANDLE):
         return forbidden(request, "您的岗位没有修改房态的权限。")
     room = get_object_or_404(Room, pk=pk)
-    run(request, lambda: services.set_room_status(room_id=room.pk, status=request.POST.get("status", "")),
+    run(request, lambda: services.set_room_status(room_id=room.pk, status=request.POST.get("status", ""),
+                                             actor=request.user.username),
         f"房间 {room.number} 状态已更新。")
     return back(request, "hotel-board")
 

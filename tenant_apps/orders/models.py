@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", "待支付"
@@ -88,16 +90,11 @@ class OrderLine(models.Model):
         ]
 
 
-class OrderEvent(models.Model):
+class OrderEvent(StatusEvent):
     """One row per transition: who, when, from, to, why (and refunded amount, if any)."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
     amount_fen = models.BigIntegerField(default=0)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -127,3 +124,14 @@ class RefundRequest(models.Model):
             models.UniqueConstraint(fields=["order"], condition=Q(status="requested"),
                                     name="one_open_refund_per_order"),
         ]
+
+
+class RefundRequestEvent(StatusEvent):
+    """One row per decision on a refund request (requested -> approved | rejected)."""
+
+    refund = models.ForeignKey(RefundRequest, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["id"]

@@ -1,4 +1,5 @@
-"""Order use cases inside one merchant schema. The one transition table is TRANSITIONS."""
+"""Order use cases inside one merchant schema. The one transition table is TRANSITIONS (moved by
+MACHINE); a refund request's is REFUND_TRANSITIONS (REFUND_MACHINE)."""
 
 import secrets
 from collections.abc import Callable
@@ -8,14 +9,14 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import services as inventory
 
 from . import aftersale, discounts, signals
-from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundStatus
+from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundRequestEvent, RefundStatus
 
 S = OrderStatus
 TRANSITIONS = {
@@ -30,6 +31,11 @@ TRANSITIONS = {
     S.CANCELLED: set(),
     S.REFUNDED: set(),
 }
+MACHINE = Machine(TRANSITIONS, OrderEvent, subject_field="order", what="Order", label="订单",
+                  fields=["status_before_refund", "refunded_fen", "paid_at", "completed_at"])
+REFUND_TRANSITIONS = {RefundStatus.REQUESTED: {RefundStatus.APPROVED, RefundStatus.REJECTED}}
+REFUND_MACHINE = Machine(REFUND_TRANSITIONS, RefundRequestEvent, subject_field="refund", what="Refund request",
+                         label="退款申请", save_all=True)
 MAX_NIGHTS = 30
 MAX_QUANTITY = 99
 
@@ -44,13 +50,11 @@ class LineInput:
 
 
 def transition(order: Order, to_status: str, *, actor: str = "", reason: str = "", amount_fen: int = 0) -> Order:
-    frm = transitions.guard(order, to_status, TRANSITIONS, what="Order", label="订单")
-    order.status = to_status
+    """Move the order (MACHINE) saving its money and time fields; order_saved refreshes its index."""
+    MACHINE.guard(order, to_status)
     if to_status == S.COMPLETED and order.completed_at is None:
         order.completed_at = timezone.now()
-    order.save(update_fields=["status", "status_before_refund", "refunded_fen", "paid_at", "completed_at"])
-    OrderEvent.objects.create(order=order, from_status=frm, to_status=to_status, actor=actor[:150],
-                              reason=reason[:200], amount_fen=amount_fen)
+    MACHINE.move(order, to_status, actor=actor, reason=reason, amount_fen=amount_fen)
     signals.order_saved.send(sender=Order, order=order)
     return order
 
@@ -157,7 +161,7 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
     ])
     discounts.apply(order, made, channel=channel, coupon_code=coupon_code, actor=actor)  # EC-SHP-06/07
     inventory.reserve(needs=needs, ref=order.hold_ref, expires_at=expires_at)
-    OrderEvent.objects.create(order=order, to_status=S.PENDING_PAYMENT, actor=actor[:150], reason="下单")
+    MACHINE.record(order, "", S.PENDING_PAYMENT, actor=actor, reason="下单")
     signals.order_saved.send(sender=Order, order=order)
     return order
 
@@ -234,9 +238,11 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
         raise ApiError("nothing_to_refund", "没有可退款的项目", "Nothing left to refund", 409)
     order.status_before_refund = order.status
     transition(order, S.REFUND_REQUESTED, actor=actor, reason=reason or "申请退款", amount_fen=amount)
-    return RefundRequest.objects.create(
+    refund = RefundRequest.objects.create(
         order=order, lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
         amount_fen=amount, reason=reason)
+    REFUND_MACHINE.record(refund, "", RefundStatus.REQUESTED, actor=actor, reason=reason or "申请退款")
+    return refund
 
 
 @transaction.atomic
@@ -247,9 +253,9 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
     if refund is None or refund.status != RefundStatus.REQUESTED:
         raise ApiError("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
     order = _locked(refund.order_id)
-    refund.status = RefundStatus.APPROVED if approve else RefundStatus.REJECTED
     refund.decided_by, refund.decision_note, refund.decided_at = actor[:150], note[:200], timezone.now()
-    refund.save()
+    REFUND_MACHINE.move(refund, RefundStatus.APPROVED if approve else RefundStatus.REJECTED, actor=actor,
+                        reason=note)
     back_to = order.status_before_refund or S.PAID
     if not approve:
         return _finish_refund(order, back_to, actor, note or "拒绝退款", 0, refund)

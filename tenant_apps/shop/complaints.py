@@ -8,10 +8,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.orders.models import Order
 
-from .events import event, history, move
-from .models import Complaint, ComplaintMessage, ComplaintStatus
+from .events import history
+from .models import Complaint, ComplaintMessage, ComplaintStatus, ShopEvent
 
 C = ComplaintStatus
 COMPLAINT_TRANSITIONS = {
@@ -20,6 +21,7 @@ COMPLAINT_TRANSITIONS = {
     C.ESCALATED: {C.CLOSED},
     C.CLOSED: set(),
 }
+COMPLAINT_MACHINE = Machine(COMPLAINT_TRANSITIONS, ShopEvent, subject="complaint", what="complaint")
 
 
 def _body(body: str) -> str:
@@ -55,7 +57,7 @@ def open_complaint(*, order_id: int, subject: str, body: str, actor: str, user_i
             complaint = Complaint.objects.create(order=order, user_id=user_id, subject=subject)
     except IntegrityError as exc:
         raise ApiError("complaint_exists", "该订单已有处理中的投诉", "An active complaint exists", 409) from exc
-    event("complaint", complaint.pk, "", C.OPEN, actor, subject)
+    COMPLAINT_MACHINE.record(complaint, "", C.OPEN, actor=actor, reason=subject)
     _say(complaint, "tourist", actor, body)
     return complaint
 
@@ -67,7 +69,7 @@ def merchant_reply(*, complaint_id: int, body: str, actor: str) -> Complaint:
     if complaint.status == C.CLOSED:
         raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
     if complaint.status == C.OPEN:
-        move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.REPLIED, actor=actor, reason="商家回复")
+        COMPLAINT_MACHINE.move(complaint, C.REPLIED, actor=actor, reason="商家回复")
     _say(complaint, "merchant", actor, body)
     return complaint
 
@@ -79,7 +81,7 @@ def tourist_follow_up(*, complaint_id: int, body: str, actor: str) -> Complaint:
     if complaint.status == C.CLOSED:
         raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
     if complaint.status == C.REPLIED:
-        move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.OPEN, actor=actor, reason="用户追问")
+        COMPLAINT_MACHINE.move(complaint, C.OPEN, actor=actor, reason="用户追问")
     _say(complaint, "tourist", actor, body)
     return complaint
 
@@ -89,7 +91,7 @@ def escalate(*, complaint_id: int, actor: str, reason: str = "") -> Complaint:
     """The tourist is not satisfied: the platform takes over (PUB-04 picks escalated complaints up)."""
     complaint = _locked(complaint_id)
     complaint.escalated_at = timezone.now()
-    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.ESCALATED, actor=actor, reason=reason or "提交平台处理",
+    COMPLAINT_MACHINE.move(complaint, C.ESCALATED, actor=actor, reason=reason or "提交平台处理",
          fields=["escalated_at", "updated_at"])
     if reason:
         _say(complaint, "tourist", actor, reason[:1000])
@@ -105,7 +107,7 @@ def close(*, complaint_id: int, actor: str, rating: int | None = None) -> Compla
     if rating is not None and not 1 <= rating <= 5:
         raise ApiError("rating_invalid", "评分为 1 到 5", "Rating 1..5")
     complaint.rating, complaint.closed_at = rating, timezone.now()
-    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.CLOSED, actor=actor, reason="用户关闭",
+    COMPLAINT_MACHINE.move(complaint, C.CLOSED, actor=actor, reason="用户关闭",
          fields=["rating", "closed_at", "updated_at"])
     return complaint
 
@@ -118,7 +120,7 @@ def resolve_escalated(*, complaint_id: int, actor: str, note: str) -> Complaint:
         raise ApiError("invalid_transition", "只能处理已提交平台的投诉", "Complaint is not escalated", 409)
     _say(complaint, "platform", actor, _body(note))
     complaint.closed_at = timezone.now()
-    move(complaint, "complaint", COMPLAINT_TRANSITIONS, C.CLOSED, actor=actor, reason="平台处理完毕",
+    COMPLAINT_MACHINE.move(complaint, C.CLOSED, actor=actor, reason="平台处理完毕",
          fields=["closed_at", "updated_at"])
     return complaint
 
@@ -131,5 +133,5 @@ def complaint_row(c: Complaint, *, with_messages: bool = True) -> dict:
     if with_messages:
         row["messages"] = [{"author_kind": m.author_kind, "author": m.author, "body": m.body, "at": m.at}
                            for m in c.messages.all()]
-        row["events"] = history("complaint", c.pk)
+        row["events"] = history(COMPLAINT_MACHINE.events(c))
     return row

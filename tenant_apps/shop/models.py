@@ -8,6 +8,8 @@ ShopEvent (who, when, from, to, why).
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class Supplier(models.Model):
     """Where goods come from (EC-SHP-03)."""
@@ -185,16 +187,13 @@ class ComplaintMessage(models.Model):
         ordering = ["id"]
 
 
-class ShopEvent(models.Model):
+class ShopEvent(StatusEvent):
     """Transitions of shipments, RMAs and complaints."""
 
     subject = models.CharField(max_length=10)  # shipment | rma | complaint
     subject_id = models.BigIntegerField()
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

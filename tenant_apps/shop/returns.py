@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import ProductKind
 from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import aftersale, discounts
@@ -17,8 +18,8 @@ from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
 from .carriers import CARRIERS
-from .events import event, history, move
-from .models import OPEN_RMA, ReturnRequest, RmaKind, RmaStatus, Shipment, ShipmentKind, ShipmentStatus
+from .events import history
+from .models import OPEN_RMA, ReturnRequest, RmaKind, RmaStatus, Shipment, ShipmentKind, ShipmentStatus, ShopEvent
 
 R = RmaStatus
 RMA_TRANSITIONS = {
@@ -27,6 +28,7 @@ RMA_TRANSITIONS = {
     R.GOODS_RECEIVED: {R.REFUNDED, R.EXCHANGED},
     R.REJECTED: set(), R.REFUNDED: set(), R.EXCHANGED: set(), R.CANCELLED: set(),
 }
+RMA_MACHINE = Machine(RMA_TRANSITIONS, ShopEvent, subject="rma", what="rma")
 # A completed order (receipt confirmed) is returned only within its return window (orders.aftersale);
 # exchanges after receipt have no window.
 RETURNABLE = (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.COMPLETED)
@@ -79,7 +81,7 @@ def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int |
     rma = ReturnRequest.objects.create(order=order, user_id=user_id, kind=kind, reason=reason.strip()[:200],
                                        lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
                                        amount_fen=amount)
-    event("rma", rma.pk, "", R.REQUESTED, actor, rma.reason)
+    RMA_MACHINE.record(rma, "", R.REQUESTED, actor=actor, reason=rma.reason)
     return rma
 
 
@@ -89,7 +91,7 @@ def decide(*, rma_id: int, approve: bool, actor: str, note: str = "") -> ReturnR
     if not approve and not (note or "").strip():
         raise ApiError("note_required", "拒绝时请说明原因", "A note is required to reject")
     rma.decision_note = (note or "")[:200]
-    move(rma, "rma", RMA_TRANSITIONS, R.APPROVED if approve else R.REJECTED, actor=actor,
+    RMA_MACHINE.move(rma, R.APPROVED if approve else R.REJECTED, actor=actor,
          reason=note or ("同意退换货" if approve else "拒绝"), fields=["decision_note", "updated_at"])
     return rma
 
@@ -97,7 +99,7 @@ def decide(*, rma_id: int, approve: bool, actor: str, note: str = "") -> ReturnR
 @transaction.atomic
 def cancel(*, rma_id: int, actor: str) -> ReturnRequest:
     rma = _locked(rma_id)
-    move(rma, "rma", RMA_TRANSITIONS, R.CANCELLED, actor=actor, reason="用户撤销", fields=["updated_at"])
+    RMA_MACHINE.move(rma, R.CANCELLED, actor=actor, reason="用户撤销", fields=["updated_at"])
     return rma
 
 
@@ -111,7 +113,8 @@ def ship_back(*, rma_id: int, carrier: str, tracking_no: str, actor: str) -> Ret
         raise ApiError("tracking_no_invalid", "请填写正确的快递公司和单号", "Carrier and tracking number required")
     rma.return_carrier, rma.return_tracking_no = carrier, tracking_no.strip()
     rma.save(update_fields=["return_carrier", "return_tracking_no", "updated_at"])
-    event("rma", rma.pk, rma.status, rma.status, actor, f"寄回 {CARRIERS[carrier]} {rma.return_tracking_no}")
+    RMA_MACHINE.record(rma, rma.status, rma.status, actor=actor,
+                       reason=f"寄回 {CARRIERS[carrier]} {rma.return_tracking_no}")
     return rma
 
 
@@ -119,7 +122,7 @@ def ship_back(*, rma_id: int, carrier: str, tracking_no: str, actor: str) -> Ret
 def goods_received(*, rma_id: int, actor: str) -> ReturnRequest:
     """The merchant has the goods back. Exchanges get a pending exchange shipment."""
     rma = _locked(rma_id)
-    move(rma, "rma", RMA_TRANSITIONS, R.GOODS_RECEIVED, actor=actor, reason="已收到退货", fields=["updated_at"])
+    RMA_MACHINE.move(rma, R.GOODS_RECEIVED, actor=actor, reason="已收到退货", fields=["updated_at"])
     if rma.kind == RmaKind.EXCHANGE:
         order = rma.order
         names = dict(order.lines.values_list("id", "product_name"))
@@ -135,14 +138,14 @@ def refund(*, rma_id: int, actor: str, restock: bool = False) -> ReturnRequest:
     if rma.kind != RmaKind.RETURN:
         raise ApiError("invalid_transition", "换货申请不能退款", "Exchanges are not refunded", 409)
     if rma.status != R.GOODS_RECEIVED:
-        move(rma, "rma", RMA_TRANSITIONS, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
+        RMA_MACHINE.move(rma, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
     asked = orders.request_refund(order_id=rma.order_id, actor=actor, reason=f"退货退款：{rma.reason}"[:200],
                                   lines=rma.lines, return_accepted=True)
     request_ = orders.decide_refund(refund_id=asked.pk, approve=True, actor=actor, note=f"退货 #{rma.pk} 已收货")
     if restock:
         _restock(rma)
     rma.refund = request_
-    move(rma, "rma", RMA_TRANSITIONS, R.REFUNDED, actor=actor, reason=f"退款 {request_.amount_fen / 100:.2f} 元",
+    RMA_MACHINE.move(rma, R.REFUNDED, actor=actor, reason=f"退款 {request_.amount_fen / 100:.2f} 元",
          fields=["refund", "updated_at"])
     return rma
 
@@ -171,4 +174,4 @@ def rma_row(r: ReturnRequest) -> dict:
             "kind_display": r.get_kind_display(), "status": r.status, "status_display": r.get_status_display(),
             "lines": r.lines, "amount_fen": r.amount_fen, "reason": r.reason, "decision_note": r.decision_note,
             "return_carrier": r.return_carrier, "return_tracking_no": r.return_tracking_no,
-            "refund_id": r.refund_id, "created_at": r.created_at, "events": history("rma", r.pk)}
+            "refund_id": r.refund_id, "created_at": r.created_at, "events": history(RMA_MACHINE.events(r))}

@@ -10,13 +10,23 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import ProductKind
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
 from .carriers import CARRIERS, CODES, carrier_for
-from .events import move
-from .models import OPEN_RMA, ReturnRequest, RmaKind, RmaStatus, Shipment, ShipmentKind, ShipmentStatus, TrackingEvent
+from .models import (
+    OPEN_RMA,
+    ReturnRequest,
+    RmaKind,
+    RmaStatus,
+    Shipment,
+    ShipmentKind,
+    ShipmentStatus,
+    ShopEvent,
+    TrackingEvent,
+)
 
 SS = ShipmentStatus
 SHIPMENT_TRANSITIONS = {
@@ -26,6 +36,7 @@ SHIPMENT_TRANSITIONS = {
     SS.RECEIVED: set(),
     SS.CANCELLED: set(),
 }
+SHIPMENT_MACHINE = Machine(SHIPMENT_TRANSITIONS, ShopEvent, subject="shipment", what="shipment")
 AUTO_RECEIVE_DAYS = 7  # after delivery, receipt is confirmed automatically
 
 
@@ -54,7 +65,7 @@ def adjust_for_refund(order: Order) -> None:
         shipment.lines = lines
         shipment.save(update_fields=["lines"])
     else:
-        move(shipment, "shipment", SHIPMENT_TRANSITIONS, SS.CANCELLED, actor="system", reason="订单已退款")
+        SHIPMENT_MACHINE.move(shipment, SS.CANCELLED, actor="system", reason="订单已退款")
 
 
 def _locked(shipment_id: int) -> Shipment:
@@ -78,7 +89,7 @@ def ship(*, shipment_id: int, carrier: str, tracking_no: str, actor: str) -> Shi
     shipment.carrier, shipment.tracking_no, shipment.shipped_at = carrier, tracking_no, timezone.now()
     try:
         with transaction.atomic():
-            move(shipment, "shipment", SHIPMENT_TRANSITIONS, SS.SHIPPED, actor=actor,
+            SHIPMENT_MACHINE.move(shipment, SS.SHIPPED, actor=actor,
                  reason=f"{CARRIERS[carrier]} {tracking_no}", fields=["carrier", "tracking_no", "shipped_at"])
     except IntegrityError as exc:
         raise ApiError("tracking_no_taken", "该快递单号已用于其他发货单", "Tracking number already used", 409) from exc
@@ -87,14 +98,14 @@ def ship(*, shipment_id: int, carrier: str, tracking_no: str, actor: str) -> Shi
             orders.fulfil(order_id=order.pk, actor=actor, how="shipped")
     else:
         rma = ReturnRequest.objects.select_for_update().get(pk=shipment.rma_id)
-        move(rma, "rma", _rma_table(), RmaStatus.EXCHANGED, actor=actor, reason="换货已发出")
+        _rma_machine().move(rma, RmaStatus.EXCHANGED, actor=actor, reason="换货已发出")
     return shipment
 
 
-def _rma_table():
-    from .returns import RMA_TRANSITIONS
+def _rma_machine():
+    from .returns import RMA_MACHINE
 
-    return RMA_TRANSITIONS
+    return RMA_MACHINE
 
 
 @transaction.atomic
@@ -114,7 +125,7 @@ def add_tracking(*, shipment_id: int, code: str, description: str, actor: str, l
         "at": at or timezone.now(), "source": source})
     if created and code == "delivered" and shipment.status == SS.SHIPPED:
         shipment.delivered_at = step.at
-        move(shipment, "shipment", SHIPMENT_TRANSITIONS, SS.DELIVERED, actor=actor, reason="快递签收",
+        SHIPMENT_MACHINE.move(shipment, SS.DELIVERED, actor=actor, reason="快递签收",
              fields=["delivered_at"])
     return step if created else None
 
@@ -147,7 +158,7 @@ def confirm_received(*, order_id: int, actor: str) -> Shipment:
     if ReturnRequest.objects.filter(order_id=order_id, kind=RmaKind.RETURN, status__in=OPEN_RMA).exists():
         raise ApiError("rma_open", "退货处理中，暂不能确认收货", "A return is in progress", 409)
     shipment.received_at = timezone.now()
-    move(shipment, "shipment", SHIPMENT_TRANSITIONS, SS.RECEIVED, actor=actor, reason="确认收货",
+    SHIPMENT_MACHINE.move(shipment, SS.RECEIVED, actor=actor, reason="确认收货",
          fields=["received_at"])
     order = Order.objects.get(pk=order_id)
     if order.status in (OrderStatus.SHIPPED, OrderStatus.PARTIALLY_REFUNDED):

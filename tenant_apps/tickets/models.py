@@ -8,6 +8,8 @@ redemption or refund) writes a TicketEvent.
 from django.db import connection, models
 from django.db.models import F, Q
 
+from shared_apps.core.models import StatusEvent
+
 
 class TicketStatus(models.TextChoices):
     VALID = "valid", "待使用"
@@ -75,7 +77,7 @@ class EventKind(models.TextChoices):
     EXPIRE = "expire", "过期"
 
 
-class TicketEvent(models.Model):
+class TicketEvent(StatusEvent):
     """Who, when, from, to, why; `persons` redeemed or refunded; `ref` makes receivers idempotent."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
@@ -84,8 +86,6 @@ class TicketEvent(models.Model):
     to_status = models.CharField(max_length=16)
     persons = models.PositiveIntegerField(default=0)
     venue = models.CharField(max_length=63, blank=True)  # schema where it was redeemed
-    actor = models.CharField(max_length=150, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
     ref = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 

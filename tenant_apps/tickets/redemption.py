@@ -148,8 +148,8 @@ def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str,
         else:
             count = _persons(persons, ticket.remaining_persons)
             ticket.used_persons += count
-            tickets.move(ticket, tickets.status_after_change(ticket), kind=EventKind.REDEEM, actor=actor,
-                         reason=f"核销 {count} 人", persons=count, venue=here, ref=f"scan:{scan_id}")
+            tickets.MACHINE.move(ticket, tickets.status_after_change(ticket), kind=EventKind.REDEEM, actor=actor,
+                                 reason=f"核销 {count} 人", persons=count, venue=here, ref=f"scan:{scan_id}")
             result = {"persons": count, "ticket": _ticket_dict(ticket)}
         if ticket.status == T.USED:
             _maybe_fulfil(ticket.order_id, actor)
@@ -178,9 +178,9 @@ def _redeem_joint(ticket: Ticket, issuer, venue, persons: int | None, actor: str
                                              weights=ticket.joint_venues)
     used = registry.venues_used(joint_id=ticket.joint_id, ticket_code=ticket.code)
     ticket.used_persons = max(ticket.used_persons, count)
-    tickets.move(ticket, tickets.status_after_change(ticket, venues_used=used), kind=EventKind.REDEEM,
-                 actor=actor, reason=f"联票在 {venue.name} 核销 {count} 人", persons=count,
-                 venue=venue.schema_name, ref=f"joint:{venue.schema_name}")
+    tickets.MACHINE.move(ticket, tickets.status_after_change(ticket, venues_used=used), kind=EventKind.REDEEM,
+                         actor=actor, reason=f"联票在 {venue.name} 核销 {count} 人", persons=count,
+                         venue=venue.schema_name, ref=f"joint:{venue.schema_name}")
     return {"persons": count, "share_fen": share, "ticket": _ticket_dict(ticket, used)}
 
 

@@ -1,7 +1,7 @@
 """E-ticket use cases inside one merchant schema: issue on payment, refund, expire, QR keys.
 
-The ticket state machine is TRANSITIONS; every move (and every redemption or refund, even
-without a status change) writes a TicketEvent. Redemption lives in redemption.py.
+The ticket state machine is TRANSITIONS (moved by MACHINE); every move (and every redemption or
+refund, even without a status change: a self-loop) writes a TicketEvent. Redemption lives in redemption.py.
 """
 
 import secrets
@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from shared_apps.core import transitions
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.catalog import selectors as catalog
 
@@ -26,6 +26,9 @@ TRANSITIONS = {
     T.USED: set(),
     T.REFUNDED: set(),
 }
+# A move to the current status is a redemption or refund of some persons: saved, with its event.
+MACHINE = Machine(TRANSITIONS, TicketEvent, subject_field="ticket", what="Ticket", label="电子票", self_loops=True,
+                  save_all=True)
 OPEN = (T.VALID, T.PARTIALLY_USED)
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 CODE_LENGTH = 16
@@ -44,18 +47,6 @@ def current_merchant():
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def move(ticket: Ticket, to_status: str, *, kind: str, actor: str = "", reason: str = "", persons: int = 0,
-         venue: str = "", ref: str = "") -> TicketEvent:
-    """Save the ticket and write its event; a status change must be in TRANSITIONS."""
-    frm = ticket.status
-    if to_status != frm:
-        transitions.guard(ticket, to_status, TRANSITIONS, what="Ticket", label="电子票")
-        ticket.status = to_status
-    ticket.save()
-    return TicketEvent.objects.create(ticket=ticket, kind=kind, from_status=frm, to_status=to_status,
-                                      persons=persons, venue=venue, actor=actor[:150], reason=reason[:200], ref=ref)
 
 
 def status_after_change(ticket: Ticket, *, venues_used: int = 0) -> str:
@@ -121,8 +112,8 @@ def issue_for_order(*, order, actor: str = "payment") -> list[Ticket]:
                             amount_fen=amounts[component.pk], holders=holders,
                             joint_id=joint[0] if joint else None, joint_venues=joint[1] if joint else {})
             ticket.save()
-            TicketEvent.objects.create(ticket=ticket, kind=EventKind.ISSUE, to_status=T.VALID,
-                                       persons=ticket.persons, actor=actor[:150], reason="出票", ref="issue")
+            MACHINE.record(ticket, "", T.VALID, kind=EventKind.ISSUE, persons=ticket.persons, actor=actor,
+                           reason="出票", ref="issue")
             tickets.append(ticket)
     return tickets
 
@@ -144,8 +135,8 @@ def apply_refund(*, order, refund, actor: str = "") -> list[Ticket]:
                       - ticket.refunded_persons)
         ticket.refunded_persons += persons
         venues_used = _joint_venues_used(ticket)
-        move(ticket, status_after_change(ticket, venues_used=venues_used), kind=EventKind.REFUND,
-             actor=actor or refund.decided_by, reason=f"退款 {persons} 人", persons=persons, ref=ref)
+        MACHINE.move(ticket, status_after_change(ticket, venues_used=venues_used), kind=EventKind.REFUND,
+                     actor=actor or refund.decided_by, reason=f"退款 {persons} 人", persons=persons, ref=ref)
         changed.append(ticket)
     return changed
 
@@ -164,8 +155,8 @@ def expire_due(*, today: date | None = None) -> int:
         with transaction.atomic():
             ticket = Ticket.objects.select_for_update().get(pk=pk)
             if ticket.status in OPEN and ticket.valid_until < today:
-                move(ticket, T.EXPIRED, kind=EventKind.EXPIRE, actor="system", reason="超过有效期",
-                     persons=ticket.remaining_persons)
+                MACHINE.move(ticket, T.EXPIRED, kind=EventKind.EXPIRE, actor="system", reason="超过有效期",
+                             persons=ticket.remaining_persons)
                 done += 1
     return done
 

@@ -12,7 +12,10 @@ from ..models import (
     DistributorLevel,
     WebhookDelivery,
 )
-from ..services.common import events_of, mask
+from ..services.common import event_rows, mask
+from ..services.contracts import CONTRACT_MACHINE
+from ..services.finance import TOPUP_MACHINE
+from ..services.org import APPLICATION_MACHINE
 
 USERNAME = r"^[\w.@+-]{3,150}$"
 
@@ -45,7 +48,7 @@ class DstApplicationSerializer(serializers.ModelSerializer):
                   "owner_username", "status", "review_note", "reviewed_at", "distributor_id", "created_at", "events"]
 
     def get_events(self, obj) -> list[dict]:
-        return events_of("application", obj.pk)
+        return event_rows(APPLICATION_MACHINE.events(obj))
 
 
 # ---- organisation -------------------------------------------------------------------------------
@@ -159,7 +162,7 @@ class DstContractSerializer(serializers.ModelSerializer):
                   "request_note", "decision_note", "created_at", "decided_at", "events"]
 
     def get_events(self, obj) -> list[dict]:
-        return events_of("contract", obj.pk)
+        return event_rows(CONTRACT_MACHINE.events(obj))
 
 
 class DstContractRequestSerializer(serializers.Serializer):
@@ -226,7 +229,7 @@ class DstTopUpSerializer(serializers.ModelSerializer):
                   "reviewed_by", "review_note", "created_at", "reviewed_at", "events"]
 
     def get_events(self, obj) -> list[dict]:
-        return events_of("topup", obj.pk)
+        return event_rows(TOPUP_MACHINE.events(obj))
 
 
 class DstTopUpInputSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.core.models import StatusEvent
 from shared_apps.core.reviews import ReviewedApplication
 
 
@@ -165,17 +166,14 @@ class DistributorAlert(models.Model):
         ordering = ["-id"]
 
 
-class DistributionEvent(models.Model):
-    """One row per state transition of an application, contract, booking, top-up, withdrawal or
-    commission accrual: who, when, from, to, why."""
+class DistributionEvent(StatusEvent):
+    """One row per state transition of an application, contract, booking, top-up, withdrawal,
+    commission accrual, distributor or webhook delivery (and credit limit changes): who, when,
+    from, to, why."""
 
-    subject = models.CharField(max_length=16)  # application | contract | booking | topup | withdrawal | accrual
+    subject = models.CharField(max_length=16)  # application | contract | booking | topup | withdrawal | accrual ...
     subject_id = models.BigIntegerField()
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.CharField(max_length=150, blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]

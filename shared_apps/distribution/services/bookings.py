@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from shared_apps.settlement.services import commission_of
@@ -21,9 +22,9 @@ from shared_apps.tourists.validators import id_no_problem, mask_id_no, normalise
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
-from ..models import AlertKind, Booking, BookingStatus
+from ..models import AlertKind, Booking, BookingStatus, DistributionEvent
 from . import finance, pricing
-from .common import alert, deposit_code, event, move, setting
+from .common import alert, deposit_code, setting
 from .contracts import product_scope
 
 B = BookingStatus
@@ -32,6 +33,7 @@ BOOKING_TRANSITIONS = {
     B.CONFIRMED: {B.REDEEMED, B.CANCELLED},
     B.REDEEMED: {B.CANCELLED},  # fully refunded by the merchant after redemption
 }
+BOOKING_MACHINE = Machine(BOOKING_TRANSITIONS, DistributionEvent, subject="booking", what="booking")
 LINE_MAX = 99  # tenant_apps.orders caps one line at 99 units: bigger group bookings use several lines
 
 
@@ -217,7 +219,7 @@ def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: da
         travellers=[{**t, "id_no": mask_id_no(t["id_no"])} for t in people],
         reseller_reference=reseller_reference[:64], net_fen=order.total_fen, retail_fen=retail,
         discount_policy_id=next(iter(used - {None}), None), expires_at=expires_at)
-    event("booking", booking, "", B.ON_HOLD, actor, "占位")
+    BOOKING_MACHINE.record(booking, "", B.ON_HOLD, actor=actor, reason="占位")
     return booking
 
 
@@ -246,7 +248,7 @@ def confirm(*, booking_id: int, actor: str) -> Booking:
     if booking.status == B.ON_HOLD and booking.expires_at <= timezone.now():
         raise ApiError("booking_expired", "占位已超时，请重新预订", "The hold expired: reserve again", 409)
     if booking.status != B.ON_HOLD:
-        move("booking", booking, B.CONFIRMED, BOOKING_TRANSITIONS)  # raises invalid_transition
+        BOOKING_MACHINE.guard(booking, B.CONFIRMED)  # raises invalid_transition
     balance_after = finance.charge(distributor_id=booking.distributor_id, amount_fen=booking.net_fen)
     merchant = booking.merchant
     with in_tenant(merchant):
@@ -260,8 +262,8 @@ def confirm(*, booking_id: int, actor: str) -> Booking:
     now = timezone.now()
     booking.platform_fee_fen, booking.confirmed_at = fee, now
     booking.available_at = now + timedelta(days=settings.SETTLEMENT_DELAY_DAYS)
-    move("booking", booking, B.CONFIRMED, BOOKING_TRANSITIONS, actor=actor, note="预存款/授信支付",
-         fields=["platform_fee_fen", "confirmed_at", "available_at"])
+    BOOKING_MACHINE.move(booking, B.CONFIRMED, actor=actor, reason="预存款/授信支付",
+                         fields=["platform_fee_fen", "confirmed_at", "available_at"])
     finance.after_spend(distributor_id=booking.distributor_id, balance_after=balance_after)
     return booking
 
@@ -288,7 +290,7 @@ def cancel(*, booking_id: int, actor: str, units: int | None = None, reason: str
         with in_tenant(booking.merchant):
             orders.cancel(order_id=booking.order_id, actor=actor, reason=reason)
         booking.cancelled_at = timezone.now()
-        move("booking", booking, B.CANCELLED, BOOKING_TRANSITIONS, actor=actor, note=reason, fields=["cancelled_at"])
+        BOOKING_MACHINE.move(booking, B.CANCELLED, actor=actor, reason=reason, fields=["cancelled_at"])
         return booking
     if booking.status != B.CONFIRMED:
         raise ApiError("invalid_transition", f"当前状态（{booking.get_status_display()}）不能取消",
@@ -338,8 +340,7 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
     booking.save(update_fields=["refunded_fen", "refunded_fee_fen"])
     if booking.refunded_fen == booking.net_fen and booking.status != B.CANCELLED:
         booking.cancelled_at = timezone.now()
-        move("booking", booking, B.CANCELLED, BOOKING_TRANSITIONS, actor=refund.decided_by, note="全额退款",
-             fields=["cancelled_at"])
+        BOOKING_MACHINE.move(booking, B.CANCELLED, actor=refund.decided_by, reason="全额退款", fields=["cancelled_at"])
     if amount >= setting("LARGE_REFUND_FEN"):
         alert(booking.distributor_id, AlertKind.LARGE_REFUND, f"预订 {booking.order_no} 退款 {amount / 100:.2f} 元",
               detail={"booking": str(booking.uuid), "amount_fen": amount}, dedupe_minutes=0)
@@ -366,7 +367,7 @@ def expire_due(*, now=None, limit: int = 500) -> int:
                 continue
             with in_tenant(booking.merchant):
                 orders.cancel(order_id=booking.order_id, actor="system", reason="分销占位超时")
-            move("booking", booking, B.EXPIRED, BOOKING_TRANSITIONS, actor="system", note="占位超时")
+            BOOKING_MACHINE.move(booking, B.EXPIRED, actor="system", reason="占位超时")
             done += 1
     return done
 
@@ -413,8 +414,7 @@ def sweep_redemptions(*, now=None, limit: int = 1000) -> int:
             if booking.status != B.CONFIRMED:
                 continue
             booking.redeemed_at = now
-            move("booking", booking, B.REDEEMED, BOOKING_TRANSITIONS, actor="system", note="商户核销",
-                 fields=["redeemed_at"])
+            BOOKING_MACHINE.move(booking, B.REDEEMED, actor="system", reason="商户核销", fields=["redeemed_at"])
             enqueue(distributor_id=booking.distributor_id, event_type="booking.redeemed", ref=f"booking:{booking.pk}",
                     payload=booking_payload(booking))
             done += 1

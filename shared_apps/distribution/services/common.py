@@ -8,10 +8,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
-from shared_apps.core import transitions
 from shared_apps.core.errors import ApiError
 
-from ..models import DistributionEvent, DistributorAlert, DistributorProfile
+from ..models import DistributorAlert, DistributorProfile
 
 DEFAULTS = {
     "HOLD_MINUTES": 30,  # how long a reserved booking holds inventory before it must be confirmed
@@ -57,20 +56,10 @@ ACCOUNTS = {"deposit": deposit_code, "commission": commission_code, "frozen": fr
             "withdrawing": withdrawing_code}
 
 
-def event(subject: str, obj, frm: str, to: str, actor: str = "", note: str = "") -> None:
-    DistributionEvent.objects.create(subject=subject, subject_id=obj.pk, from_status=frm, to_status=to,
-                                     actor=(actor or "")[:150], note=(note or "")[:300])
-
-
-def move(subject: str, obj, to: str, table: dict, *, actor: str = "", note: str = "", fields=()) -> None:
-    """The one way a distribution state machine moves: check the table, save, write an event."""
-    transitions.move(obj, to, table, fields=fields, what=subject,
-                     record=lambda frm, to: event(subject, obj, frm, to, actor, note))
-
-
-def events_of(subject: str, obj_id: int) -> list[dict]:
-    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "note": e.note, "at": e.at}
-            for e in DistributionEvent.objects.filter(subject=subject, subject_id=obj_id)]
+def event_rows(events) -> list[dict]:
+    """A status history (a Machine's events) as the API shows it (the reason is shown as `note`)."""
+    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "note": e.reason, "at": e.at}
+            for e in events]
 
 
 def new_referral_code() -> str:

@@ -7,12 +7,13 @@ from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
-from ..models import AlertKind, ContractStatus, DistributorContract
-from .common import alert, event, move
+from ..models import AlertKind, ContractStatus, DistributionEvent, DistributorContract
+from .common import alert
 
 C = ContractStatus
 CONTRACT_TRANSITIONS = {
@@ -21,6 +22,7 @@ CONTRACT_TRANSITIONS = {
     C.REJECTED: {C.REQUESTED, C.ACTIVE},
     C.REVOKED: {C.REQUESTED, C.ACTIVE},
 }
+CONTRACT_MACHINE = Machine(CONTRACT_TRANSITIONS, DistributionEvent, subject="contract", what="contract")
 
 
 def _check_products(merchant: Merchant, product_ids: list[int]) -> list[int]:
@@ -53,12 +55,12 @@ def request_contract(*, distributor: Distributor, merchant_schema: str, actor: s
     contract, created = DistributorContract.objects.select_for_update().get_or_create(
         merchant=merchant, distributor=distributor, defaults={"request_note": note[:200]})
     if created:
-        event("contract", contract, "", C.REQUESTED, actor, note)
+        CONTRACT_MACHINE.record(contract, "", C.REQUESTED, actor=actor, reason=note)
         return contract
     if contract.status in (C.REQUESTED, C.ACTIVE):
         raise ApiError("contract_exists", "已申请或已获授权", "Already requested or authorised", 409)
     contract.request_note = note[:200]
-    move("contract", contract, C.REQUESTED, CONTRACT_TRANSITIONS, actor=actor, note=note, fields=["request_note"])
+    CONTRACT_MACHINE.move(contract, C.REQUESTED, actor=actor, reason=note, fields=["request_note"])
     return contract
 
 
@@ -75,12 +77,12 @@ def authorise(*, merchant: Merchant, distributor_id: int, user, product_ids=None
     contract.decision_note, contract.decided_at = note[:200], timezone.now()
     if created:
         contract.save()
-        event("contract", contract, "", C.ACTIVE, user.username, note)
+        CONTRACT_MACHINE.record(contract, "", C.ACTIVE, actor=user.username, reason=note)
     elif contract.status == C.ACTIVE:
         contract.save()
     else:
-        move("contract", contract, C.ACTIVE, CONTRACT_TRANSITIONS, actor=user.username, note=note,
-             fields=["product_ids", "decision_note", "decided_at"])
+        CONTRACT_MACHINE.move(contract, C.ACTIVE, actor=user.username, reason=note,
+                              fields=["product_ids", "decision_note", "decided_at"])
     _sync(contract)
     _notify(contract, user, "authorise_distributor", f"商户「{merchant.name}」已授权分销")
     return contract
@@ -106,8 +108,7 @@ def decide(*, merchant: Merchant, contract_id: int, user, to: str, note: str = "
     if to == C.REJECTED and not note.strip():
         raise ApiError("note_required", "拒绝时必须填写原因", "A reason is required")
     contract.decision_note, contract.decided_at = note[:200], timezone.now()
-    move("contract", contract, to, CONTRACT_TRANSITIONS, actor=user.username, note=note,
-         fields=["decision_note", "decided_at"])
+    CONTRACT_MACHINE.move(contract, to, actor=user.username, reason=note, fields=["decision_note", "decided_at"])
     _sync(contract)
     verb = {C.ACTIVE: "已授权分销", C.REJECTED: "拒绝了分销申请", C.REVOKED: "撤销了分销授权"}[to]
     _notify(contract, user, f"{to}_distributor_contract", f"商户「{merchant.name}」{verb}")

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
 from shared_apps.oplog.services import log_operation
@@ -20,16 +21,19 @@ from ..models import (
     Booking,
     CommissionWithdrawal,
     DepositTopUp,
+    DistributionEvent,
     DistributorProfile,
     TopUpStatus,
     WithdrawalStatus,
 )
-from .common import ACCOUNTS, alert, commission_code, deposit_code, event, mask, move, profile_of, setting
+from .common import ACCOUNTS, alert, commission_code, deposit_code, mask, profile_of, setting
 from .common import withdrawing_code as withdrawing
 
 T, W = TopUpStatus, WithdrawalStatus
 TOPUP_TRANSITIONS = {T.SUBMITTED: {T.CONFIRMED, T.REJECTED}}
 WITHDRAWAL_TRANSITIONS = {W.REQUESTED: {W.PAID, W.REJECTED}}
+TOPUP_MACHINE = Machine(TOPUP_TRANSITIONS, DistributionEvent, subject="topup", what="topup")
+WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, DistributionEvent, subject="withdrawal", what="withdrawal")
 MAX_TOPUP_FEN = 100_000_000_00
 
 
@@ -84,7 +88,7 @@ def submit_topup(*, distributor, actor: str, amount_fen: int, bank_txn_no: str, 
             topup = DepositTopUp.objects.create(distributor=distributor, amount_fen=amount_fen,
                                                 bank_txn_no=bank_txn_no.strip(), remitter=remitter, note=note,
                                                 requested_by=actor)
-            event("topup", topup, "", T.SUBMITTED, actor, note)
+            TOPUP_MACHINE.record(topup, "", T.SUBMITTED, actor=actor, reason=note)
     except IntegrityError as exc:
         raise ApiError("topup_duplicate", "该银行流水号已登记", "This bank transaction is already recorded",
                        409) from exc
@@ -100,8 +104,8 @@ def review_topup(*, topup_id: int, approve: bool, operator, note: str = "") -> D
         raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
     to = T.CONFIRMED if approve else T.REJECTED
     topup.reviewed_by, topup.review_note, topup.reviewed_at = operator.username, note, timezone.now()
-    move("topup", topup, to, TOPUP_TRANSITIONS, actor=operator.username, note=note,
-         fields=["reviewed_by", "review_note", "reviewed_at"])
+    TOPUP_MACHINE.move(topup, to, actor=operator.username, reason=note,
+                       fields=["reviewed_by", "review_note", "reviewed_at"])
     if approve:
         ledger.post(kind="dst_topup", ref=f"topup:{topup.pk}", memo=f"分销商预存款充值 {topup.bank_txn_no}",
                     lines=[("platform_bank", topup.amount_fen),
@@ -118,7 +122,9 @@ def set_credit_limit(*, distributor, operator, credit_limit_fen: int, note: str 
     old = profile.credit_limit_fen
     profile.credit_limit_fen = credit_limit_fen
     profile.save(update_fields=["credit_limit_fen", "updated_at"])
-    event("credit", distributor, str(old), str(credit_limit_fen), operator.username, note)
+    # Not a status move: the credit limit change is logged in the same event table.
+    DistributionEvent.objects.create(subject="credit", subject_id=distributor.pk, from_status=str(old),
+                                     to_status=str(credit_limit_fen), actor=operator.username, reason=note)
     _log(operator, "set_credit_limit", distributor.pk, {"from": old, "to": credit_limit_fen, "note": note})
     return profile
 
@@ -192,7 +198,7 @@ def request_withdrawal(*, distributor, user, amount_fen: int) -> CommissionWithd
               "account_no": profile.bank_account_no})
     ledger.post(kind="dst_withdrawal_request", ref=f"withdrawal:{w.pk}", memo="佣金提现冻结",
                 lines=[(commission_code(distributor.pk), amount_fen), (withdrawing(distributor.pk), -amount_fen)])
-    event("withdrawal", w, "", W.REQUESTED, user.username)
+    WITHDRAWAL_MACHINE.record(w, "", W.REQUESTED, actor=user.username)
     _log(user, "request_commission_withdrawal", distributor.pk, {"amount_fen": amount_fen})
     return w
 
@@ -208,8 +214,8 @@ def review_withdrawal(*, withdrawal_id: int, approve: bool, operator, note: str 
     to = W.PAID if approve else W.REJECTED
     w.reviewed_by, w.reviewed_at, w.note = operator.username, timezone.now(), note
     w.bank_txn_no = bank_txn_no or (f"DBANK{w.pk:08d}" if approve else "")
-    move("withdrawal", w, to, WITHDRAWAL_TRANSITIONS, actor=operator.username, note=note,
-         fields=["reviewed_by", "reviewed_at", "note", "bank_txn_no"])
+    WITHDRAWAL_MACHINE.move(w, to, actor=operator.username, reason=note,
+                            fields=["reviewed_by", "reviewed_at", "note", "bank_txn_no"])
     back = "platform_bank" if approve else commission_code(w.distributor_id)
     ledger.post(kind=f"dst_withdrawal_{to}", ref=f"withdrawal:{w.pk}", memo="佣金提现打款" if approve else "提现驳回",
                 lines=[(withdrawing(w.distributor_id), w.amount_fen), (back, -w.amount_fen)])

@@ -11,6 +11,7 @@ from shared_apps.accounts import services as accounts
 from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember, User
 from shared_apps.core import reviews
 from shared_apps.core.errors import ApiError
+from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
 from tenants.models import Merchant
 
@@ -18,14 +19,21 @@ from ..models import (
     AlertKind,
     ApplicationStatus,
     Department,
+    DistributionEvent,
     DistributorApplication,
     DistributorProfile,
     MemberPlacement,
 )
-from .common import alert, event, move, new_referral_code, profile_of, setting
+from .common import alert, new_referral_code, profile_of, setting
 
 A = ApplicationStatus
 APPLICATION_TRANSITIONS = {A.SUBMITTED: {A.APPROVED, A.REJECTED}}
+APPLICATION_MACHINE = Machine(APPLICATION_TRANSITIONS, DistributionEvent, subject="application",
+                              what="application")
+# An operator may (re)activate or suspend a distributor in any status.
+DS = Distributor.Status
+DISTRIBUTOR_MACHINE = Machine({s: {DS.ACTIVE, DS.SUSPENDED} for s in DS}, DistributionEvent, subject="distributor",
+                              what="distributor")
 Role = DistributorMember.Role
 
 
@@ -49,7 +57,7 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
         with transaction.atomic():
             app = DistributorApplication.objects.create(applicant=applicant, owner_password_hash=password_hash,
                                                         **fields)
-            event("application", app, "", A.SUBMITTED, fields["owner_username"], "提交申请")
+            APPLICATION_MACHINE.record(app, "", A.SUBMITTED, actor=fields["owner_username"], reason="提交申请")
     except IntegrityError as exc:
         raise ApiError("application_pending", "同名申请正在审核中", "An application with this name is pending",
                        409) from exc
@@ -64,7 +72,8 @@ def _unique_referral_code() -> str:
 
 
 def _move_application(app, to, *, reviewer, note=""):
-    move("application", app, to, APPLICATION_TRANSITIONS, actor=reviewer.username, note=note)
+    """The review flow's step: the application's machine, the reviewer's username as actor."""
+    APPLICATION_MACHINE.move(app, to, actor=reviewer.username, reason=note)
 
 
 def _create_distributor(app, *, reviewer, note):
@@ -100,8 +109,8 @@ def reject_application(*, application_id: int, reviewer, note: str) -> Distribut
 @transaction.atomic
 def set_status(*, distributor: Distributor, active: bool, operator, note: str = "") -> Distributor:
     """Operator suspends / re-activates a distributor: its keys stop working at once (ApiKey.allows)."""
-    distributor.status = Distributor.Status.ACTIVE if active else Distributor.Status.SUSPENDED
-    distributor.save(update_fields=["status"])
+    DISTRIBUTOR_MACHINE.move(distributor, DS.ACTIVE if active else DS.SUSPENDED,
+                             actor=getattr(operator, "username", ""), reason=note)
     _log(operator, "activate_distributor" if active else "suspend_distributor", distributor.pk, {"note": note})
     return distributor
 

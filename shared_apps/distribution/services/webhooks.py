@@ -21,10 +21,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..models import AlertKind, DeliveryStatus, DistributorProfile, WebhookDelivery
+from shared_apps.core.transitions import Machine
+
+from ..models import AlertKind, DeliveryStatus, DistributionEvent, DistributorProfile, WebhookDelivery
 from .common import alert, setting
 
 D = DeliveryStatus
+DELIVERY_MACHINE = Machine({D.PENDING: {D.DELIVERED, D.FAILED}}, DistributionEvent, subject="webhook",
+                           what="webhook delivery")
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -107,15 +111,18 @@ def attempt(delivery_id: int) -> WebhookDelivery:
         delivery.save(update_fields=["attempts", "last_status_code", "last_error"])
         delivery.refresh_from_db(fields=["attempts"])
         if not error:
-            delivery.status, delivery.delivered_at, delivery.next_attempt_at = D.DELIVERED, now, None
+            delivery.delivered_at, delivery.next_attempt_at = now, None
+            DELIVERY_MACHINE.move(delivery, D.DELIVERED, actor="system", reason=f"HTTP {code}",
+                                  fields=["delivered_at", "next_attempt_at"])
         elif delivery.attempts >= setting("WEBHOOK_MAX_ATTEMPTS"):
-            delivery.status, delivery.next_attempt_at = D.FAILED, None
+            delivery.next_attempt_at = None
+            DELIVERY_MACHINE.move(delivery, D.FAILED, actor="system", reason=error, fields=["next_attempt_at"])
             alert(delivery.distributor_id, AlertKind.WEBHOOK_FAILED,
                   f"回调 {delivery.event_type} 推送 {delivery.attempts} 次均失败", detail={"event_id":
                                                                                   str(delivery.event_id)})
         else:
             delivery.next_attempt_at = now + timedelta(seconds=backoff_seconds(delivery.attempts))
-        delivery.save(update_fields=["status", "delivered_at", "next_attempt_at"])
+            delivery.save(update_fields=["next_attempt_at"])
     return delivery
 
 

@@ -28,6 +28,7 @@ class ApplicationInputSerializer(serializers.ModelSerializer):
 
 class ReviewEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None)
+    note = serializers.CharField(source="reason")  # the API keeps its field name
 
     class Meta:
         model = ReviewEvent

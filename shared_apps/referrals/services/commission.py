@@ -17,10 +17,10 @@ from django.utils import timezone
 from shared_apps.accounts.models import Distributor
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
-from shared_apps.distribution.models import DistributorLevel, DistributorProfile
+from shared_apps.core.transitions import Machine
+from shared_apps.distribution.models import DistributionEvent, DistributorLevel, DistributorProfile
 from shared_apps.distribution.services.common import (
     commission_code,
-    event,
     frozen_code,
     mask,
     profile_of,
@@ -33,6 +33,8 @@ from tenants.models import Merchant
 from ..models import AccrualStatus, CommissionAccrual, ReferralBinding
 
 S = AccrualStatus
+ACCRUAL_TRANSITIONS = {S.FROZEN: {S.RELEASED, S.CLAWED_BACK}, S.RELEASED: {S.CLAWED_BACK}}
+ACCRUAL_MACHINE = Machine(ACCRUAL_TRANSITIONS, DistributionEvent, subject="accrual", what="accrual")
 
 
 def bind(*, user, code: str, source: str = "api") -> ReferralBinding:
@@ -84,7 +86,7 @@ def on_order_paid(*, schema: str, order) -> CommissionAccrual | None:
     if created:
         ledger.post(kind="dst_commission", ref=f"accrual:{accrual.pk}", memo=f"推荐佣金（冻结）{order.order_no}",
                     lines=[("platform_commission", amount), (frozen_code(accrual.distributor_id), -amount)])
-        event("accrual", accrual, "", S.FROZEN, "system", f"{bps} bps")
+        ACCRUAL_MACHINE.record(accrual, "", S.FROZEN, actor="system", reason=f"{bps} bps")
     return accrual
 
 
@@ -105,10 +107,7 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
     accrual.clawed_back_fen = target
     accrual.save(update_fields=["clawed_back_fen"])
     if accrual.clawed_back_fen == accrual.amount_fen:
-        frm = accrual.status
-        accrual.status = S.CLAWED_BACK
-        accrual.save(update_fields=["status"])
-        event("accrual", accrual, frm, S.CLAWED_BACK, refund.decided_by, "全额退款追回")
+        ACCRUAL_MACHINE.move(accrual, S.CLAWED_BACK, actor=refund.decided_by, reason="全额退款追回")
 
 
 def sweep(*, now=None) -> dict:
@@ -137,9 +136,8 @@ def release(*, accrual_id: int, now=None) -> int:
         ledger.post(kind="dst_commission_release", ref=f"accrual:{accrual.pk}", memo=f"推荐佣金解冻 {accrual.order_no}",
                     lines=[(frozen_code(accrual.distributor_id), accrual.net_fen),
                            (commission_code(accrual.distributor_id), -accrual.net_fen)])
-    accrual.status, accrual.released_at = S.RELEASED, now or timezone.now()
-    accrual.save(update_fields=["status", "released_at"])
-    event("accrual", accrual, S.FROZEN, S.RELEASED, "system", "退款期满")
+    accrual.released_at = now or timezone.now()
+    ACCRUAL_MACHINE.move(accrual, S.RELEASED, actor="system", reason="退款期满", fields=["released_at"])
     refresh_level(accrual.distributor_id)
     return 1
 

@@ -27,7 +27,7 @@ from tenants.models import MerchantStatus
 from tenants.utils import in_tenant
 
 from ..models import Route, RouteBooking, RouteBookingStatus, RouteLeg, RouteStatus
-from .common import BOOKING_TRANSITIONS, event, move
+from .common import BOOKING_MACHINE
 from .routes import component_payload
 
 B = RouteBookingStatus
@@ -245,7 +245,7 @@ def reserve(*, api_key, code: str, persons: int, day: date | None = None, travel
         expires_at=min(b.expires_at for _, b in made))
     RouteLeg.objects.bulk_create([RouteLeg(route_booking=rb, position=c.position, component=c, booking=b)
                                   for c, b in made])
-    event("booking", rb, "", B.ON_HOLD, f"apikey:{api_key.prefix}", "线路占位")
+    BOOKING_MACHINE.record(rb, "", B.ON_HOLD, actor=f"apikey:{api_key.prefix}", reason="线路占位")
     return rb
 
 
@@ -273,7 +273,7 @@ def confirm(*, route_booking_id: int, actor: str, api_key=None) -> RouteBooking:
     if rb.status == B.ON_HOLD and rb.expires_at <= timezone.now():
         raise ApiError("booking_expired", "占位已超时，请重新预订", "The hold expired: reserve again", 409)
     if rb.status != B.ON_HOLD:
-        move("booking", rb, B.CONFIRMED, BOOKING_TRANSITIONS)  # raises invalid_transition
+        BOOKING_MACHINE.guard(rb, B.CONFIRMED)  # raises invalid_transition
     legs = _legs(rb)
     if api_key is not None:
         denied = [leg.booking.merchant.schema_name for leg in legs if not api_key.allows(leg.booking.merchant)]
@@ -284,7 +284,7 @@ def confirm(*, route_booking_id: int, actor: str, api_key=None) -> RouteBooking:
     for leg in legs:
         dst.confirm(booking_id=leg.booking_id, actor=actor)
     rb.confirmed_at = timezone.now()
-    move("booking", rb, B.CONFIRMED, BOOKING_TRANSITIONS, actor=actor, note="预存款/授信支付", fields=["confirmed_at"])
+    BOOKING_MACHINE.move(rb, B.CONFIRMED, actor=actor, reason="预存款/授信支付", fields=["confirmed_at"])
     return rb
 
 
@@ -319,7 +319,7 @@ def cancel(*, route_booking_id: int, actor: str, reason: str = "") -> RouteBooki
             raise _not_cancellable([{"booking": str(leg.booking.uuid), "product_name": leg.booking.product_name,
                                      "reason": exc.code}]) from exc
     rb.cancelled_at = now
-    move("booking", rb, B.CANCELLED, BOOKING_TRANSITIONS, actor=actor, note=reason, fields=["cancelled_at"])
+    BOOKING_MACHINE.move(rb, B.CANCELLED, actor=actor, reason=reason, fields=["cancelled_at"])
     return rb
 
 
@@ -342,7 +342,7 @@ def expire_due(*, now=None, limit: int = 500) -> int:
             for leg in _legs(rb):
                 if leg.booking.status == BookingStatus.ON_HOLD:
                     dst.cancel(booking_id=leg.booking_id, actor="system", reason="线路占位超时")
-            move("booking", rb, B.EXPIRED, BOOKING_TRANSITIONS, actor="system", note="占位超时")
+            BOOKING_MACHINE.move(rb, B.EXPIRED, actor="system", reason="占位超时")
             done += 1
     return done
 

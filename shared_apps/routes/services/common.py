@@ -1,6 +1,6 @@
-"""Transition tables and the one way a route or route booking changes status (with an event row)."""
+"""Transition tables and machines of a route and a route booking (each move writes a RouteEvent)."""
 
-from shared_apps.core import transitions
+from shared_apps.core.transitions import Machine
 
 from ..models import RouteBookingStatus, RouteEvent, RouteStatus
 
@@ -16,16 +16,11 @@ BOOKING_TRANSITIONS = {
 }
 
 
-def event(subject: str, obj, frm: str, to: str, actor: str = "", note: str = "") -> None:
-    RouteEvent.objects.create(subject=subject, subject_id=obj.pk, from_status=frm, to_status=to,
-                              actor=(actor or "")[:150], note=(note or "")[:300])
+ROUTE_MACHINE = Machine(ROUTE_TRANSITIONS, RouteEvent, subject="route", what="route")
+BOOKING_MACHINE = Machine(BOOKING_TRANSITIONS, RouteEvent, subject="booking", what="booking")
 
 
-def move(subject: str, obj, to: str, table: dict, *, actor: str = "", note: str = "", fields=()) -> None:
-    transitions.move(obj, to, table, fields=fields, what=subject,
-                     record=lambda frm, to: event(subject, obj, frm, to, actor, note))
-
-
-def events_of(subject: str, obj_id: int) -> list[dict]:
-    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "note": e.note, "at": e.at}
-            for e in RouteEvent.objects.filter(subject=subject, subject_id=obj_id)]
+def event_rows(events) -> list[dict]:
+    """A status history as the API and the ops page show it (the reason is shown as `note`)."""
+    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "note": e.reason, "at": e.at}
+            for e in events]

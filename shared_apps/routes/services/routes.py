@@ -15,7 +15,7 @@ from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
 from ..models import Route, RouteComponent, RouteKind, RouteStatus
-from .common import ROUTE_TRANSITIONS, move
+from .common import ROUTE_MACHINE, event_rows
 
 R = RouteStatus
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -189,7 +189,7 @@ def publish(*, route_id: int, user, note: str = "") -> Route:
                                 nights=c.nights, quantity=c.quantity, session=c.session)
         RouteComponent.objects.filter(pk=c.pk).update(**snap)
     route.published_at = timezone.now()
-    move("route", route, R.PUBLISHED, ROUTE_TRANSITIONS, actor=user.username, note=note, fields=["published_at"])
+    ROUTE_MACHINE.move(route, R.PUBLISHED, actor=user.username, reason=note, fields=["published_at"])
     _log(user, "publish_route", route)
     return route
 
@@ -197,7 +197,7 @@ def publish(*, route_id: int, user, note: str = "") -> Route:
 @transaction.atomic
 def withdraw(*, route_id: int, user, note: str = "") -> Route:
     route = _get(route_id, lock=True)
-    move("route", route, R.WITHDRAWN, ROUTE_TRANSITIONS, actor=user.username, note=note)
+    ROUTE_MACHINE.move(route, R.WITHDRAWN, actor=user.username, reason=note)
     _log(user, "withdraw_route", route)
     return route
 
@@ -210,13 +210,11 @@ def component_payload(c: RouteComponent) -> dict:
 
 
 def route_payload(route: Route, *, events: bool = False) -> dict:
-    from .common import events_of
-
     data = {"id": route.pk, "code": route.code, "kind": route.kind, "name": route.name,
             "description": route.description, "days": route.days, "status": route.status,
             "created_by": route.created_by.username if route.created_by_id else None,
             "published_at": route.published_at, "created_at": route.created_at,
             "components": [component_payload(c) for c in route.components.select_related("merchant")]}
     if events:
-        data["events"] = events_of("route", route.pk)
+        data["events"] = event_rows(ROUTE_MACHINE.events(route))
     return data

@@ -148,7 +148,8 @@ class RoomStatusView(StaffPerms, APIView):
     @extend_schema(request=RoomStatusSerializer, responses=RoomSerializer)
     def post(self, request, pk: int):
         data = _valid(RoomStatusSerializer, request)
-        return Response(RoomSerializer(services.set_room_status(room_id=pk, status=data["status"])).data)
+        room = services.set_room_status(room_id=pk, status=data["status"], actor=actor(request))
+        return Response(RoomSerializer(room).data)
 
 
 class RoomHoldView(StaffPerms, APIView):

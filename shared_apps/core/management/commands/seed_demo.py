@@ -85,8 +85,7 @@ class Command(BaseCommand):
         if app.status == ApplicationStatus.SUBMITTED:
             with transaction.atomic():
                 app = MerchantApplication.objects.select_for_update().get(pk=app.pk)
-                onboarding._transition(app, ApplicationStatus.APPROVED, actor=reviewer, note="演示数据",
-                                       table=onboarding.APPLICATION_TRANSITIONS, subject="application")
+                onboarding.APPLICATION_MACHINE.move(app, ApplicationStatus.APPROVED, actor=reviewer, reason="演示数据")
         merchant = onboarding.provision_merchant(application_id=app.pk)  # synchronously: no worker yet
         add_staff(merchant=merchant, username=f"{slug}_clerk", role="clerk", password=DEMO_PASSWORD,
                   display_name=f"{name}店员")
