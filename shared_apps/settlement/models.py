@@ -1,4 +1,5 @@
-"""Settlement: split records per paid merchant order (分账), T+N availability, withdrawals."""
+"""Settlement: split records per paid merchant order (分账), T+N availability, withdrawals (the
+withdrawal status set, transition table and abstract model of every withdrawal are here too)."""
 
 from django.conf import settings
 from django.db import models
@@ -46,18 +47,32 @@ class WithdrawalStatus(models.TextChoices):
     REJECTED = "rejected", "已驳回"
 
 
-class Withdrawal(models.Model):
-    merchant = models.ForeignKey("tenants.Merchant", on_delete=models.PROTECT, related_name="withdrawals")
+WITHDRAWAL_TRANSITIONS = {WithdrawalStatus.REQUESTED: {WithdrawalStatus.PAID, WithdrawalStatus.REJECTED}}
+
+
+class WithdrawalBase(models.Model):
+    """What every withdrawal has: merchant withdrawals here, distributor commission withdrawals in
+    distribution; the service is settlement.withdrawals.Payouts. The owner and the requester and
+    reviewer fields are the concrete model's (a merchant and user rows, or a distributor and
+    usernames)."""
+
     amount_fen = models.BigIntegerField()
-    bank = models.JSONField(default=dict)  # snapshot of the merchant's reviewed bank account
+    bank = models.JSONField(default=dict)  # snapshot of the owner's payout bank account
     status = models.CharField(max_length=16, choices=WithdrawalStatus.choices, default=WithdrawalStatus.REQUESTED)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
     note = models.CharField(max_length=200, blank=True)
     bank_txn_no = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Withdrawal(WithdrawalBase):
+    merchant = models.ForeignKey("tenants.Merchant", on_delete=models.PROTECT, related_name="withdrawals")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
 
     class Meta:
         ordering = ["-id"]

@@ -10,10 +10,9 @@ from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 
-from .models import SettlementItem, Withdrawal, WithdrawalEvent, WithdrawalStatus
+from . import withdrawals
+from .models import WITHDRAWAL_TRANSITIONS, SettlementItem, Withdrawal, WithdrawalEvent
 
-W = WithdrawalStatus
-WITHDRAWAL_TRANSITIONS = {W.REQUESTED: {W.PAID, W.REJECTED}}
 WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, WithdrawalEvent, subject_field="withdrawal", zh="该提现已处理",
                              en="Withdrawal already decided", save_all=True)
 
@@ -95,42 +94,29 @@ def balances(merchant) -> dict:
             "withdrawing_fen": ledger.owed(f"merchant_withdrawing:{schema}")}
 
 
-@transaction.atomic
+PAYOUTS = withdrawals.Payouts(
+    machine=WITHDRAWAL_MACHINE, model=Withdrawal, available=lambda w: f"merchant_available:{w.merchant.schema_name}",
+    withdrawing=lambda w: f"merchant_withdrawing:{w.merchant.schema_name}", kind="withdrawal",
+    request_memo="提现冻结", paid_memo="提现打款", rejected_memo="提现驳回", txn_prefix="BANK",
+    low_balance=("可提现余额不足", "Available balance too low"), reviewer_value=lambda user: user)
+
+
 def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
-    if amount_fen <= 0:
-        raise ApiError("amount_invalid", "提现金额必须大于 0", "Amount must be positive")
+    """A merchant withdraws available money to its reviewed bank account (frozen until reviewed)."""
+    withdrawals.check_amount(amount_fen)
     if not merchant.bank_account_no:
         raise ApiError("bank_account_missing", "请先提交并通过对公账户审核", "No reviewed bank account")
-    schema = merchant.schema_name
-    ledger.lock(f"merchant_available:{schema}")  # one withdrawal decision at a time per merchant
-    if ledger.owed(f"merchant_available:{schema}") < amount_fen:
-        raise ApiError("insufficient_balance", "可提现余额不足", "Available balance too low", 409)
-    w = Withdrawal.objects.create(merchant=merchant, amount_fen=amount_fen, requested_by=user, bank={
-        "bank_name": merchant.bank_name, "account_name": merchant.bank_account_name,
-        "account_no": merchant.bank_account_no})
-    ledger.post(kind="withdrawal_request", ref=f"withdrawal:{w.pk}", memo="提现冻结",
-                lines=[(f"merchant_available:{schema}", amount_fen), (f"merchant_withdrawing:{schema}", -amount_fen)])
-    WITHDRAWAL_MACHINE.record(w, "", W.REQUESTED, actor=user.username)
-    return w
+    return PAYOUTS.request(actor=user.username, withdrawal=Withdrawal(
+        merchant=merchant, amount_fen=amount_fen, requested_by=user, bank={
+            "bank_name": merchant.bank_name, "account_name": merchant.bank_account_name,
+            "account_no": merchant.bank_account_no}))
 
 
-@transaction.atomic
 def review_withdrawal(*, withdrawal_id: int, approve: bool, reviewer, note: str = "",
                       bank_txn_no: str = "") -> Withdrawal:
     """Operator review: approve = paid out from the platform bank; reject = unfreeze."""
-    w = Withdrawal.objects.select_for_update(of=("self",)).select_related("merchant").get(pk=withdrawal_id)
-    to = W.PAID if approve else W.REJECTED
-    WITHDRAWAL_MACHINE.guard(w, to)  # before any money moves
-    if not approve and not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
-    schema = w.merchant.schema_name
-    back = "platform_bank" if approve else f"merchant_available:{schema}"
-    ledger.post(kind="withdrawal_" + to, ref=f"withdrawal:{w.pk}", memo="提现打款" if approve else "提现驳回",
-                lines=[(f"merchant_withdrawing:{schema}", w.amount_fen), (back, -w.amount_fen)])
-    w.reviewed_by, w.reviewed_at, w.note = reviewer, timezone.now(), note
-    w.bank_txn_no = bank_txn_no or (f"BANK{w.pk:08d}" if approve else "")
-    WITHDRAWAL_MACHINE.move(w, to, actor=reviewer.username, reason=note)
-    return w
+    return PAYOUTS.review(withdrawal_id=withdrawal_id, approve=approve, reviewer=reviewer, note=note,
+                          bank_txn_no=bank_txn_no)
 
 
 def statement(*, code: str, start, end) -> dict:

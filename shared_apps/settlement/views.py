@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
-from shared_apps.core.pages import forbidden, paginate
+from shared_apps.core.pages import decide, forbidden, paginate
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import AccountKind, JournalEntry, Posting
 from shared_apps.onboarding.views import operator_required
@@ -95,15 +95,10 @@ def ops_withdrawal_review(request, pk):
     if not Withdrawal.objects.filter(pk=pk).exists():
         messages.error(request, "提现申请不存在。")
         return redirect("ops-withdrawals")
-    try:
-        w = services.review_withdrawal(withdrawal_id=pk, approve=approve, reviewer=request.user,
-                                       note=request.POST.get("note", "").strip(),
-                                       bank_txn_no=request.POST.get("bank_txn_no", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已{'打款' if approve else '驳回'}提现 #{w.pk}（{w.merchant.name}）。")
-    return redirect("ops-withdrawals")
+    bank_txn_no = request.POST.get("bank_txn_no", "").strip()
+    return decide(request, lambda note: services.review_withdrawal(
+        withdrawal_id=pk, approve=approve, reviewer=request.user, note=note, bank_txn_no=bank_txn_no),
+        success=lambda w: f"已{'打款' if approve else '驳回'}提现 #{w.pk}（{w.merchant.name}）。", to="ops-withdrawals")
 
 
 @operator_required

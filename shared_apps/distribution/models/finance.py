@@ -4,6 +4,8 @@ in the ledger, never here (referral commission accruals: shared_apps.referrals).
 from django.db import models
 from django.db.models import Q
 
+from shared_apps.settlement.models import WithdrawalBase, WithdrawalStatus  # noqa: F401  (re-exported)
+
 
 class TopUpStatus(models.TextChoices):
     SUBMITTED = "submitted", "待确认到账"
@@ -35,25 +37,12 @@ class DepositTopUp(models.Model):
         ]
 
 
-class WithdrawalStatus(models.TextChoices):
-    REQUESTED = "requested", "待审核"
-    PAID = "paid", "已打款"
-    REJECTED = "rejected", "已驳回"
-
-
-class CommissionWithdrawal(models.Model):
+class CommissionWithdrawal(WithdrawalBase):
     """Withdrawal of released commission, reviewed by a finance operator (DST-FIN-04)."""
 
     distributor = models.ForeignKey("accounts.Distributor", on_delete=models.PROTECT, related_name="withdrawals")
-    amount_fen = models.BigIntegerField()
-    bank = models.JSONField(default=dict)
-    status = models.CharField(max_length=16, choices=WithdrawalStatus.choices, default=WithdrawalStatus.REQUESTED)
     requested_by = models.CharField(max_length=150)
     reviewed_by = models.CharField(max_length=150, blank=True)
-    note = models.CharField(max_length=200, blank=True)
-    bank_txn_no = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

@@ -15,6 +15,8 @@ from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
 from shared_apps.oplog.services import log_operation
+from shared_apps.settlement import withdrawals
+from shared_apps.settlement.models import WITHDRAWAL_TRANSITIONS
 
 from ..models import (
     AlertKind,
@@ -24,14 +26,12 @@ from ..models import (
     DistributionEvent,
     DistributorProfile,
     TopUpStatus,
-    WithdrawalStatus,
 )
 from .common import ACCOUNTS, alert, commission_code, deposit_code, mask, profile_of, setting
 from .common import withdrawing_code as withdrawing
 
-T, W = TopUpStatus, WithdrawalStatus
+T = TopUpStatus
 TOPUP_TRANSITIONS = {T.SUBMITTED: {T.CONFIRMED, T.REJECTED}}
-WITHDRAWAL_TRANSITIONS = {W.REQUESTED: {W.PAID, W.REJECTED}}
 TOPUP_MACHINE = Machine(TOPUP_TRANSITIONS, DistributionEvent, subject="topup", what="topup")
 WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, DistributionEvent, subject="withdrawal", what="withdrawal")
 MAX_TOPUP_FEN = 100_000_000_00
@@ -181,24 +181,24 @@ def set_bank_account(*, distributor, user, bank_name: str, bank_account_name: st
 
 # ---- commission withdrawals (DST-FIN-04) ---------------------------------------------------------
 
+PAYOUTS = withdrawals.Payouts(
+    machine=WITHDRAWAL_MACHINE, model=CommissionWithdrawal, available=lambda w: commission_code(w.distributor_id),
+    withdrawing=lambda w: withdrawing(w.distributor_id), kind="dst_withdrawal", request_memo="佣金提现冻结",
+    paid_memo="佣金提现打款", rejected_memo="提现驳回", txn_prefix="DBANK",
+    low_balance=("可提现佣金不足", "Available commission too low"), reviewer_value=lambda user: user.username)
+
+
 @transaction.atomic
 def request_withdrawal(*, distributor, user, amount_fen: int) -> CommissionWithdrawal:
     """Withdraw released commission (the caller has verified the finance password)."""
-    if amount_fen <= 0:
-        raise ApiError("amount_invalid", "提现金额必须大于 0", "Amount must be positive")
+    withdrawals.check_amount(amount_fen)
     profile = profile_of(distributor)
     if not profile.bank_account_no:
         raise ApiError("bank_account_missing", "请先设置收款银行账户", "Set a payout bank account first")
-    ledger.lock(commission_code(distributor.pk))
-    if ledger.owed(commission_code(distributor.pk)) < amount_fen:
-        raise ApiError("insufficient_balance", "可提现佣金不足", "Available commission too low", 409)
-    w = CommissionWithdrawal.objects.create(
+    w = PAYOUTS.request(actor=user.username, withdrawal=CommissionWithdrawal(
         distributor=distributor, amount_fen=amount_fen, requested_by=user.username,
         bank={"bank_name": profile.bank_name, "account_name": profile.bank_account_name,
-              "account_no": profile.bank_account_no})
-    ledger.post(kind="dst_withdrawal_request", ref=f"withdrawal:{w.pk}", memo="佣金提现冻结",
-                lines=[(commission_code(distributor.pk), amount_fen), (withdrawing(distributor.pk), -amount_fen)])
-    WITHDRAWAL_MACHINE.record(w, "", W.REQUESTED, actor=user.username)
+              "account_no": profile.bank_account_no}))
     _log(user, "request_commission_withdrawal", distributor.pk, {"amount_fen": amount_fen})
     return w
 
@@ -206,20 +206,10 @@ def request_withdrawal(*, distributor, user, amount_fen: int) -> CommissionWithd
 @transaction.atomic
 def review_withdrawal(*, withdrawal_id: int, approve: bool, operator, note: str = "",
                       bank_txn_no: str = "") -> CommissionWithdrawal:
-    w = CommissionWithdrawal.objects.select_for_update().filter(pk=withdrawal_id).first()
-    if w is None:
-        raise ApiError("not_found", "提现申请不存在", "Withdrawal not found", 404)
-    if not approve and not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
-    to = W.PAID if approve else W.REJECTED
-    w.reviewed_by, w.reviewed_at, w.note = operator.username, timezone.now(), note
-    w.bank_txn_no = bank_txn_no or (f"DBANK{w.pk:08d}" if approve else "")
-    WITHDRAWAL_MACHINE.move(w, to, actor=operator.username, reason=note,
-                            fields=["reviewed_by", "reviewed_at", "note", "bank_txn_no"])
-    back = "platform_bank" if approve else commission_code(w.distributor_id)
-    ledger.post(kind=f"dst_withdrawal_{to}", ref=f"withdrawal:{w.pk}", memo="佣金提现打款" if approve else "提现驳回",
-                lines=[(withdrawing(w.distributor_id), w.amount_fen), (back, -w.amount_fen)])
-    _log(operator, f"withdrawal_{to}", w.distributor_id, {"withdrawal": w.pk})
+    """Finance operator decision: approve = paid out from the platform bank; reject = unfrozen."""
+    w = PAYOUTS.review(withdrawal_id=withdrawal_id, approve=approve, reviewer=operator, note=note,
+                       bank_txn_no=bank_txn_no)
+    _log(operator, f"withdrawal_{w.status}", w.distributor_id, {"withdrawal": w.pk})
     return w
 
 
