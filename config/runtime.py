@@ -25,6 +25,7 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PLATFORM_VAR_DIR", BASE_DIR / ".var"))
+STARTED_HERE: list[tuple[str, Path]] = []  # (server, var_dir) of the embedded servers this process started
 
 
 @contextmanager
@@ -61,7 +62,10 @@ def start_embedded_postgres(var_dir: Path = VAR_DIR) -> str:
 
     pgdata = var_dir / "pg"
     with _file_lock("pg", var_dir):
+        was_running = embedded_postgres_pid(var_dir) is not None
         server = pgserver.get_server(str(pgdata), cleanup_mode=None)
+        if not was_running:
+            STARTED_HERE.append(("postgres", var_dir))
         for name in ("tourism",):
             exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}';")
             if "1 row" not in exists:
@@ -120,6 +124,7 @@ def start_embedded_redis(var_dir: Path = VAR_DIR) -> int:
             ],
             check=True,
         )
+        STARTED_HERE.append(("redis", var_dir))
         for _ in range(100):
             if _redis_answers(port):
                 port_file.write_text(str(port))
@@ -187,3 +192,11 @@ def stop_embedded_postgres(var_dir: Path = VAR_DIR) -> None:
 def stop_embedded_redis(var_dir: Path = VAR_DIR) -> None:
     """Stop the embedded Redis under `var_dir` (SIGTERM; it saves nothing: --save "")."""
     _stop(embedded_redis_pid(var_dir), signal.SIGTERM, 10.0)
+
+
+def stop_started_here() -> None:
+    """Stop the embedded servers this process started, if still running (a bare pytest run's end:
+    tests/conftest.py). Under config.supervise they were started before, so nothing happens here."""
+    while STARTED_HERE:
+        server, var_dir = STARTED_HERE.pop()
+        (stop_embedded_redis if server == "redis" else stop_embedded_postgres)(var_dir)

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from config import runtime
+
 from .factories import PASSWORD, make_merchant, make_operator
 
 TEST_SCHEMAS = ("alpha", "beta")
@@ -34,6 +36,11 @@ def pytest_configure(config):
             datetime.fromisoformat(moment)
         except ValueError as err:
             raise pytest.UsageError(f"--clock: {moment!r} is not an ISO 8601 moment") from err
+
+
+def pytest_unconfigure(config):
+    # A bare `.venv/bin/pytest` without DATABASE_URL / REDIS_URL started the embedded servers: stop them.
+    runtime.stop_started_here()
 
 
 def pytest_report_header(config):
