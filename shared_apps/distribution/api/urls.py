@@ -57,13 +57,17 @@ public = [
     path("distributor-applications/", pub.ApplyView.as_view(), name="dst-apply"),
 ]
 
+
+def _decisions(route: str, view, name: str, yes: str = "approve") -> list:
+    """The `yes` (approve or confirm) and reject routes of one operator decision view."""
+    return [path(f"{route}<int:pk>/{yes}/", view.as_view(approve=True), name=f"{name}-{yes}"),
+            path(f"{route}<int:pk>/reject/", view.as_view(approve=False), name=f"{name}-reject")]
+
+
 operators = [
     path("ops/distributor-applications/", ops.ApplicationsView.as_view(), name="ops-dst-applications"),
     path("ops/distributor-applications/<int:pk>/", ops.ApplicationDetailView.as_view(), name="ops-dst-application"),
-    path("ops/distributor-applications/<int:pk>/approve/", ops.ApplicationDecisionView.as_view(approve=True),
-         name="ops-dst-application-approve"),
-    path("ops/distributor-applications/<int:pk>/reject/", ops.ApplicationDecisionView.as_view(approve=False),
-         name="ops-dst-application-reject"),
+    *_decisions("ops/distributor-applications/", ops.ApplicationDecisionView, "ops-dst-application"),
     path("ops/distributors/", ops.DistributorsView.as_view(), name="ops-distributors"),
     path("ops/distributors/<int:pk>/", ops.DistributorDetailView.as_view(), name="ops-distributor"),
     path("ops/distributors/<int:pk>/suspend/", ops.DistributorStatusView.as_view(active=False),
@@ -75,15 +79,9 @@ operators = [
     path("ops/distributors/<int:pk>/reconciliation/", ops.DistributorReconciliationView.as_view(),
          name="ops-distributor-reconciliation"),
     path("ops/distributor-topups/", ops.TopUpsView.as_view(), name="ops-dst-topups"),
-    path("ops/distributor-topups/<int:pk>/confirm/", ops.TopUpDecisionView.as_view(approve=True),
-         name="ops-dst-topup-confirm"),
-    path("ops/distributor-topups/<int:pk>/reject/", ops.TopUpDecisionView.as_view(approve=False),
-         name="ops-dst-topup-reject"),
+    *_decisions("ops/distributor-topups/", ops.TopUpDecisionView, "ops-dst-topup", yes="confirm"),
     path("ops/distributor-withdrawals/", ops.WithdrawalsView.as_view(), name="ops-dst-withdrawals"),
-    path("ops/distributor-withdrawals/<int:pk>/approve/", ops.WithdrawalDecisionView.as_view(approve=True),
-         name="ops-dst-withdrawal-approve"),
-    path("ops/distributor-withdrawals/<int:pk>/reject/", ops.WithdrawalDecisionView.as_view(approve=False),
-         name="ops-dst-withdrawal-reject"),
+    *_decisions("ops/distributor-withdrawals/", ops.WithdrawalDecisionView, "ops-dst-withdrawal"),
     path("ops/distributor-levels/", ops.LevelsView.as_view(), name="ops-dst-levels"),
     path("ops/distributor-levels/<int:pk>/", ops.LevelDetailView.as_view(), name="ops-dst-level"),
 ]

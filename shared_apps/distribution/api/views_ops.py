@@ -3,7 +3,7 @@ top-ups), top-up confirmation, withdrawal review, levels, reconciliation (referr
 shared_apps.referrals)."""
 
 from django.db import transaction
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,17 +53,31 @@ class ApplicationDetailView(generics.RetrieveAPIView):
     queryset = DistributorApplication.objects.all()
 
 
-class ApplicationDecisionView(APIView):
-    permission_classes = [IsReviewer]
+class _DecisionView(APIView):
+    # POST .../approve/ (or confirm) and .../reject/ of one operator decision, as_view(approve=...):
+    # the body is validated with `body`, `decide` decides, the object is answered with `answer`.
+    # (A comment, not a docstring: drf-spectacular would publish a docstring as the description.)
     approve = True
+    body = s.DstNoteSerializer
+    answer = None
 
-    @extend_schema(request=s.DstNoteSerializer, responses=s.DstApplicationSerializer)
+    def decide(self, pk: int, user, data: dict):
+        raise NotImplementedError
+
     def post(self, request, pk: int):
-        ser = s.DstNoteSerializer(data=request.data)
+        ser = self.body(data=request.data)
         ser.is_valid(raise_exception=True)
+        return Response(self.answer(self.decide(pk, request.user, ser.validated_data)).data)
+
+
+@extend_schema_view(post=extend_schema(request=s.DstNoteSerializer, responses=s.DstApplicationSerializer))
+class ApplicationDecisionView(_DecisionView):
+    permission_classes = [IsReviewer]
+    answer = s.DstApplicationSerializer
+
+    def decide(self, pk: int, user, data: dict):
         fn = org.approve_application if self.approve else org.reject_application
-        app = fn(application_id=pk, reviewer=request.user, note=ser.validated_data["note"])
-        return Response(s.DstApplicationSerializer(app).data)
+        return fn(application_id=pk, reviewer=user, note=data["note"])
 
 
 class DistributorsView(generics.ListAPIView):
@@ -137,34 +151,26 @@ class TopUpsView(_StatusFiltered):
     serializer_class, model = s.DstTopUpSerializer, DepositTopUp
 
 
-class TopUpDecisionView(APIView):
+@extend_schema_view(post=extend_schema(request=s.DstNoteSerializer, responses=s.DstTopUpSerializer))
+class TopUpDecisionView(_DecisionView):
     permission_classes = [IsFinanceOperator]
-    approve = True
+    answer = s.DstTopUpSerializer
 
-    @extend_schema(request=s.DstNoteSerializer, responses=s.DstTopUpSerializer)
-    def post(self, request, pk: int):
-        ser = s.DstNoteSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        topup = finance.review_topup(topup_id=pk, approve=self.approve, operator=request.user,
-                                     note=ser.validated_data["note"])
-        return Response(s.DstTopUpSerializer(topup).data)
+    def decide(self, pk: int, user, data: dict):
+        return finance.review_topup(topup_id=pk, approve=self.approve, operator=user, note=data["note"])
 
 
 class WithdrawalsView(_StatusFiltered):
     serializer_class, model = s.DstWithdrawalSerializer, CommissionWithdrawal
 
 
-class WithdrawalDecisionView(APIView):
+@extend_schema_view(post=extend_schema(request=s.DstReviewSerializer, responses=s.DstWithdrawalSerializer))
+class WithdrawalDecisionView(_DecisionView):
     permission_classes = [IsFinanceOperator]
-    approve = True
+    body, answer = s.DstReviewSerializer, s.DstWithdrawalSerializer
 
-    @extend_schema(request=s.DstReviewSerializer, responses=s.DstWithdrawalSerializer)
-    def post(self, request, pk: int):
-        ser = s.DstReviewSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        w = finance.review_withdrawal(withdrawal_id=pk, approve=self.approve, operator=request.user,
-                                      **ser.validated_data)
-        return Response(s.DstWithdrawalSerializer(w).data)
+    def decide(self, pk: int, user, data: dict):
+        return finance.review_withdrawal(withdrawal_id=pk, approve=self.approve, operator=user, **data)
 
 
 class LevelsView(generics.ListCreateAPIView):
