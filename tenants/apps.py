@@ -6,4 +6,4 @@ class TenantsConfig(AppConfig):
     verbose_name = "商户租户"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401 (connects receivers; imports models: registry must be ready)

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from django.db import connection
 from django_tenants.utils import schema_context, tenant_context
 
+from .models import Merchant, MerchantStatus
+
 
 @contextmanager
 def in_tenant(merchant):
@@ -23,8 +25,6 @@ def in_tenant(merchant):
 
 def for_each_tenant(**filters) -> Iterator:
     """Yield every active merchant (not the platform), with the connection inside its schema."""
-    from .models import Merchant, MerchantStatus
-
     qs = Merchant.objects.exclude(schema_name="public").filter(status=MerchantStatus.ACTIVE, **filters)
     for merchant in qs.order_by("id"):
         with in_tenant(merchant):
@@ -36,6 +36,4 @@ def current_schema() -> str:
 
 
 def platform_tenant():
-    from .models import Merchant
-
     return Merchant.objects.get(schema_name="public")

@@ -20,7 +20,9 @@ import json
 import secrets
 import time
 
+import segno
 from django.conf import settings
+from django.db import connection
 
 from shared_apps.core.errors import ApiError
 
@@ -80,8 +82,6 @@ def verify(token: str, *, now: float | None = None) -> dict:
 def payment_qr(*, subject: str, subject_id: int, balance_fen: int, amount_fen: int | None = None) -> dict:
     """A signed QR, in the current merchant schema, for `amount_fen` (default: all of it) of a folio
     or bill that still owes `balance_fen`."""
-    from django.db import connection
-
     amount = balance_fen if amount_fen is None else amount_fen
     if balance_fen <= 0:
         raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
@@ -98,9 +98,5 @@ def pay_url(token: str) -> str:
 
 
 def qr_svg(data: str, scale: int = 4) -> str:
-    """An inline SVG QR code for `data` (segno); empty when segno is not installed."""
-    try:
-        import segno
-    except ImportError:  # pragma: no cover - segno is in requirements
-        return ""
+    """An inline SVG QR code for `data` (segno)."""
     return segno.make(data, error="m").svg_inline(scale=scale)

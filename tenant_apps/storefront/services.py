@@ -1,3 +1,5 @@
+from django.db import connection
+
 from .models import StoreProfile
 
 EDITABLE = ("display_name", "intro", "phone", "address", "opening_hours", "cover_url", "tags")
@@ -11,8 +13,6 @@ def ensure_profile(*, name: str, phone: str = "", address: str = "") -> StorePro
 
 
 def get_profile() -> StoreProfile:
-    from django.db import connection
-
     return StoreProfile.objects.first() or ensure_profile(name=connection.tenant.name)
 
 

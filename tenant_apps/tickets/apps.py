@@ -7,4 +7,4 @@ class TicketsConfig(AppConfig):
     verbose_name = "电子票与核销"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers  # noqa: F401 (connects receivers; imports models: registry must be ready)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 PREFIX = "T1"
@@ -44,8 +45,6 @@ def b64d(text: str) -> bytes:
 
 def new_keypair() -> tuple[bytes, bytes]:
     """(private raw 32 bytes, public raw 32 bytes)."""
-    from cryptography.hazmat.primitives import serialization
-
     private = Ed25519PrivateKey.generate()
     raw = serialization.Encoding.Raw
     priv = private.private_bytes(raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())

@@ -1,6 +1,7 @@
 """Tour routes with guide media (EC-TKT-02): writes. Files are stored under
 MEDIA_ROOT/<schema>/routes/ (models.route_media_path) and served only through the app."""
 
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -80,8 +81,6 @@ def _delete_files(names: list[str]) -> None:
     """Remove replaced or deleted files once the transaction commits."""
 
     def remove():
-        from django.core.files.storage import default_storage
-
         for name in names:
             default_storage.delete(name)
 

@@ -9,6 +9,7 @@ from django.db.models.functions import TruncDate
 
 from shared_apps.core.errors import ApiError
 
+from . import services
 from .models import EventKind, Redemption, Route, Ticket, TicketEvent, TicketStatus
 
 MAX_STATS_DAYS = 92
@@ -51,8 +52,6 @@ def get_ticket(pk: int) -> Ticket:
 
 def tickets_for_user(user_id: int, *, with_qr: bool = True) -> list[dict]:
     """The tourist's tickets here, newest first, with the signed QR string for usable ones."""
-    from . import services
-
     result = []
     for ticket in Ticket.objects.filter(user_id=user_id).order_by("-day", "-id"):
         data = ticket_dict(ticket)

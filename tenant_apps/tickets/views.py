@@ -17,8 +17,9 @@ from shared_apps.fulfilment import services as joint
 from shared_apps.ledger.money import yuan
 from tenant_apps.catalog import selectors as catalog
 
-from . import routes, selectors
+from . import routes, selectors, services
 from .models import TicketStatus
+from .redemption import redemptions
 
 
 def _rights(request) -> dict:
@@ -30,8 +31,6 @@ def _rights(request) -> dict:
 def scanner(request):
     if not can(request, StaffPerm.TICKETS_REDEEM):
         return forbidden(request, "您的岗位没有核销电子票的权限。")
-    from .redemption import redemptions
-
     return render(request, "tickets/scanner.html", {
         "recent": [selectors.redemption_dict(r) for r in redemptions()[:10]], "rights": _rights(request),
         "section": "scanner"})
@@ -203,8 +202,6 @@ def joint_list(request):
             else:
                 messages.success(request, "联票配置已保存。")
                 return redirect("console-joint-tickets")
-    from . import services
-
     joints = [joint_reads.joint_dict(j) for j in joint_reads.joints_of(request.tenant)]
     return render(request, "tickets/joint.html", {"joints": joints, "form": form, "rights": _rights(request),
                                                   "keys": services.public_keys(), "section": "joint"})
@@ -213,8 +210,6 @@ def joint_list(request):
 @console_view
 @require_POST
 def rotate_key(request):
-    from . import services
-
     if not can(request, StaffPerm.TICKETS_MANAGE):
         return forbidden(request, "您的岗位没有更换签名密钥的权限。")
     key = services.rotate_key()
