@@ -1,3 +1,13 @@
+"""Fixtures shared by every test folder (merchants, alpha, beta, client_for, api, operator, ...).
+
+Where things live:
+- tests/builders/: one builder per thing (users, merchants, products, checkouts, distributors,
+  routes, tickets, HTTP clients), one module per domain; tests import them from there.
+- tests/conftest.py (this file): pytest fixtures used by several folders.
+- tests/<folder>/conftest.py: fixtures of that folder only (its `tourist`, extra merchants, ...).
+A builder is a plain function; a fixture is used only where pytest's setup/teardown or
+per-test injection is the point."""
+
 import os
 from datetime import datetime
 
@@ -7,10 +17,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from rest_framework_simplejwt.tokens import AccessToken
 
 from config import runtime
-
-from .factories import PASSWORD, make_merchant, make_operator
+from tests.builders.accounts import PASSWORD, make_merchant, make_operator
 
 TEST_SCHEMAS = ("alpha", "beta")
 
@@ -120,6 +130,29 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def alpha(merchants):
+    return merchants["alpha"]
+
+
+@pytest.fixture
+def beta(merchants):
+    return merchants["beta"]
+
+
+@pytest.fixture
+def api(client, tourist):
+    """api(method, path, body=None, **headers): a JSON call to the platform API as the folder's
+    `tourist` fixture (JWT bearer)."""
+    token = str(AccessToken.for_user(tourist))
+
+    def call(method, path, body=None, **headers):
+        return getattr(client, method)(path, body, content_type="application/json", HTTP_HOST="localhost",
+                                       HTTP_AUTHORIZATION=f"Bearer {token}", **headers)
+
+    return call
 
 
 @pytest.fixture

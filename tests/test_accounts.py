@@ -2,8 +2,7 @@ import pytest
 
 from shared_apps.accounts.models import ApiKey
 from shared_apps.accounts.services import issue_api_key, revoke_api_key
-
-from .factories import make_distributor
+from tests.builders.distribution import make_distributor
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from tenant_apps.catalog import selectors, services
 from tenant_apps.catalog.demo import seed_catalog
 from tenant_apps.catalog.models import PackageItem, Product
 from tenants.utils import in_tenant
-
-from .factories import make_distributor
+from tests.builders.catalog import new_product
+from tests.builders.distribution import make_distributor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,6 @@ def post(client, path, data):
 
 def patch(client, path, data):
     return client.patch(API + path, data, content_type="application/json")
-
-
-def make(merchant, **fields):
-    with in_tenant(merchant):
-        return services.create_product(**{"kind": "ticket", "name": "票", "base_price_fen": 10000, **fields})
 
 
 def code_of(call) -> str:
@@ -76,8 +71,8 @@ def test_owner_creates_reads_and_updates_a_ticket(merchants, client_for):
 def test_default_inventory_mode_follows_the_kind(merchants):
     expected = {"ticket": "dated", "room": "dated", "package": "dated", "goods": "stock", "dish": "unlimited"}
     for kind, mode in expected.items():
-        assert make(merchants["alpha"], kind=kind).inventory_mode == mode
-    assert make(merchants["alpha"], kind="goods", inventory_mode="unlimited").inventory_mode == "unlimited"
+        assert new_product(merchants["alpha"], kind=kind).inventory_mode == mode
+    assert new_product(merchants["alpha"], kind="goods", inventory_mode="unlimited").inventory_mode == "unlimited"
 
 
 @pytest.mark.parametrize("kind, attributes, bad_key", [
@@ -102,9 +97,11 @@ def test_attributes_are_validated_per_kind(merchants, client_for, kind, attribut
 
 def test_valid_attributes_of_every_kind(merchants):
     alpha = merchants["alpha"]
-    make(alpha, kind="room", attributes={"bed_type": "1.8米大床", "area_m2": 32.5, "max_guests": 2, "breakfast": True})
-    make(alpha, kind="dish", attributes={"category": "招牌菜", "spicy": 3, "unit": "份"})
-    make(alpha, kind="goods", attributes={"sku": "A-1", "weight_g": 500, "origin": "江西", "shipping_fee_fen": 0})
+    new_product(alpha, kind="room",
+                attributes={"bed_type": "1.8米大床", "area_m2": 32.5, "max_guests": 2, "breakfast": True})
+    new_product(alpha, kind="dish", attributes={"category": "招牌菜", "spicy": 3, "unit": "份"})
+    new_product(alpha, kind="goods",
+                attributes={"sku": "A-1", "weight_g": 500, "origin": "江西", "shipping_fee_fen": 0})
 
 
 def test_sessions_prices_and_kind_are_checked(merchants, client_for):
@@ -119,13 +116,13 @@ def test_sessions_prices_and_kind_are_checked(merchants, client_for):
     pk = post(owner, "products/", TICKET).json()["id"]
     assert patch(owner, f"products/{pk}/", {"kind": "room"}).json()["code"] == "kind_immutable"
     assert patch(owner, f"products/{pk}/", {"on_shelf": True}).json()["code"] == "field_not_editable"
-    assert code_of(lambda: make(merchants["alpha"], base_price_fen=-5)) == "price_invalid"
+    assert code_of(lambda: new_product(merchants["alpha"], base_price_fen=-5)) == "price_invalid"
     with in_tenant(merchants["alpha"]), pytest.raises(IntegrityError), transaction.atomic():
         Product.objects.create(kind="ticket", name="x", base_price_fen=-1, inventory_mode="dated")
 
 
 def test_clerk_reads_but_cannot_write(merchants, client_for):
-    pk = make(merchants["alpha"]).pk
+    pk = new_product(merchants["alpha"]).pk
     clerk = client_for("alpha_clerk", "alpha")
     assert clerk.get(API + "products/").status_code == 200
     assert clerk.get(API + f"products/{pk}/prices/").status_code == 200
@@ -136,8 +133,8 @@ def test_clerk_reads_but_cannot_write(merchants, client_for):
 
 
 def test_merchant_staff_never_reach_another_merchants_catalog(merchants, client_for):
-    alpha_pk = make(merchants["alpha"], name="阿尔法独有").pk
-    beta_pk = make(merchants["beta"], kind="room", name="贝塔房型").pk
+    alpha_pk = new_product(merchants["alpha"], name="阿尔法独有").pk
+    beta_pk = new_product(merchants["beta"], kind="room", name="贝塔房型").pk
     intruder = client_for("alpha_owner", "beta")
     assert intruder.get(API + "products/").status_code == 403
     assert intruder.get(API + f"products/{beta_pk}/").status_code == 403
@@ -157,7 +154,7 @@ def test_merchant_staff_never_reach_another_merchants_catalog(merchants, client_
 @pytest.mark.clock
 def test_price_policy_resolution(merchants):
     alpha = merchants["alpha"]
-    product = make(alpha, base_price_fen=10000, distributor_price_fen=8000)
+    product = new_product(alpha, base_price_fen=10000, distributor_price_fen=8000)
     with in_tenant(alpha):
         assert selectors.price_for(product, MONDAY) == 10000
         assert selectors.price_for(product, MONDAY, "distributor") == 8000
@@ -185,8 +182,8 @@ def test_price_policy_resolution(merchants):
 
 def test_distributor_price_falls_back_to_base_and_packages_use_their_own_price(merchants):
     alpha = merchants["alpha"]
-    plain = make(alpha, base_price_fen=5000)
-    package = make(alpha, kind="package", base_price_fen=9900)
+    plain = new_product(alpha, base_price_fen=5000)
+    package = new_product(alpha, kind="package", base_price_fen=9900)
     with in_tenant(alpha):
         assert selectors.price_for(plain, MONDAY, "distributor") == 5000
         services.set_package_items(package_id=package.pk, items=[{"component_id": plain.pk, "quantity": 3}])
@@ -241,8 +238,8 @@ def test_price_calendar_api(merchants, client_for):
 
 def test_package_goes_on_shelf_only_when_complete(merchants, client_for):
     alpha = merchants["alpha"]
-    ticket, cable = make(alpha, name="门票"), make(alpha, name="索道", sessions=["08:00-12:00"])
-    package = make(alpha, kind="package", name="套票", base_price_fen=15000)
+    ticket, cable = new_product(alpha, name="门票"), new_product(alpha, name="索道", sessions=["08:00-12:00"])
+    package = new_product(alpha, kind="package", name="套票", base_price_fen=15000)
     owner = client_for("alpha_owner", "alpha")
     empty = post(owner, f"products/{package.pk}/shelf/", {"on_shelf": True})
     assert empty.status_code == 409 and empty.json()["code"] == "package_incomplete"
@@ -276,9 +273,9 @@ def test_package_goes_on_shelf_only_when_complete(merchants, client_for):
 
 def test_package_items_rules(merchants):
     alpha = merchants["alpha"]
-    ticket = make(alpha)
-    package = make(alpha, kind="package")
-    other_package = make(alpha, kind="package")
+    ticket = new_product(alpha)
+    package = new_product(alpha, kind="package")
+    other_package = new_product(alpha, kind="package")
     with in_tenant(alpha):
         def set_items(pid, items):
             return lambda: services.set_package_items(package_id=pid, items=items)
@@ -320,8 +317,8 @@ def test_distributor_key_reads_distributor_prices_only(merchants, client_for):
     dist = make_distributor(merchants=[alpha])
     _, raw = issue_api_key(distributor=dist, name="main", merchants=[alpha])
     key = {"HTTP_X_API_KEY": raw}
-    on_shelf = make(alpha, name="上架票", base_price_fen=10000, distributor_price_fen=8000, on_shelf=True)
-    hidden = make(alpha, name="草稿票")
+    on_shelf = new_product(alpha, name="上架票", base_price_fen=10000, distributor_price_fen=8000, on_shelf=True)
+    hidden = new_product(alpha, name="草稿票")
     with in_tenant(alpha):
         services.add_price_policy(product_id=on_shelf.pk, channel="distributor", start_date=MONDAY,
                                   weekdays=[5], price_fen=7500)

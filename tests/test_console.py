@@ -4,8 +4,8 @@ import pytest
 
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Merchant
-
-from .factories import make_operator, make_user, wait_for
+from tests.builders.accounts import make_operator, make_user
+from tests.builders.threads import wait_for
 
 FORM = {
     "name": "灵山景区", "kind": "scenic", "slug": "lingshan", "legal_name": "灵山旅游有限公司",

@@ -2,7 +2,6 @@
 
 import pytest
 
-from shared_apps.checkout import services as checkout
 from shared_apps.ledger import services as ledger
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import Withdrawal
@@ -10,9 +9,10 @@ from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import selectors as inventory_selectors
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-
-from .checkout.helpers import day, item, pay, ticket
-from .factories import make_operator, make_user
+from tests.builders.accounts import make_operator, make_user
+from tests.builders.catalog import new_product, ticket
+from tests.builders.checkout import item, paid_order
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 
@@ -20,23 +20,13 @@ MERCHANT_PAGES = ("/console/products/", "/console/orders/", "/console/finance/")
 OPS_PAGES = ("/ops/orders/", "/ops/finance/", "/ops/withdrawals/", "/ops/reconciliation/")
 
 
-def _product(merchant, **kw) -> Product:
-    from tenant_apps.catalog import services as catalog
-
-    with in_tenant(merchant):
-        return catalog.create_product(**{"kind": "ticket", "name": "测试门票", "base_price_fen": 5000, **kw})
-
-
 def _paid_order(merchant) -> Order:
     t = ticket(merchant, capacity=10, price=12000)
-    co = checkout.place_checkout(user=make_user("page_tourist"), items=[item(merchant, t, 2, day=day(3))])
-    pay(co)
-    with in_tenant(merchant):
-        return Order.objects.get(pk=co.parts.get(merchant=merchant).order_id)
+    return paid_order(make_user("page_tourist"), merchant, [item(merchant, t, 2, day=day(3))])
 
 
 def test_merchant_pages_render_for_owner(merchants, client_for):
-    product = _product(merchants["alpha"])
+    product = new_product(merchants["alpha"], name="测试门票", base_price_fen=5000)
     owner = client_for("alpha_owner", "alpha")
     for path in (*MERCHANT_PAGES, f"/console/products/{product.pk}/", f"/console/products/{product.pk}/inventory/"):
         assert owner.get(path).status_code == 200, path
@@ -45,7 +35,7 @@ def test_merchant_pages_render_for_owner(merchants, client_for):
 
 
 def test_clerk_reads_but_cannot_write_catalog_or_see_finance(merchants, client_for):
-    product = _product(merchants["alpha"])
+    product = new_product(merchants["alpha"], name="测试门票", base_price_fen=5000)
     clerk = client_for("alpha_clerk", "alpha")
     assert clerk.get("/console/products/").status_code == 200
     assert clerk.get("/console/orders/").status_code == 200
@@ -62,7 +52,7 @@ def test_clerk_reads_but_cannot_write_catalog_or_see_finance(merchants, client_f
 
 
 def test_other_merchant_owner_is_refused(merchants, client_for):
-    product = _product(merchants["alpha"])
+    product = new_product(merchants["alpha"], name="测试门票", base_price_fen=5000)
     beta_owner = client_for("beta_owner", "alpha")
     for path in (*MERCHANT_PAGES, f"/console/products/{product.pk}/", f"/console/products/{product.pk}/inventory/"):
         assert beta_owner.get(path).status_code == 403, path
@@ -99,7 +89,8 @@ def test_create_product_edit_and_shelve_through_pages(merchants, client_for):
 
 @pytest.mark.clock
 def test_capacity_set_on_calendar_shows_in_availability(merchants, client_for):
-    product = _product(merchants["alpha"], sessions=["08:00-12:00", "13:00-17:00"])
+    product = new_product(merchants["alpha"], name="测试门票", base_price_fen=5000,
+                          sessions=["08:00-12:00", "13:00-17:00"])
     owner = client_for("alpha_owner", "alpha")
     response = owner.post(f"/console/products/{product.pk}/inventory/", {
         "start_date": str(day(1)), "end_date": str(day(3)), "sessions": ["08:00-12:00"], "capacity": 40})
@@ -111,7 +102,7 @@ def test_capacity_set_on_calendar_shows_in_availability(merchants, client_for):
     month = day(1).strftime("%Y-%m")
     page = owner.get(f"/console/products/{product.pk}/inventory/?month={month}").content.decode()
     assert "余 40" in page
-    goods = _product(merchants["alpha"], kind="goods", name="云雾茶")
+    goods = new_product(merchants["alpha"], kind="goods", name="云雾茶", base_price_fen=5000)
     owner.post(f"/console/products/{goods.pk}/inventory/", {"capacity": 25})
     with in_tenant(merchants["alpha"]):
         assert inventory_selectors.availability(product_id=goods.pk)[0]["capacity"] == 25
@@ -216,8 +207,8 @@ def test_refund_request_is_approved_or_rejected_on_the_order_page(merchants, cli
 
 def test_package_items_are_set_on_the_product_page(merchants, client_for):
     alpha = merchants["alpha"]
-    component = _product(alpha, name="索道票", on_shelf=True)
-    package = _product(alpha, kind="package", name="山水套票")
+    component = new_product(alpha, name="索道票", on_shelf=True, base_price_fen=5000)
+    package = new_product(alpha, kind="package", name="山水套票", base_price_fen=5000)
     owner = client_for("alpha_owner", "alpha")
     assert "索道票" in owner.get(f"/console/products/{package.pk}/").content.decode()
     owner.post(f"/console/products/{package.pk}/", {"action": "package_items", f"qty_{component.pk}": "2"})

@@ -3,8 +3,7 @@
 import pytest
 
 from tenants.models import Merchant
-
-from .factories import make_operator, make_user
+from tests.builders.accounts import make_operator, make_user
 
 pytestmark = pytest.mark.django_db
 

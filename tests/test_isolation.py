@@ -4,8 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from shared_apps.accounts.services import issue_api_key
-
-from .factories import make_distributor, make_user
+from tests.builders.accounts import make_user
+from tests.builders.distribution import make_distributor
 
 pytestmark = pytest.mark.django_db
 

@@ -11,15 +11,11 @@ from tenant_apps.catalog import selectors, services
 from tenant_apps.catalog.models import Product
 from tenants.models import Merchant
 from tenants.utils import in_tenant
+from tests.builders.catalog import new_product
 
 pytestmark = pytest.mark.django_db
 
 LISTINGS = "/api/v1/market/listings/"
-
-
-def make(merchant, **fields):
-    with in_tenant(merchant):
-        return services.create_product(**{"kind": "ticket", "name": "票", "base_price_fen": 10000, **fields})
 
 
 def listing_of(merchant, product) -> Listing:
@@ -29,7 +25,7 @@ def listing_of(merchant, product) -> Listing:
 @pytest.mark.clock
 def test_every_catalog_write_updates_the_listing(merchants):
     alpha = merchants["alpha"]
-    product = make(alpha, name="成人票", subtitle="当日有效")
+    product = new_product(alpha, name="成人票", subtitle="当日有效")
     listing = listing_of(alpha, product)
     assert (listing.name, listing.kind, listing.on_shelf, listing.min_price_fen) == ("成人票", "ticket", False, 10000)
     assert (listing.merchant_name, listing.merchant_kind) == ("阿尔法景区", "scenic")
@@ -48,7 +44,7 @@ def test_every_catalog_write_updates_the_listing(merchants):
 
 def test_a_failing_write_rolls_back_product_and_listing_together(merchants, monkeypatch):
     alpha = merchants["alpha"]
-    product = make(alpha, name="原名")
+    product = new_product(alpha, name="原名")
     real_upsert = marketplace_services.upsert_listing
 
     def upsert_then_fail(**kwargs):
@@ -79,9 +75,9 @@ def test_listing_index_failure_blocks_the_catalog_write(merchants, monkeypatch):
 
 def test_listings_show_only_on_shelf_products_of_active_merchants(merchants, client_for):
     alpha, beta = merchants["alpha"], merchants["beta"]
-    ticket = make(alpha, name="阿尔法成人票", subtitle="含观光车", on_shelf=True)
-    make(alpha, name="草稿票")
-    room = make(beta, kind="room", name="湖景大床房", subtitle="含双早", base_price_fen=38800, on_shelf=True)
+    ticket = new_product(alpha, name="阿尔法成人票", subtitle="含观光车", on_shelf=True)
+    new_product(alpha, name="草稿票")
+    room = new_product(beta, kind="room", name="湖景大床房", subtitle="含双早", base_price_fen=38800, on_shelf=True)
     platform = client_for()
     page = platform.get(LISTINGS).json()
     assert page["count"] == 2
@@ -109,9 +105,9 @@ def test_market_api_lives_on_the_platform_host_only(merchants, client_for):
 @pytest.mark.clock
 def test_product_detail_reads_through_the_merchant_schema(merchants, client_for):
     alpha, beta = merchants["alpha"], merchants["beta"]
-    ticket = make(alpha, name="成人票", on_shelf=True, sessions=["09:00-12:00"],
-                  attributes={"face_text": "阿尔法 成人票", "valid_days": 1})
-    package = make(alpha, kind="package", name="套票", base_price_fen=15000)
+    ticket = new_product(alpha, name="成人票", on_shelf=True, sessions=["09:00-12:00"],
+                         attributes={"face_text": "阿尔法 成人票", "valid_days": 1})
+    package = new_product(alpha, kind="package", name="套票", base_price_fen=15000)
     with in_tenant(alpha):
         services.set_package_items(package_id=package.pk, items=[{"component_id": ticket.pk, "quantity": 2}])
         services.set_on_shelf(product_id=package.pk, on_shelf=True)
@@ -153,7 +149,7 @@ def test_product_detail_reads_through_the_merchant_schema(merchants, client_for)
 
 def test_refresh_all_listings_recomputes_todays_price(merchants):
     alpha = merchants["alpha"]
-    product = make(alpha, base_price_fen=5000, on_shelf=True)
+    product = new_product(alpha, base_price_fen=5000, on_shelf=True)
     Listing.objects.filter(merchant=alpha, product_id=product.pk).update(min_price_fen=1)
     assert marketplace_services.refresh_all_listings() >= 1
     assert listing_of(alpha, product).min_price_fen == 5000

@@ -7,8 +7,8 @@ from django.db import connection
 
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Domain, Merchant
-
-from .factories import make_operator, wait_for
+from tests.builders.accounts import make_operator
+from tests.builders.threads import wait_for
 
 APPLICATION = {
     "name": "龙虎山景区", "kind": "scenic", "slug": "longhu", "legal_name": "龙虎山旅游发展有限公司",
@@ -22,7 +22,6 @@ APPLICATION = {
 def apply(client, **overrides):
     return client.post("/api/v1/onboarding/applications/", {**APPLICATION, **overrides},
                        content_type="application/json", HTTP_HOST="localhost")
-
 
 
 def test_full_onboarding_through_api_and_celery(live_worker, client, client_for):

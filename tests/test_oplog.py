@@ -4,8 +4,7 @@ import pytest
 from django.db import DatabaseError, transaction
 
 from shared_apps.oplog.models import OperationLog
-
-from .factories import make_operator
+from tests.builders.accounts import make_operator
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.tourists import selectors, services
 from shared_apps.tourists.models import MAX_TRAVELLERS, Address, Traveller
 from shared_apps.tourists.validators import id_card_problem, mask_id_no
-
-from .factories import PASSWORD, make_user
+from tests.builders.accounts import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

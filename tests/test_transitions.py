@@ -9,6 +9,8 @@ import pytest
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.routes.models import RouteEvent
+from tests.builders.accounts import make_user
+from tests.builders.threads import run_all
 
 
 class Thing:
@@ -119,7 +121,6 @@ def test_a_deadlock_becomes_a_409_conflict_retry_not_a_500():
 
     from shared_apps.accounts.models import User
     from shared_apps.core.errors import api_exception_handler
-    from tests.factories import make_user, run_all
 
     a, b = make_user("lock_a").pk, make_user("lock_b").pk
     ready = threading.Barrier(2)

@@ -43,7 +43,7 @@ BIG_CAPACITY = 100_000
 
 
 def make_merchant(slug: str, kind: str) -> Merchant:
-    """As tests/factories.make_merchant, without the staff accounts (not needed here)."""
+    """As tests/builders/accounts.make_merchant, without the staff accounts (not needed here)."""
     merchant = Merchant(schema_name=slug, name=f"bench {slug}", kind=kind)
     merchant.save(verbosity=0)  # creates the schema and runs the tenant migrations
     Domain.objects.create(domain=f"{slug}.{settings.PLATFORM_HOST}", tenant=merchant, is_primary=True)

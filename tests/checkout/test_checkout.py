@@ -10,9 +10,10 @@ from shared_apps.core.errors import ApiError
 from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import day, goods, item, room, slots, ticket
+from tests.builders.accounts import make_user
+from tests.builders.catalog import goods, room, slots, ticket
+from tests.builders.checkout import item
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_timed_sessions_packages_and_goods(merchants, tourist):
 
     alpha = merchants["alpha"]
     timed = ticket(alpha, capacity=3, sessions=["09:00-12:00", "13:00-17:00"])
-    tea = goods(alpha, capacity=5)
+    tea = goods(alpha, stock=5)
     with in_tenant(alpha):
         cable = catalog.create_product(kind="ticket", name="索道票", base_price_fen=8000, on_shelf=True)
         from tenant_apps.inventory import services as inventory

@@ -1,12 +1,12 @@
 """The buying API: cart, checkout with Idempotency-Key, order centre, merchant order handling."""
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
-from tests.factories import make_user
-
-from .helpers import day, pay, room, slots, ticket
+from tests.builders.accounts import make_user
+from tests.builders.catalog import room, slots, ticket
+from tests.builders.checkout import pay
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +14,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tourist(db):
     return make_user("lihua", display_name="李华", phone="13800000002")
-
-
-@pytest.fixture
-def api(client, tourist):
-    token = str(AccessToken.for_user(tourist))
-
-    def call(method, path, body=None, **headers):
-        return getattr(client, method)(path, body, content_type="application/json", HTTP_HOST="localhost",
-                                       HTTP_AUTHORIZATION=f"Bearer {token}", **headers)
-
-    return call
 
 
 def test_cart_to_checkout_and_order_centre(merchants, api):

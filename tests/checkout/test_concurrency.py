@@ -8,9 +8,11 @@ from rest_framework_simplejwt.tokens import AccessToken
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from shared_apps.core.errors import ApiError
-from tests.factories import make_user, run_all
-
-from .helpers import day, item, room, slots, ticket
+from tests.builders.accounts import make_user
+from tests.builders.catalog import room, slots, ticket
+from tests.builders.checkout import item
+from tests.builders.dates import day
+from tests.builders.threads import run_all
 
 BUYERS = 40
 

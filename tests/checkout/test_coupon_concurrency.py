@@ -10,16 +10,17 @@ from tenant_apps.orders.models import Order
 from tenant_apps.promotions import coupons
 from tenant_apps.promotions.models import Coupon
 from tenants.utils import in_tenant
-from tests.factories import make_user, run_all
-
-from .helpers import goods, item, slots
+from tests.builders.accounts import make_user
+from tests.builders.catalog import goods, slots
+from tests.builders.checkout import item
+from tests.builders.threads import run_all
 
 RACERS = 12
 
 
 def test_one_coupon_many_checkouts_exactly_one_wins(merchants, transactional_db):
     alpha = merchants["alpha"]
-    tea = goods(alpha, capacity=100, price=5800)
+    tea = goods(alpha, stock=100, price=5800)
     with in_tenant(alpha):
         code = coupons.issue_coupons(amount_fen=1000)[0].code
     users = [make_user(f"racer{i}") for i in range(RACERS)]

@@ -1,22 +1,12 @@
 import pytest
 
-from .helpers import key_for, make_dist
-
-
-@pytest.fixture
-def alpha(merchants):
-    return merchants["alpha"]
-
-
-@pytest.fixture
-def beta(merchants):
-    return merchants["beta"]
+from tests.builders.distribution import key_for, make_distributor
 
 
 @pytest.fixture
 def dist_a(alpha):
     """Distributor A: authorised by alpha only, 1000 yuan deposit, admin `dst_admin`."""
-    return make_dist("甲旅行社", [alpha], deposit=100_000, admin="dst_admin")
+    return make_distributor("甲旅行社", [alpha], deposit=100_000, admin="dst_admin")
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ import pytest
 
 from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember
 from shared_apps.distribution.models import DistributorAlert, DistributorContract
-
-from .helpers import make_dist
+from tests.builders.accounts import make_user
+from tests.builders.catalog import ticket
+from tests.builders.clients import octo
+from tests.builders.distribution import key_for, make_distributor
 
 pytestmark = pytest.mark.django_db
 APPLY = {"name": "丙国际旅行社", "kind": "agency", "contact_name": "赵经理", "contact_phone": "13800000001",
@@ -41,7 +43,6 @@ def test_application_review_creates_active_distributor_with_admin(client_for, op
 
 
 def test_reject_needs_a_note_and_tourists_cannot_review(client_for, operator):
-    from tests.factories import make_user
 
     app_id = client_for(None).post("/api/v1/distributor-applications/", APPLY,
                                    content_type="application/json").json()["id"]
@@ -113,7 +114,6 @@ def test_api_keys_scope_only_authorising_merchants_and_secret_shown_once(client_
 
 
 def test_rate_limited_key_raises_an_alert(client_for, alpha, dist_a):
-    from .helpers import key_for
 
     _, raw = key_for(dist_a, [alpha], rate=2)
     client = client_for(None)
@@ -133,12 +133,11 @@ def test_operation_log_shows_member_and_key_actions(client_for, alpha, dist_a):
     rows = admin.get("/api/v1/distributor/oplog/").json()["results"]
     actions = {r["action"] for r in rows}
     assert "POST /api/v1/distributor/departments/" in actions and "issue_api_key" in actions
-    other = make_dist("无关旅行社", admin="other_admin")
+    other = make_distributor("无关旅行社", admin="other_admin")
     assert other and client_for("other_admin").get("/api/v1/distributor/oplog/").json()["count"] == 0
 
 
 def test_suspended_distributor_is_locked_out(client_for, alpha, dist_a, operator):
-    from .helpers import key_for
 
     _, raw = key_for(dist_a, [alpha])
     client_for("op_reviewer").post(f"/api/v1/ops/distributors/{dist_a.pk}/suspend/", {"note": "违规"},
@@ -148,7 +147,7 @@ def test_suspended_distributor_is_locked_out(client_for, alpha, dist_a, operator
 
 
 def test_merchant_authorises_requests_and_revokes(client_for, alpha, operator):
-    dist = make_dist("戊旅行社", admin="wu_admin")
+    dist = make_distributor("戊旅行社", admin="wu_admin")
     request = client_for("wu_admin").post("/api/v1/distributor/contracts/", {"merchant": "alpha", "note": "合作"},
                                           content_type="application/json")
     assert request.status_code == 201 and request.json()["status"] == "requested"
@@ -173,9 +172,8 @@ def test_merchant_authorises_requests_and_revokes(client_for, alpha, operator):
 
 
 def test_merchant_product_scope_limits_what_the_key_sells(client_for, alpha, dist_a):
-    from .helpers import dticket, key_for, octo
 
-    first, second = dticket(alpha, name="甲"), dticket(alpha, name="乙")
+    first, second = (ticket(alpha, name=name, price=10000, dprice=8000) for name in ("甲", "乙"))
     contract = DistributorContract.objects.get(distributor=dist_a, merchant=alpha)
     scoped = client_for("alpha_owner", "alpha").patch(f"/api/v1/merchant/distributors/{contract.pk}/",
                                                       {"product_ids": [second.pk]}, content_type="application/json")
@@ -188,7 +186,6 @@ def test_merchant_product_scope_limits_what_the_key_sells(client_for, alpha, dis
 
 def test_api_keys_and_other_merchants_staff_never_reach_merchant_distribution_endpoints(client_for, alpha, beta,
                                                                                         dist_a):
-    from .helpers import key_for
 
     _, raw = key_for(dist_a, [alpha])
     for path in ("/api/v1/merchant/distributors/", "/api/v1/merchant/distributors/bookings/"):

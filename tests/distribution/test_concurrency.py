@@ -10,17 +10,19 @@ from shared_apps.core.errors import ApiError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings
 from shared_apps.ledger import services as ledger
-from tests.checkout.helpers import item
-from tests.factories import make_user, run_all
-
-from .helpers import day, dticket, key_for, make_dist, slot
+from tests.builders.accounts import make_user
+from tests.builders.catalog import slot, ticket
+from tests.builders.checkout import item
+from tests.builders.dates import day
+from tests.builders.distribution import key_for, make_distributor
+from tests.builders.threads import run_all
 
 
 def test_concurrent_duplicate_reserves_make_one_booking(merchants, transactional_db):
     alpha = merchants["alpha"]
-    dist = make_dist("并发旅行社", [alpha])
+    dist = make_distributor("并发旅行社", [alpha])
     _, raw = key_for(dist, [alpha])
-    p = dticket(alpha, capacity=50)
+    p = ticket(alpha, capacity=50, price=10000, dprice=8000)
     body = {"product_id": p.pk, "units": 2, "day": str(day(3)), "reseller_reference": "DUP-1"}
 
     def post(i):
@@ -38,8 +40,8 @@ def test_concurrent_duplicate_reserves_make_one_booking(merchants, transactional
 def test_distributors_and_tourists_never_oversell(merchants, transactional_db):
     alpha = merchants["alpha"]
     capacity, buyers = 20, 40
-    p = dticket(alpha, capacity=capacity, dprice=1000)
-    keys = [key_for(make_dist(f"分销{i}", [alpha], deposit=1_000_000), [alpha])[0] for i in range(2)]
+    p = ticket(alpha, capacity=capacity, dprice=1000, price=10000)
+    keys = [key_for(make_distributor(f"分销{i}", [alpha], deposit=1_000_000), [alpha])[0] for i in range(2)]
     tourists = [make_user(f"crowd{i}") for i in range(buyers)]
 
     def buy(i):
@@ -67,9 +69,9 @@ def test_distributors_and_tourists_never_oversell(merchants, transactional_db):
 
 def test_deposit_and_credit_line_hold_under_concurrent_confirms(merchants, transactional_db):
     alpha = merchants["alpha"]
-    dist = make_dist("授信旅行社", [alpha], deposit=10_000, credit=5_000)
+    dist = make_distributor("授信旅行社", [alpha], deposit=10_000, credit=5_000)
     key, _ = key_for(dist, [alpha])
-    p = dticket(alpha, capacity=100, dprice=1000)
+    p = ticket(alpha, capacity=100, dprice=1000, price=10000)
     held = [bookings.reserve(api_key=key, merchant=alpha, product_id=p.pk, units=1, day=day(3)) for _ in range(20)]
 
     def confirm(i):

@@ -16,9 +16,11 @@ from shared_apps.ledger import services as ledger
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import day, dticket, fund, key_for, make_dist, octo, post
+from tests.builders.accounts import make_user
+from tests.builders.catalog import ticket
+from tests.builders.clients import octo, post
+from tests.builders.dates import day
+from tests.builders.distribution import fund, key_for, make_distributor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 BASE = "/api/v1/octo/suppliers"
@@ -49,8 +51,8 @@ def net(dist, merchant, product, units=1, offset=3, nights=1):
 
 
 def test_best_policy_rule_dates_weekdays_scope_and_floor(alpha, dist_a, gold):
-    p = dticket(alpha, price=10000, dprice=8000, days=(3, 4, 10))
-    other = dticket(alpha, name="另一门票", price=5000, dprice=4000)
+    p = ticket(alpha, price=10000, dprice=8000, days=(3, 4, 10))
+    other = ticket(alpha, name="另一门票", price=5000, dprice=4000)
     c = contract_of(dist_a, alpha)
     assert net(dist_a, alpha, p) == (8000, None)  # no policy: the catalog distributor price
 
@@ -86,7 +88,7 @@ def test_best_policy_rule_dates_weekdays_scope_and_floor(alpha, dist_a, gold):
     assert net(dist_a, alpha, p) == (7000, scoped.pk)
 
     # another distributor (no contract policy, not gold) pays the channel price
-    dist_b = make_dist("乙旅行社", [alpha])
+    dist_b = make_distributor("乙旅行社", [alpha])
     assert net(dist_b, alpha, p) == (8000, None)
     # a revoked contract's policies stop applying
     DistributorContract.objects.filter(pk=c.pk).update(status="revoked")
@@ -94,7 +96,7 @@ def test_best_policy_rule_dates_weekdays_scope_and_floor(alpha, dist_a, gold):
 
 
 def test_group_tiers_priced_at_reserve_and_recorded(alpha, dist_a, key_a):
-    p = dticket(alpha, capacity=300, price=10000, dprice=8000)
+    p = ticket(alpha, capacity=300, price=10000, dprice=8000)
     c = contract_of(dist_a, alpha)
     group = policy(alpha, contract_id=c.pk, mode="percent", percent_off="5", tiers=[
         {"min_units": 10, "percent_off": "10"}, {"min_units": 100, "percent_off": "20"}])
@@ -147,7 +149,7 @@ def test_room_fixed_price_is_per_night(alpha, dist_a, key_a):
 
 
 def test_merchant_api_validation_codes_and_permissions(alpha, beta, dist_a, gold, client_for):
-    p = dticket(alpha)
+    p = ticket(alpha, price=10000, dprice=8000)
     c = contract_of(dist_a, alpha)
     owner = client_for("alpha_owner", "alpha")
 
@@ -172,7 +174,7 @@ def test_merchant_api_validation_codes_and_permissions(alpha, beta, dist_a, gold
     for data, code in cases:
         res = create(**data)
         assert res.status_code in (400, 404) and res.json()["code"] == code, (data, res.content)
-    beta_dist = make_dist("贝塔分销", [beta])
+    beta_dist = make_distributor("贝塔分销", [beta])
     foreign = create(contract_id=contract_of(beta_dist, beta).pk)
     assert foreign.status_code == 404 and foreign.json()["code"] == "contract_not_found"
     assert DiscountPolicy.objects.count() == 0
@@ -226,7 +228,7 @@ def test_database_checks(alpha, dist_a, gold):
 
 
 def test_distributor_sees_its_effective_prices_only(alpha, dist_a, client_for):
-    p = dticket(alpha, price=10000, dprice=8000)
+    p = ticket(alpha, price=10000, dprice=8000)
     policy(alpha, name="甲专享", contract_id=contract_of(dist_a, alpha).pk, mode="fixed", net_price_fen=6500,
            tiers=[{"min_units": 10, "net_price_fen": 6000}], valid_until=day(30))
     rows = client_for("dst_admin").get("/api/v1/distributor/prices/").json()
@@ -239,7 +241,7 @@ def test_distributor_sees_its_effective_prices_only(alpha, dist_a, client_for):
     page = client_for("dst_admin").get("/distributor/prices/")
     assert page.status_code == 200 and "65.00" in page.content.decode() and "甲专享" in page.content.decode()
 
-    make_dist("乙旅行社", [alpha], admin="dst_b_admin")
+    make_distributor("乙旅行社", [alpha], admin="dst_b_admin")
     other = client_for("dst_b_admin").get("/api/v1/distributor/prices/").json()
     assert other[0]["policies"] == [] and next(x for x in other[0]["products"] if x["id"] == p.pk)[
         "net_price_fen"] == 8000
@@ -247,7 +249,7 @@ def test_distributor_sees_its_effective_prices_only(alpha, dist_a, client_for):
 
 
 def test_console_page_creates_edits_and_deletes(alpha, dist_a, gold, client_for):
-    p = dticket(alpha)
+    p = ticket(alpha, price=10000, dprice=8000)
     c = contract_of(dist_a, alpha)
     owner = client_for("alpha_owner", "alpha")
     page = owner.get("/console/distribution/")

@@ -13,8 +13,11 @@ from shared_apps.distribution.services import bookings, finance
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from tenants.utils import in_tenant
-
-from .helpers import day, dticket, finance_operator, fund, key_for, make_dist, slot
+from tests.builders.accounts import finance_operator, make_user
+from tests.builders.catalog import slot, ticket
+from tests.builders.checkout import fulfil
+from tests.builders.dates import day
+from tests.builders.distribution import fund, key_for, make_distributor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +47,9 @@ def test_topup_needs_finance_operator_confirmation(client_for, dist_a, operator)
 
 
 def test_confirm_splits_platform_fee_and_credit_line_goes_negative(alpha):
-    dist = make_dist("信用旅行社", [alpha], deposit=10_000, credit=20_000)
+    dist = make_distributor("信用旅行社", [alpha], deposit=10_000, credit=20_000)
     key, _ = key_for(dist, [alpha])
-    p = dticket(alpha, capacity=10, dprice=10_000)
+    p = ticket(alpha, capacity=10, dprice=10_000, price=10000)
     first = bookings.confirm(booking_id=bookings.reserve(api_key=key, merchant=alpha, product_id=p.pk, units=2,
                                                          day=day(3)).pk, actor="t")
     assert first.platform_fee_fen == 1000  # scenic: 5% of 20000
@@ -68,7 +71,7 @@ def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_
     from tenant_apps.orders import services as orders
     from tenant_apps.orders.models import Order
 
-    p = dticket(alpha, capacity=10, dprice=10_000)
+    p = ticket(alpha, capacity=10, dprice=10_000, price=10000)
     booking = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                            units=4, day=day(3)).pk, actor="t")
     with in_tenant(alpha):  # the distributor's customer asked the scenic area directly
@@ -93,9 +96,8 @@ def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_
 
 @pytest.mark.clock
 def test_cancel_rules_cut_off_and_used_orders(alpha, key_a):
-    from .helpers import fulfil
 
-    p = dticket(alpha, capacity=10, days=(0, 3))
+    p = ticket(alpha, capacity=10, days=(0, 3), price=10000, dprice=8000)
     today = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                          units=1, day=day(0)).pk, actor="t")
     with pytest.raises(ApiError) as err:
@@ -159,7 +161,6 @@ def test_finance_password_locks_after_repeated_failures(client_for, dist_a):
 
 def test_agent_role_cannot_see_finance(client_for, dist_a):
     from shared_apps.distribution.services import org
-    from tests.factories import make_user
 
     make_user("dst_agent")
     org.add_member(distributor=dist_a, user=None, username="dst_agent", role="agent")
@@ -171,7 +172,7 @@ def test_agent_role_cannot_see_finance(client_for, dist_a):
 
 @pytest.mark.clock
 def test_statement_transactions_and_reconciliation(client_for, alpha, dist_a, key_a, operator):
-    p = dticket(alpha, capacity=10, dprice=10_000)
+    p = ticket(alpha, capacity=10, dprice=10_000, price=10000)
     for units in (1, 2):
         bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                      units=units, day=day(3)).pk, actor="t")

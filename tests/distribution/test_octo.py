@@ -9,16 +9,20 @@ from django.utils import timezone
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings
 from shared_apps.ledger import services as ledger
-
-from .helpers import day, dticket, fund, key_for, make_dist, octo, order_status, post, slot
+from tests.builders.accounts import make_user
+from tests.builders.catalog import slot, ticket
+from tests.builders.checkout import order_status
+from tests.builders.clients import octo, post
+from tests.builders.dates import day
+from tests.builders.distribution import fund, key_for, make_distributor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 BASE = "/api/v1/octo/suppliers"
 
 
 def test_products_are_on_shelf_authorised_and_net_priced(alpha, key_a):
-    shelf = dticket(alpha, price=10000, dprice=8000)
-    dticket(alpha, name="下架门票", on_shelf=False)
+    shelf = ticket(alpha, price=10000, dprice=8000)
+    ticket(alpha, name="下架门票", on_shelf=False, price=10000, dprice=8000)
     client = octo(key_a[1])
     rows = client.get(f"{BASE}/alpha/products/").json()
     assert [r["id"] for r in rows] == [shelf.pk]
@@ -30,7 +34,7 @@ def test_products_are_on_shelf_authorised_and_net_priced(alpha, key_a):
 
 
 def test_availability_per_day_and_session(alpha, key_a):
-    p = dticket(alpha, capacity=5, sessions=["09:00-12:00", "13:00-17:00"], days=(3, 4))
+    p = ticket(alpha, capacity=5, sessions=["09:00-12:00", "13:00-17:00"], days=(3, 4), price=10000, dprice=8000)
     body = octo(key_a[1]).get(f"{BASE}/alpha/availability/",
                               {"product_id": p.pk, "start": str(day(3)), "end": str(day(4))}).json()
     assert len(body["slots"]) == 4
@@ -39,16 +43,15 @@ def test_availability_per_day_and_session(alpha, key_a):
 
 @pytest.mark.parametrize("path", ["products/", "products/1/", "availability/?product_id=1"])
 def test_key_never_reads_unauthorised_merchant(beta, key_a, path):
-    dticket(beta)
+    ticket(beta, price=10000, dprice=8000)
     response = octo(key_a[1]).get(f"{BASE}/beta/{path}")
     assert response.status_code == 403 and response.json()["code"] == "supplier_not_authorised"
 
 
 def test_key_never_books_unauthorised_merchant_even_if_authorised_but_not_listed(alpha, beta, dist_a):
     from shared_apps.distribution.services import contracts
-    from tests.factories import make_user
 
-    p = dticket(beta)
+    p = ticket(beta, price=10000, dprice=8000)
     _, only_alpha = key_for(dist_a, [alpha])
     contracts.authorise(merchant=beta, distributor_id=dist_a.pk, user=make_user("beta_owner"))
     response = post(octo(only_alpha), f"{BASE}/beta/bookings/", {"product_id": p.pk, "units": 1, "day": str(day(3))},
@@ -59,9 +62,9 @@ def test_key_never_books_unauthorised_merchant_even_if_authorised_but_not_listed
 
 
 def test_other_distributors_booking_is_not_found(alpha, key_a):
-    p = dticket(alpha)
+    p = ticket(alpha, price=10000, dprice=8000)
     booking = bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk, units=1, day=day(3))
-    other = make_dist("乙旅行社", [alpha], deposit=100_000)
+    other = make_distributor("乙旅行社", [alpha], deposit=100_000)
     _, raw_b = key_for(other, [alpha])
     for path in (f"{booking.uuid}/", f"{booking.uuid}/confirm/", f"{booking.uuid}/cancel/"):
         response = (octo(raw_b).get if path.endswith(f"{booking.uuid}/") else
@@ -76,7 +79,7 @@ def test_member_session_and_anonymous_cannot_use_octo(alpha, dist_a, client_for)
 
 
 def test_reserve_confirm_cancel_roundtrip(alpha, dist_a, key_a):
-    p = dticket(alpha, capacity=10, price=10000, dprice=8000)
+    p = ticket(alpha, capacity=10, price=10000, dprice=8000)
     client = octo(key_a[1])
     made = post(client, f"{BASE}/alpha/bookings/", {"product_id": p.pk, "units": 2, "day": str(day(3)),
                                                     "reseller_reference": "R-1", "contact_name": "王五"}, key="r-1")
@@ -103,7 +106,7 @@ def test_reserve_confirm_cancel_roundtrip(alpha, dist_a, key_a):
 
 
 def test_cancel_on_hold_releases_inventory(alpha, key_a):
-    p = dticket(alpha, capacity=3)
+    p = ticket(alpha, capacity=3, price=10000, dprice=8000)
     booking = bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk, units=3, day=day(3))
     assert slot(alpha, p) == (3, 0, 3)
     response = post(octo(key_a[1]), f"{BASE}/alpha/bookings/{booking.uuid}/cancel/")
@@ -114,7 +117,7 @@ def test_cancel_on_hold_releases_inventory(alpha, key_a):
 
 
 def test_idempotency_key_required_and_replayed(alpha, key_a):
-    p = dticket(alpha, capacity=10)
+    p = ticket(alpha, capacity=10, price=10000, dprice=8000)
     client, url = octo(key_a[1]), f"{BASE}/alpha/bookings/"
     body = {"product_id": p.pk, "units": 1, "day": str(day(3))}
     missing = post(client, url, body)
@@ -128,7 +131,7 @@ def test_idempotency_key_required_and_replayed(alpha, key_a):
 
 
 def test_sold_out_and_validation_errors_leave_nothing(alpha, key_a):
-    p = dticket(alpha, capacity=2)
+    p = ticket(alpha, capacity=2, price=10000, dprice=8000)
     client, url = octo(key_a[1]), f"{BASE}/alpha/bookings/"
     sold_out = post(client, url, {"product_id": p.pk, "units": 3, "day": str(day(3))}, key="a")
     assert sold_out.status_code == 409 and sold_out.json()["code"] == "sold_out"
@@ -140,7 +143,7 @@ def test_sold_out_and_validation_errors_leave_nothing(alpha, key_a):
 
 
 def test_group_booking_needs_traveller_list_and_spans_lines(alpha, dist_a, key_a):
-    p = dticket(alpha, capacity=300, dprice=5000)
+    p = ticket(alpha, capacity=300, dprice=5000, price=10000)
     client, url = octo(key_a[1]), f"{BASE}/alpha/bookings/"
     no_list = post(client, url, {"product_id": p.pk, "units": 150, "day": str(day(3))}, key="g0")
     assert no_list.json()["code"] == "travellers_required"
@@ -161,7 +164,7 @@ def test_group_booking_needs_traveller_list_and_spans_lines(alpha, dist_a, key_a
 
 
 def test_expired_holds_are_released_by_the_sweep(alpha, key_a):
-    p = dticket(alpha, capacity=4)
+    p = ticket(alpha, capacity=4, price=10000, dprice=8000)
     booking = bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk, units=4, day=day(3),
                                hold_minutes=1)
     Booking.objects.filter(pk=booking.pk).update(expires_at=timezone.now() - timezone.timedelta(seconds=1))
@@ -174,9 +177,8 @@ def test_expired_holds_are_released_by_the_sweep(alpha, key_a):
 
 def test_revoked_authorisation_blocks_new_bookings_but_not_reads(alpha, dist_a, key_a):
     from shared_apps.distribution.services import contracts
-    from tests.factories import make_user
 
-    p = dticket(alpha)
+    p = ticket(alpha, price=10000, dprice=8000)
     booking = bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk, units=1, day=day(3))
     contract = contracts.contract_for(dist_a.pk, alpha)
     contracts.decide(merchant=alpha, contract_id=contract.pk, user=make_user("alpha_owner"), to="revoked",
@@ -203,7 +205,7 @@ def test_rooms_goods_and_packages_through_the_same_api(alpha, dist_a, key_a):
         inventory.set_capacity(product=tea, days=[None], sessions=[""], capacity=7)
         pkg = catalog.create_product(kind="package", name="两人套票", base_price_fen=18000,
                                      distributor_price_fen=15000)
-    ticket_ = dticket(alpha, capacity=9)
+    ticket_ = ticket(alpha, capacity=9, price=10000, dprice=8000)
     with in_tenant(alpha):
         catalog.set_package_items(package_id=pkg.pk, items=[{"component_id": ticket_.pk, "quantity": 2}])
         catalog.set_on_shelf(product_id=pkg.pk, on_shelf=True)

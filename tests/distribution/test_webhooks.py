@@ -13,8 +13,10 @@ from django.test import Client
 from shared_apps.distribution.models import WebhookDelivery
 from shared_apps.distribution.services import bookings, webhooks
 from shared_apps.distribution.tasks import deliver_webhook_task
-
-from .helpers import day, dticket, fulfil, key_for, make_dist
+from tests.builders.catalog import ticket
+from tests.builders.checkout import fulfil
+from tests.builders.dates import day
+from tests.builders.distribution import key_for, make_distributor
 
 
 class Receiver:
@@ -53,13 +55,13 @@ def receiver():
 
 
 def _redeemed_booking(alpha, receiver, admin: str):
-    dist = make_dist(f"回调旅行社{admin}", [alpha], deposit=100_000, admin=admin)
+    dist = make_distributor(f"回调旅行社{admin}", [alpha], deposit=100_000, admin=admin)
     member = Client(HTTP_HOST="localhost")
     assert member.login(username=admin, password="Travel#2026")
     secret = member.put("/api/v1/distributor/webhook/", {"url": receiver.url},
                         content_type="application/json").json()["secret"]
     key, _ = key_for(dist, [alpha])
-    p = dticket(alpha, capacity=5)
+    p = ticket(alpha, capacity=5, price=10000, dprice=8000)
     booking = bookings.confirm(booking_id=bookings.reserve(api_key=key, merchant=alpha, product_id=p.pk, units=2,
                                                            day=day(3)).pk, actor="t")
     fulfil(alpha, booking.order_id)

@@ -17,8 +17,10 @@ import pytest
 
 from shared_apps.accounts.models import User
 from shared_apps.checkout.models import Checkout
-from tests.checkout.helpers import day, fund_wallet, room, ticket
-from tests.factories import PASSWORD
+from tests.builders.accounts import PASSWORD, make_user
+from tests.builders.catalog import room, ticket
+from tests.builders.checkout import fund_wallet
+from tests.builders.dates import day
 
 from .conftest import PHONE
 
@@ -172,7 +174,6 @@ def test_wallet_top_up_through_the_wechat_sandbox_page(browser, live_server, tra
     """Personal centre → 我的钱包 → 充值 ¥200 with WeChat H5 Pay → 沙箱微信支付 确认支付 → back → balance ¥200."""
     if payment_sandbox is None:
         pytest.skip("payment sandbox not in this tree")
-    from tests.factories import make_user
 
     make_user("e2e_lihua", display_name="李华")
     base = live_server.url

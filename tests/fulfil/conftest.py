@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from tests.factories import PASSWORD, make_merchant, make_user
+from shared_apps.tourists.services import create_address
+from tests.builders.accounts import PASSWORD, make_merchant, make_user
 
 EXTRA = {"delta": ("restaurant", "德尔塔餐厅"), "epsilon": ("shop", "艾普西龙特产")}
 
@@ -36,3 +37,9 @@ def tourist_client(tourist):
     assert client.login(username=tourist.username, password=PASSWORD)
     return client
 
+
+@pytest.fixture
+def address(tourist):
+    """The tourist's delivery address (for goods orders)."""
+    return create_address(user=tourist, recipient="小明", phone="13800000001", province="江西省", city="上饶市",
+                          district="婺源县", detail="紫阳镇文公路 1 号")

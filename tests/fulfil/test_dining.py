@@ -12,9 +12,8 @@ from tenant_apps.dining.models import Bill, DiningEvent, KitchenTicket
 from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.checkout.helpers import pay
-
-from .helpers import api
+from tests.builders.checkout import pay
+from tests.builders.clients import call
 
 pytestmark = pytest.mark.django_db
 
@@ -168,17 +167,17 @@ def test_tourist_scans_table_orders_on_tab_and_online(shops, tourist_client, cli
     assert page["table"]["name"] == "A8" and page["sitting"] is None
     assert [d["name"] for d in page["menu"]] == ["瓦罐汤", "藜蒿炒腊肉", "米粉蒸肉"]
     assert anonymous.get("/api/v1/dine/delta/not-a-token/").json()["code"] == "table_not_found"
-    assert api(anonymous, "post", f"/api/v1/dine/delta/{table.token}/orders/").status_code == 401
+    assert call(anonymous, "post", f"/api/v1/dine/delta/{table.token}/orders/").status_code == 401
 
-    tab = api(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
-              {"lines": [{"product_id": soup.pk, "quantity": 1}], "guests": 2}, HTTP_IDEMPOTENCY_KEY="dine-1")
+    tab = call(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
+               {"lines": [{"product_id": soup.pk, "quantity": 1}], "guests": 2}, HTTP_IDEMPOTENCY_KEY="dine-1")
     assert tab.status_code == 201, tab.json()
     number = tab.json()["sitting"]["number"]
-    again = api(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
-                {"lines": [{"product_id": soup.pk, "quantity": 1}], "guests": 2}, HTTP_IDEMPOTENCY_KEY="dine-1")
+    again = call(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
+                 {"lines": [{"product_id": soup.pk, "quantity": 1}], "guests": 2}, HTTP_IDEMPOTENCY_KEY="dine-1")
     assert again.json() == tab.json()  # replayed, not ordered twice
-    now = api(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
-              {"lines": [{"product_id": pork.pk, "quantity": 1}], "pay": "now"}).json()
+    now = call(tourist_client, "post", f"/api/v1/dine/delta/{table.token}/orders/",
+               {"lines": [{"product_id": pork.pk, "quantity": 1}], "pay": "now"}).json()
     assert now["sitting"]["number"] == number and now["total_fen"] == 4800
     with in_tenant(delta):
         assert KitchenTicket.objects.count() == 1  # the online dish waits for its payment
@@ -201,24 +200,24 @@ def test_merchant_api_flow_and_isolation(shops, client_for):
     soup, *_ = dishes(delta)
     owner = client_for("delta_owner", "delta")
     clerk = client_for("delta_clerk", "delta")
-    assert api(clerk, "post", "/api/v1/merchant/dining/tables/", {"name": "B2"}).status_code == 403
-    table = api(owner, "post", "/api/v1/merchant/dining/tables/", {"name": "B2", "seats": 6}).json()
+    assert call(clerk, "post", "/api/v1/merchant/dining/tables/", {"name": "B2"}).status_code == 403
+    table = call(owner, "post", "/api/v1/merchant/dining/tables/", {"name": "B2", "seats": 6}).json()
     assert table["qr_url"].startswith("http://localhost/dine/delta/")
     assert "<svg" in clerk.get(f"/api/v1/merchant/dining/tables/{table['id']}/qr/").json()["svg"]
-    sitting = api(clerk, "post", f"/api/v1/merchant/dining/tables/{table['id']}/sittings/", {"guests": 4}).json()
-    api(clerk, "post", f"/api/v1/merchant/dining/sittings/{sitting['id']}/orders/",
-        {"lines": [{"product_id": soup.pk, "quantity": 3}]})
+    sitting = call(clerk, "post", f"/api/v1/merchant/dining/tables/{table['id']}/sittings/", {"guests": 4}).json()
+    call(clerk, "post", f"/api/v1/merchant/dining/sittings/{sitting['id']}/orders/",
+         {"lines": [{"product_id": soup.pk, "quantity": 3}]})
     queue = clerk.get("/api/v1/merchant/dining/kitchen/").json()
     assert [(t["dish_name"], t["quantity"]) for t in queue] == [("瓦罐汤", 3)]
-    moved = api(clerk, "post", f"/api/v1/merchant/dining/kitchen/{queue[0]['id']}/advance/", {"to": "cooking"})
+    moved = call(clerk, "post", f"/api/v1/merchant/dining/kitchen/{queue[0]['id']}/advance/", {"to": "cooking"})
     assert moved.json()["status"] == "cooking"
-    coupons = api(owner, "post", "/api/v1/merchant/dining/coupons/", {"amount_fen": 400, "count": 2}).json()
+    coupons = call(owner, "post", "/api/v1/merchant/dining/coupons/", {"amount_fen": 400, "count": 2}).json()
     bill_id = sitting["bill"]["id"]
-    assert api(clerk, "post", f"/api/v1/merchant/dining/bills/{bill_id}/coupon/",
-               {"code": coupons[0]["code"]}).json()["balance_fen"] == 5000
-    paid = api(clerk, "post", f"/api/v1/merchant/dining/bills/{bill_id}/payments/", {"method": "cash"})
+    assert call(clerk, "post", f"/api/v1/merchant/dining/bills/{bill_id}/coupon/",
+                {"code": coupons[0]["code"]}).json()["balance_fen"] == 5000
+    paid = call(clerk, "post", f"/api/v1/merchant/dining/bills/{bill_id}/payments/", {"method": "cash"})
     assert paid.status_code == 201 and paid.json()["status"] == "settled"
-    closed = api(clerk, "post", f"/api/v1/merchant/dining/sittings/{sitting['id']}/close/").json()
+    closed = call(clerk, "post", f"/api/v1/merchant/dining/sittings/{sitting['id']}/close/").json()
     assert closed["status"] == "closed"
     assert clerk.get("/api/v1/merchant/dining/reconciliation/").status_code == 403  # finance only
     rec = owner.get("/api/v1/merchant/dining/reconciliation/").json()
@@ -229,7 +228,7 @@ def test_merchant_api_flow_and_isolation(shops, client_for):
     for method, path in [("get", "/api/v1/merchant/dining/tables/"), ("get", "/api/v1/merchant/dining/kitchen/"),
                          ("post", f"/api/v1/merchant/dining/kitchen/{queue[0]['id']}/advance/"),
                          ("post", f"/api/v1/merchant/dining/tables/{table['id']}/rotate-token/")]:
-        assert api(intruder, method, path, {"to": "served"}).status_code == 403, path
+        assert call(intruder, method, path, {"to": "served"}).status_code == 403, path
     assert intruder.get("/console/dining/kitchen/").status_code == 403
     with in_tenant(delta):
         assert KitchenTicket.objects.get(pk=queue[0]["id"]).status == "cooking"

@@ -4,51 +4,35 @@ holds, check-in / check-out driving the order, no-show, refunds, folios, QR, led
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 from shared_apps.payments import refund_approval
-from tenant_apps.catalog import services as catalog
 from tenant_apps.hotel import folio as folios
 from tenant_apps.hotel import qrpay, selectors, services
 from tenant_apps.hotel.models import Room, RoomNight, Stay
-from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import services as orders
 from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
-from tests.factories import make_user, run_all
-
-from .helpers import api, item, paid_order
+from tests.builders.accounts import make_user
+from tests.builders.catalog import room
+from tests.builders.checkout import item, paid_order
+from tests.builders.clients import call
+from tests.builders.dates import day, today
+from tests.builders.hotel import rooms
+from tests.builders.threads import run_all
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
-def today():
-    return timezone.localdate()
-
-
-def room_type(merchant, *, name="湖景大床房", price=38800, capacity=5, days=(0, 1, 2, 3, 4, 5)):
-    with in_tenant(merchant):
-        product = catalog.create_product(kind="room", name=name, base_price_fen=price, on_shelf=True)
-        inventory.set_capacity(product=product, days=[today() + timedelta(days=d) for d in days], sessions=[""],
-                               capacity=capacity)
-    return product
-
-
-def rooms(merchant, product, numbers=("801", "802")):
-    with in_tenant(merchant):
-        return [services.create_room(number=n, room_type_id=product.pk, floor=8) for n in numbers]
-
-
 def book(user, merchant, product, *, offset=0, nights=2, quantity=1):
-    return paid_order(user, merchant, [item(merchant, product, quantity, day=today() + timedelta(days=offset),
+    return paid_order(user, merchant, [item(merchant, product, quantity, day=day(offset),
                                             nights=nights)])
 
 
 def test_paid_room_order_makes_one_stay_per_room_and_is_idempotent(merchants, tourist):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     order = book(tourist, beta, rt, offset=1, nights=3, quantity=2)
     with in_tenant(beta):
         stays = list(Stay.objects.filter(order_id=order.pk).order_by("unit"))
@@ -62,7 +46,7 @@ def test_paid_room_order_makes_one_stay_per_room_and_is_idempotent(merchants, to
 
 def test_a_room_is_never_given_twice_for_a_night(merchants, tourist):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     r801, r802 = rooms(beta, rt)
     first = book(tourist, beta, rt, offset=1, nights=2)
     overlapping = book(tourist, beta, rt, offset=2, nights=2)
@@ -84,13 +68,13 @@ def test_a_room_is_never_given_twice_for_a_night(merchants, tourist):
 
 def test_holds_block_rooms_and_type_must_match(merchants, tourist):
     beta = merchants["beta"]
-    rt, suite = room_type(beta), room_type(beta, name="套房")
+    rt, suite = room(beta, days=range(6)), room(beta, name="套房", days=range(6))
     (r801,) = rooms(beta, rt, ("801",))
     (s901,) = rooms(beta, suite, ("901",))
     stay_order = book(tourist, beta, rt, offset=1, nights=1)
     with in_tenant(beta):
         stay = Stay.objects.get(order_id=stay_order.pk)
-        ref = services.hold_room(room_id=r801.pk, start=today() + timedelta(days=1), nights=2, actor="mgr",
+        ref = services.hold_room(room_id=r801.pk, start=day(1), nights=2, actor="mgr",
                                  note="VIP")
         with pytest.raises(ApiError) as exc:
             services.assign_room(stay_id=stay.pk, room_id=r801.pk, actor="desk")
@@ -107,7 +91,7 @@ def test_holds_block_rooms_and_type_must_match(merchants, tourist):
 
 def test_concurrent_allocation_of_one_room_gives_it_once(merchants, transactional_db):
     beta = merchants["beta"]
-    rt = room_type(beta, capacity=20)
+    rt = room(beta, capacity=20, days=range(6))
     (hot,) = rooms(beta, rt, ("666",))
     guest = make_user("race_guest")
     orders_ = [book(guest, beta, rt, offset=1 + i % 2, nights=2) for i in range(8)]  # all overlap night +2
@@ -133,7 +117,7 @@ def test_concurrent_allocation_of_one_room_gives_it_once(merchants, transactiona
 
 def test_check_in_then_out_uses_and_completes_the_order(merchants, tourist):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     (r801,) = rooms(beta, rt, ("801",))
     future = book(tourist, beta, rt, offset=2, nights=1)
     order = book(tourist, beta, rt, offset=0, nights=2)
@@ -163,7 +147,7 @@ def test_check_in_then_out_uses_and_completes_the_order(merchants, tourist):
 
 def test_order_completes_only_when_its_last_room_leaves(merchants, tourist):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     rooms(beta, rt)
     order = book(tourist, beta, rt, offset=0, nights=1, quantity=2)
     with in_tenant(beta):
@@ -177,7 +161,7 @@ def test_order_completes_only_when_its_last_room_leaves(merchants, tourist):
 
 def test_refund_cancels_booked_stays_and_frees_nights(merchants, tourist):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     (r801, _) = rooms(beta, rt)
     order = book(tourist, beta, rt, offset=1, nights=2, quantity=2)
     with in_tenant(beta):
@@ -237,27 +221,27 @@ def test_payment_qr_is_signed_per_merchant_and_expires(merchants):
 
 def test_api_front_desk_flow_ledger_and_csv(merchants, tourist, client_for):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     desk = client_for("beta_clerk", "beta")
     owner = client_for("beta_owner", "beta")
-    assert api(desk, "post", "/api/v1/merchant/hotel/rooms/", {"number": "301", "room_type_id": rt.pk}
-               ).status_code == 403  # setup is for owner / manager
-    created = api(owner, "post", "/api/v1/merchant/hotel/rooms/", {"number": "301", "room_type_id": rt.pk, "floor": 3})
+    assert call(desk, "post", "/api/v1/merchant/hotel/rooms/", {"number": "301", "room_type_id": rt.pk}
+                ).status_code == 403  # setup is for owner / manager
+    created = call(owner, "post", "/api/v1/merchant/hotel/rooms/", {"number": "301", "room_type_id": rt.pk, "floor": 3})
     assert created.status_code == 201, created.json()
     order = book(tourist, beta, rt, offset=0, nights=1)
     stays = desk.get("/api/v1/merchant/hotel/stays/?status=booked").json()
     assert [s["order_no"] for s in stays] == [order.order_no]
     pk = stays[0]["id"]
-    checked_in = api(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-in/")
+    checked_in = call(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-in/")
     assert checked_in.json()["status"] == "checked_in" and checked_in.json()["room_number"] == "301"
     folio_id = desk.get(f"/api/v1/merchant/hotel/stays/{pk}/folio/").json()["id"]
-    api(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/charges/", {"kind": "minibar", "amount_fen": 1500})
-    assert api(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-out/").json()["code"] == "folio_unsettled"
-    qr = api(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/qr/").json()
+    call(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/charges/", {"kind": "minibar", "amount_fen": 1500})
+    assert call(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-out/").json()["code"] == "folio_unsettled"
+    qr = call(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/qr/").json()
     assert qr["amount_fen"] == 1500
-    paid = api(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/payments/", {"method": "scan"})
+    paid = call(desk, "post", f"/api/v1/merchant/hotel/folios/{folio_id}/payments/", {"method": "scan"})
     assert paid.status_code == 201 and paid.json()["status"] == "settled"
-    out = api(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-out/").json()
+    out = call(desk, "post", f"/api/v1/merchant/hotel/stays/{pk}/check-out/").json()
     assert out["status"] == "checked_out" and [e["to"] for e in out["events"]][-1] == "checked_out"
     ledger = desk.get(f"/api/v1/merchant/hotel/ledger/?start={today()}").json()
     assert ledger["count"] == 1 and ledger["totals"]["folio_paid_fen"] == 1500
@@ -272,7 +256,7 @@ def test_api_front_desk_flow_ledger_and_csv(merchants, tourist, client_for):
 
 def test_other_merchants_staff_cannot_touch_the_hotel(merchants, tourist, client_for):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     (r801,) = rooms(beta, rt, ("801",))
     book(tourist, beta, rt, offset=0, nights=1)
     with in_tenant(beta):
@@ -282,7 +266,7 @@ def test_other_merchants_staff_cannot_touch_the_hotel(merchants, tourist, client
                          ("post", f"/api/v1/merchant/hotel/stays/{stay.pk}/check-in/"),
                          ("post", f"/api/v1/merchant/hotel/rooms/{r801.pk}/status/"),
                          ("get", "/api/v1/merchant/hotel/ledger/export/")]:
-        assert api(intruder, method, path, {"status": "dirty"}).status_code == 403, path
+        assert call(intruder, method, path, {"status": "dirty"}).status_code == 403, path
     assert intruder.get("/console/hotel/").status_code == 403
     # alpha's own schema has no such stay: its staff get a 404 there, never beta's data.
     own = client_for("alpha_owner", "alpha")
@@ -293,7 +277,7 @@ def test_other_merchants_staff_cannot_touch_the_hotel(merchants, tourist, client
 
 def test_hotel_console_pages_render_and_act(merchants, tourist, client_for):
     beta = merchants["beta"]
-    rt = room_type(beta)
+    rt = room(beta, days=range(6))
     rooms(beta, rt, ("801",))
     order = book(tourist, beta, rt, offset=0, nights=1)
     with in_tenant(beta):

@@ -4,12 +4,9 @@ per-tourist cap (also under two parallel checkouts), and the pages."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
-from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout, OrderIndex
@@ -25,62 +22,39 @@ from tenant_apps.hotel import folio as folios
 from tenant_apps.hotel import services as hotel
 from tenant_apps.hotel.models import Folio, Stay
 from tenant_apps.hotel.tasks import cancel_pay_at_hotel_no_shows
-from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenant_apps.orders.pay_later import cancel_confirmed
 from tenants.utils import in_tenant
-from tests.checkout.helpers import pay, slots, ticket
-from tests.factories import make_user
-
-from .helpers import item
+from tests.builders import dates
+from tests.builders.accounts import make_user
+from tests.builders.catalog import room, slots, ticket
+from tests.builders.checkout import item, order_of, pay
+from tests.builders.dates import day, today
+from tests.builders.hotel import rooms
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 PRICE = 38800
 
 
-def today():
-    return timezone.localdate()
-
-
-def room_type(merchant, *, pay_at_hotel=True, cutoff=None, capacity=5, days=(0, 1, 2, 3, 4, 5), name="湖景大床房"):
+def room_type(merchant, *, pay_at_hotel=True, cutoff=None, capacity=5, name="湖景大床房"):
+    """A room type bookable from today (pay at the hotel unless said), with one physical room."""
     attributes = {"bed_type": "1.8米大床"}
     if pay_at_hotel:
         attributes["pay_at_hotel"] = True
     if cutoff:
         attributes["pay_at_hotel_cutoff"] = cutoff
-    with in_tenant(merchant):
-        product = catalog.create_product(kind="room", name=name, base_price_fen=PRICE, on_shelf=True,
-                                         attributes=attributes)
-        inventory.set_capacity(product=product, days=[today() + timedelta(days=d) for d in days], sessions=[""],
-                               capacity=capacity)
-        hotel.create_room(number=f"9{product.pk:02d}", room_type_id=product.pk, floor=9)
+    product = room(merchant, name=name, price=PRICE, capacity=capacity, days=range(6), attributes=attributes)
+    rooms(merchant, product, numbers=[f"9{product.pk:02d}"], floor=9)
     return product
 
 
 def at_hotel(merchant, product, *, offset=0, nights=1, quantity=1):
-    return item(merchant, product, quantity, day=today() + timedelta(days=offset), nights=nights, pay_at_merchant=True)
-
-
-def order_of(co, merchant) -> Order:
-    part = co.parts.get(merchant=merchant)
-    with in_tenant(merchant):
-        return Order.objects.get(pk=part.order_id)
+    return item(merchant, product, quantity, day=day(offset), nights=nights, pay_at_merchant=True)
 
 
 def sold_held(merchant, product, n=1):
     return [(s, h) for _, s, h in slots(merchant, product)[:n]]
-
-
-@pytest.fixture
-def api(client, tourist):
-    token = str(AccessToken.for_user(tourist))
-
-    def call(method, path, body=None):
-        return getattr(client, method)(path, body, content_type="application/json", HTTP_HOST="localhost",
-                                       HTTP_AUTHORIZATION=f"Bearer {token}")
-
-    return call
 
 
 # ---- checkout ----------------------------------------------------------------------------------------
@@ -93,7 +67,7 @@ def test_all_at_hotel_checkout_is_confirmed_without_payment(merchants, tourist):
     assert list(co.events.values_list("to_status", flat=True)) == ["pending_payment", "confirmed"]
     part = co.parts.get()
     assert part.pay_at_merchant and part.amount_fen == 2 * PRICE
-    order = order_of(co, beta)
+    order = order_of(beta, co)
     assert order.status == "confirmed" and order.pay_at_merchant and order.total_fen == 2 * PRICE
     assert sold_held(beta, rt, 2) == [(1, 0), (1, 0)]  # holds converted to sold at once
     with in_tenant(beta):
@@ -115,15 +89,15 @@ def test_all_at_hotel_checkout_is_confirmed_without_payment(merchants, tourist):
 def test_mixed_checkout_pays_only_the_prepaid_part(merchants, tourist):
     alpha, beta = merchants["alpha"], merchants["beta"]
     t, rt = ticket(alpha, price=12000), room_type(beta)
-    co = checkout.place_checkout(user=tourist, items=[item(alpha, t, 2, day=today() + timedelta(days=3)),
+    co = checkout.place_checkout(user=tourist, items=[item(alpha, t, 2, day=day(3)),
                                                       at_hotel(beta, rt)])
     assert co.status == "pending_payment" and co.total_fen == 24000
     pay(co)
     co.refresh_from_db()
     assert co.status == "paid"
-    assert order_of(co, alpha).status == "paid" and order_of(co, beta).status == "confirmed"
+    assert order_of(alpha, co).status == "paid" and order_of(beta, co).status == "confirmed"
     assert list(SettlementItem.objects.filter(intent__checkout=co).values_list("order_no", "gross_fen")) == [
-        (order_of(co, alpha).order_no, 24000)]  # no split for the hotel part
+        (order_of(alpha, co).order_no, 24000)]  # no split for the hotel part
     assert ledger.owed("merchant_payable:beta") == 0
     assert ledger.trial_balance() == 0
 
@@ -131,7 +105,7 @@ def test_mixed_checkout_pays_only_the_prepaid_part(merchants, tourist):
 def test_pay_at_merchant_is_refused_where_not_allowed(merchants, tourist, api):
     alpha, beta = merchants["alpha"], merchants["beta"]
     prepaid_only, t = room_type(beta, pay_at_hotel=False), ticket(alpha)
-    for it in (at_hotel(beta, prepaid_only), item(alpha, t, 1, day=today() + timedelta(days=3),
+    for it in (at_hotel(beta, prepaid_only), item(alpha, t, 1, day=day(3),
                                                    pay_at_merchant=True)):
         with pytest.raises(ApiError) as exc:
             checkout.place_checkout(user=tourist, items=[it])
@@ -157,7 +131,7 @@ def test_refund_is_refused_for_pay_at_hotel_orders(merchants, tourist):
     beta = merchants["beta"]
     rt = room_type(beta)
     co = checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)])
-    order = order_of(co, beta)
+    order = order_of(beta, co)
     with in_tenant(beta), pytest.raises(ApiError) as exc:
         orders.request_refund(order_id=order.pk, actor="t")
     assert exc.value.code == "pay_at_merchant_no_refund"
@@ -169,7 +143,7 @@ def test_desk_settlement_posts_commission_receivable_and_checkout_completes(merc
     beta = merchants["beta"]
     rt = room_type(beta)
     co = checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, nights=2)])
-    order = order_of(co, beta)
+    order = order_of(beta, co)
     with in_tenant(beta):
         stay = Stay.objects.get(order_id=order.pk)
         hotel.check_in(stay_id=stay.pk, actor="desk")
@@ -202,7 +176,7 @@ def test_desk_settlement_posts_commission_receivable_and_checkout_completes(merc
 def test_room_paid_by_platform_qr_carries_no_second_commission(merchants, tourist):
     beta = merchants["beta"]
     rt = room_type(beta)
-    order = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)]), beta)
+    order = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)]))
     with in_tenant(beta):
         folio = Folio.objects.get(stay__order_id=order.pk)
         folios.offline_payment_succeeded(folio_id=folio.pk, amount_fen=PRICE - 8800, payment_ref="intent:t1")
@@ -214,7 +188,7 @@ def test_room_paid_by_platform_qr_carries_no_second_commission(merchants, touris
 def test_staff_no_show_cancels_the_booking_and_frees_the_nights(merchants, tourist):
     beta = merchants["beta"]
     rt = room_type(beta)
-    order = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, nights=2)]), beta)
+    order = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, nights=2)]))
     with in_tenant(beta):
         stay = Stay.objects.get(order_id=order.pk)
         hotel.auto_assign(stay_id=stay.pk, actor="desk")
@@ -231,7 +205,7 @@ def test_staff_no_show_cancels_the_booking_and_frees_the_nights(merchants, touri
 def test_tourist_cancels_free_before_the_cut_off(merchants, tourist, api):
     beta = merchants["beta"]
     rt = room_type(beta, cutoff="23:59")
-    order = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=1, nights=2)]), beta)
+    order = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=1, nights=2)]))
     detail = api("get", f"/api/v1/me/orders/beta/{order.order_no}/").json()
     assert detail["pay_at_merchant"] is True and detail["status"] == "confirmed"
     res = api("post", f"/api/v1/me/orders/beta/{order.order_no}/cancel/")
@@ -248,8 +222,8 @@ def test_tourist_cancels_free_before_the_cut_off(merchants, tourist, api):
 def test_after_the_cut_off_the_beat_task_marks_a_no_show(merchants, tourist, api):
     beta = merchants["beta"]
     passed, later = room_type(beta, cutoff="00:00"), room_type(beta, name="园景房", cutoff="23:59")
-    gone = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, passed)]), beta)
-    kept = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, later, offset=1)]), beta)
+    gone = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, passed)]))
+    kept = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, later, offset=1)]))
     res = api("post", f"/api/v1/me/orders/beta/{gone.order_no}/cancel/")
     assert res.status_code == 409 and res.json()["code"] == "cancel_cutoff_passed"
     assert cancel_pay_at_hotel_no_shows() == 1  # the beat task itself, every merchant schema
@@ -267,7 +241,7 @@ def test_after_the_cut_off_the_beat_task_marks_a_no_show(merchants, tourist, api
 def test_checked_in_guest_is_not_a_no_show(merchants, tourist):
     beta = merchants["beta"]
     rt = room_type(beta, cutoff="00:00")
-    order = order_of(checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)]), beta)
+    order = order_of(beta, checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)]))
     with in_tenant(beta):
         hotel.check_in(stay_id=Stay.objects.get(order_id=order.pk).pk, actor="desk")
     assert cancel_pay_at_hotel_no_shows() == 0
@@ -284,8 +258,8 @@ def test_open_pay_at_hotel_orders_are_capped_per_tourist(merchants, tourist):
     with pytest.raises(ApiError) as exc:
         checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=5)])
     assert exc.value.code == "pay_at_merchant_limit" and exc.value.details == {"open": 3, "limit": 3}
-    checkout.place_checkout(user=tourist, items=[item(beta, rt, 1, day=today() + timedelta(days=5))])  # prepaid
-    first = order_of(placed[0], beta)
+    checkout.place_checkout(user=tourist, items=[item(beta, rt, 1, day=day(5))])  # prepaid
+    first = order_of(beta, placed[0])
     with in_tenant(beta):  # cancelling (or checking in) frees a place
         cancel_confirmed(order_id=first.pk, actor="t", by_tourist=True)
     checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=5)])
@@ -338,7 +312,7 @@ def test_h5_console_and_ops_pages_show_pay_at_hotel(merchants, tourist, tourist_
     rt = room_type(beta, cutoff="23:59")
     page = tourist_client.get(f"/p/beta/{rt.pk}/").content.decode()
     assert "支持到店付款" in page and "23:59" in page
-    day = str(today() + timedelta(days=1))
+    day = str(dates.day(1))
     res = tourist_client.post("/cart/add/", {"merchant": "beta", "product_id": rt.pk, "quantity": 1, "day": day,
                                              "nights": 2, "action": "buy"})
     assert res.status_code == 302 and "buy=1" in res["Location"]
@@ -352,7 +326,7 @@ def test_h5_console_and_ops_pages_show_pay_at_hotel(merchants, tourist, tourist_
     co = Checkout.objects.get(user=tourist)
     assert res.status_code == 302 and res["Location"] == f"/pay/{co.pk}/result/"  # no gateway, nothing to pay
     assert "预订成功（到店付款）" in tourist_client.get(res["Location"]).content.decode()
-    order = order_of(co, beta)
+    order = order_of(beta, co)
     assert order.status == "confirmed" and order.total_fen == 2 * PRICE
     mine = tourist_client.get("/orders/?tab=paid").content.decode()
     assert order.order_no in mine and "pay-at-tag" in mine

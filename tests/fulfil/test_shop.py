@@ -10,9 +10,6 @@ from django.utils import timezone
 from shared_apps.core.errors import ApiError
 from shared_apps.payments import refund_approval
 from shared_apps.payments.models import Refund
-from shared_apps.tourists.services import create_address
-from tenant_apps.catalog import services as catalog
-from tenant_apps.inventory import services as inventory
 from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.orders import services as orders
 from tenant_apps.orders import signals
@@ -21,24 +18,12 @@ from tenant_apps.promotions import bundles
 from tenant_apps.shop import complaints, returns, shipping, stats
 from tenant_apps.shop.models import Shipment
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import api, item, paid_order
+from tests.builders.accounts import make_user
+from tests.builders.catalog import goods
+from tests.builders.checkout import item, paid_order
+from tests.builders.clients import call
 
 pytestmark = pytest.mark.django_db
-
-
-def goods(merchant, name="婺源绿茶", price=5800, stock=50):
-    with in_tenant(merchant):
-        product = catalog.create_product(kind="goods", name=name, base_price_fen=price, on_shelf=True)
-        inventory.set_capacity(product=product, days=[None], sessions=[""], capacity=stock)
-    return product
-
-
-@pytest.fixture
-def address(tourist):
-    return create_address(user=tourist, recipient="小明", phone="13800000001", province="江西省", city="上饶市",
-                          district="婺源县", detail="紫阳镇文公路 1 号")
 
 
 def buy(user, merchant, lines, address):
@@ -46,7 +31,7 @@ def buy(user, merchant, lines, address):
 
 
 def shipped_order(tourist, epsilon, address, *, qty=2, no="SB10001"):
-    tea = goods(epsilon)
+    tea = goods(epsilon, name="婺源绿茶", stock=50)
     order = buy(tourist, epsilon, [(tea, qty)], address)
     with in_tenant(epsilon):
         shipping.ship(shipment_id=Shipment.objects.get(order_id=order.pk).pk, carrier="sandbox", tracking_no=no,
@@ -56,7 +41,7 @@ def shipped_order(tourist, epsilon, address, *, qty=2, no="SB10001"):
 
 def test_paid_goods_order_gets_one_shipment(shops, tourist, address):
     epsilon = shops["epsilon"]
-    tea, jar = goods(epsilon), goods(epsilon, "景德镇瓷杯", 12800)
+    tea, jar = goods(epsilon, name="婺源绿茶", stock=50), goods(epsilon, name="景德镇瓷杯", price=12800, stock=50)
     order = buy(tourist, epsilon, [(tea, 2), (jar, 1)], address)
     with in_tenant(epsilon):
         shipment = Shipment.objects.get(order_id=order.pk)
@@ -74,7 +59,7 @@ def test_ship_track_deliver_receive_completes_the_order(shops, tourist, address)
         assert Order.objects.get(pk=order.pk).status == "shipped"
         shipment = Shipment.objects.get(order_id=order.pk)
         assert (shipment.status, shipment.carrier, shipment.tracking_no) == ("shipped", "sandbox", "SB10001")
-        other = buy(tourist, epsilon, [(goods(epsilon, "南酸枣糕", 2500), 1)], address)
+        other = buy(tourist, epsilon, [(goods(epsilon, name="南酸枣糕", price=2500, stock=50), 1)], address)
         with pytest.raises(ApiError) as exc:
             shipping.ship(shipment_id=Shipment.objects.get(order_id=other.pk).pk, carrier="sandbox",
                           tracking_no="SB10001", actor="packer")
@@ -105,7 +90,7 @@ def test_delivered_parcels_are_received_automatically_after_a_week(shops, touris
 
 def test_refund_before_shipping_shrinks_or_cancels_the_shipment(shops, tourist, address):
     epsilon = shops["epsilon"]
-    tea = goods(epsilon)
+    tea = goods(epsilon, name="婺源绿茶", stock=50)
     order = buy(tourist, epsilon, [(tea, 3)], address)
     with in_tenant(epsilon):
         line = order.lines.get()
@@ -212,7 +197,7 @@ def test_complaint_flow_reply_follow_up_escalate_and_platform_close(shops, touri
 @pytest.mark.clock
 def test_daily_sales_statistics(shops, tourist, address):
     epsilon = shops["epsilon"]
-    tea, cup = goods(epsilon), goods(epsilon, "瓷杯", 12800)
+    tea, cup = goods(epsilon, name="婺源绿茶", stock=50), goods(epsilon, name="瓷杯", price=12800, stock=50)
     first = buy(tourist, epsilon, [(tea, 2), (cup, 1)], address)
     buy(tourist, epsilon, [(tea, 1)], address)
     today = timezone.localdate()
@@ -248,32 +233,32 @@ def test_merchant_api_suppliers_bundles_shipping_returns_complaints_stats(shops,
     order, tea = shipped_order(tourist, epsilon, address)
     owner = client_for("epsilon_owner", "epsilon")
     clerk = client_for("epsilon_clerk", "epsilon")
-    assert api(clerk, "post", "/api/v1/merchant/shop/suppliers/", {"name": "婺源茶厂"}).status_code == 403
-    sup = api(owner, "post", "/api/v1/merchant/shop/suppliers/", {"name": "婺源茶厂", "phone": "0793-7000000"}).json()
-    linked = api(owner, "put", f"/api/v1/merchant/shop/suppliers/{sup['id']}/products/",
-                 [{"product_id": tea.pk, "cost_fen": 3000, "is_primary": True}]).json()
+    assert call(clerk, "post", "/api/v1/merchant/shop/suppliers/", {"name": "婺源茶厂"}).status_code == 403
+    sup = call(owner, "post", "/api/v1/merchant/shop/suppliers/", {"name": "婺源茶厂", "phone": "0793-7000000"}).json()
+    linked = call(owner, "put", f"/api/v1/merchant/shop/suppliers/{sup['id']}/products/",
+                  [{"product_id": tea.pk, "cost_fen": 3000, "is_primary": True}]).json()
     assert linked["products"][0]["product_name"] == "婺源绿茶"
-    bundle = api(owner, "post", "/api/v1/merchant/shop/bundles/",
-                 {"name": "两盒减10", "product_ids": [tea.pk], "min_quantity": 2, "discount_fen": 1000})
+    bundle = call(owner, "post", "/api/v1/merchant/shop/bundles/",
+                  {"name": "两盒减10", "product_ids": [tea.pk], "min_quantity": 2, "discount_fen": 1000})
     assert bundle.status_code == 201
-    preview = api(clerk, "post", "/api/v1/merchant/shop/bundles/preview/",
-                  {"lines": [{"product_id": tea.pk, "quantity": 5}]}).json()
+    preview = call(clerk, "post", "/api/v1/merchant/shop/bundles/preview/",
+                   {"lines": [{"product_id": tea.pk, "quantity": 5}]}).json()
     assert (preview["subtotal_fen"], preview["discount_fen"]) == (29000, 2000)
     shipment = clerk.get("/api/v1/merchant/shop/shipments/?status=shipped").json()[0]
     assert shipment["order_no"] == order.order_no and shipment["carrier_name"] == "沙箱快递（测试）"
-    polled = api(clerk, "post", f"/api/v1/merchant/shop/shipments/{shipment['id']}/poll/").json()
+    polled = call(clerk, "post", f"/api/v1/merchant/shop/shipments/{shipment['id']}/poll/").json()
     assert [t["code"] for t in polled["tracking"]] == ["accepted"]
-    manual = api(clerk, "post", f"/api/v1/merchant/shop/shipments/{shipment['id']}/tracking/",
-                 {"code": "in_transit", "location": "南昌"})
+    manual = call(clerk, "post", f"/api/v1/merchant/shop/shipments/{shipment['id']}/tracking/",
+                  {"code": "in_transit", "location": "南昌"})
     assert manual.status_code == 201
     with in_tenant(epsilon):
         rma = returns.request(order_id=order.pk, kind="return", reason="破损", actor="t")
         c = complaints.open_complaint(order_id=order.pk, subject="破损", body="盒子坏了", actor="t")
-    assert api(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/approve/").json()["status"] == "approved"
-    api(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/goods-received/")
-    refunded = api(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/refund/", {"restock": True}).json()
+    assert call(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/approve/").json()["status"] == "approved"
+    call(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/goods-received/")
+    refunded = call(clerk, "post", f"/api/v1/merchant/shop/returns/{rma.pk}/refund/", {"restock": True}).json()
     assert refunded["status"] == "refunded" and refunded["amount_fen"] == 11600
-    replied = api(clerk, "post", f"/api/v1/merchant/shop/complaints/{c.pk}/reply/", {"body": "已为您退款"}).json()
+    replied = call(clerk, "post", f"/api/v1/merchant/shop/complaints/{c.pk}/reply/", {"body": "已为您退款"}).json()
     assert replied["status"] == "replied" and replied["messages"][-1]["author_kind"] == "merchant"
     daily = clerk.get("/api/v1/merchant/shop/stats/daily/").json()
     assert daily["totals"]["orders"] == 1 and daily["totals"]["refunded_fen"] == 11600
@@ -285,25 +270,25 @@ def test_tourist_endpoints_for_goods(shops, tourist, address, tourist_client, cl
     base = f"/api/v1/me/orders/epsilon/{order.order_no}/"
     tracked = tourist_client.get(base + "shipments/").json()
     assert tracked[0]["tracking_no"] == "SB10001" and tracked[0]["status"] == "shipped"
-    rma = api(tourist_client, "post", base + "returns/", {"kind": "exchange", "reason": "发错口味"},
-              HTTP_IDEMPOTENCY_KEY="rma-1")
+    rma = call(tourist_client, "post", base + "returns/", {"kind": "exchange", "reason": "发错口味"},
+               HTTP_IDEMPOTENCY_KEY="rma-1")
     assert rma.status_code == 201, rma.json()
-    assert api(tourist_client, "post", base + f"returns/{rma.json()['id']}/cancel/").json()["status"] == "cancelled"
-    complaint = api(tourist_client, "post", base + "complaints/", {"subject": "客服态度", "body": "回复太慢"}).json()
-    follow = api(tourist_client, "post", base + f"complaints/{complaint['id']}/escalate/", {"reason": "无人回复"})
+    assert call(tourist_client, "post", base + f"returns/{rma.json()['id']}/cancel/").json()["status"] == "cancelled"
+    complaint = call(tourist_client, "post", base + "complaints/", {"subject": "客服态度", "body": "回复太慢"}).json()
+    follow = call(tourist_client, "post", base + f"complaints/{complaint['id']}/escalate/", {"reason": "无人回复"})
     assert follow.json()["status"] == "escalated"
-    received = api(tourist_client, "post", base + "receive/").json()
+    received = call(tourist_client, "post", base + "receive/").json()
     assert received[0]["status"] == "received"
     with in_tenant(epsilon):
         assert Order.objects.get(pk=order.pk).status == "completed"
-    preview = api(client_for(), "post", "/api/v1/market/merchants/epsilon/bundles/preview/",
-                  {"lines": [{"product_id": tea.pk, "quantity": 2}]}).json()
+    preview = call(client_for(), "post", "/api/v1/market/merchants/epsilon/bundles/preview/",
+                   {"lines": [{"product_id": tea.pk, "quantity": 2}]}).json()
     assert preview["subtotal_fen"] == 11600 and preview["discount_fen"] == 0
     # someone else's order is a 404, exactly like a missing one
     make_user("nosy")
     nosy = client_for("nosy")
     assert nosy.get(base + "shipments/").status_code == 404
-    assert api(nosy, "post", base + "receive/").status_code == 404
+    assert call(nosy, "post", base + "receive/").status_code == 404
 
 
 def test_isolation_and_console_pages(shops, tourist, address, client_for):
@@ -318,7 +303,7 @@ def test_isolation_and_console_pages(shops, tourist, address, client_for):
                          ("post", f"/api/v1/merchant/shop/shipments/{shipment.pk}/tracking/"),
                          ("post", f"/api/v1/merchant/shop/complaints/{c.pk}/reply/"),
                          ("get", "/api/v1/merchant/shop/stats/daily/")]:
-        assert api(intruder, method, path, {"body": "x", "code": "delivered"}).status_code == 403, path
+        assert call(intruder, method, path, {"body": "x", "code": "delivered"}).status_code == 403, path
     assert intruder.get("/console/shop/").status_code == 403
     own = client_for("alpha_owner", "alpha")  # alpha's schema has no such shipment
     assert own.get(f"/api/v1/merchant/shop/shipments/{shipment.pk}/").status_code == 404

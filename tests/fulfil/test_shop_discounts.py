@@ -10,60 +10,36 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger import services as ledger
-from shared_apps.payments import refund_approval
 from shared_apps.payments.models import PaymentIntent
 from shared_apps.settlement.models import SettlementItem
-from shared_apps.tourists.services import create_address
 from tenant_apps.dining import billing
-from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenant_apps.promotions import bundles, coupons
 from tenant_apps.promotions.models import Coupon
 from tenants.utils import in_tenant
-from tests.checkout.helpers import pay, ticket
-
-from .helpers import item
-from .test_shop import goods
+from tests.builders.catalog import goods, ticket
+from tests.builders.checkout import item, pay
+from tests.builders.checkout import refund as approved_refund
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def address(tourist):
-    return create_address(user=tourist, recipient="小明", phone="13800000001", province="江西省", city="上饶市",
-                          district="婺源县", detail="紫阳镇文公路 1 号")
-
-
-@pytest.fixture
-def api(client, tourist):
-    token = str(AccessToken.for_user(tourist))
-
-    def call(method, path, body=None, **headers):
-        return getattr(client, method)(path, body, content_type="application/json", HTTP_HOST="localhost",
-                                       HTTP_AUTHORIZATION=f"Bearer {token}", **headers)
-
-    return call
-
-
 def basket(epsilon):
     """Tea 58.00 and a cup 128.00; any 2 of them: 10.00 off (repeatable)."""
-    tea, cup = goods(epsilon), goods(epsilon, "景德镇瓷杯", 12800)
+    tea, cup = goods(epsilon, name="婺源绿茶", stock=50), goods(epsilon, name="景德镇瓷杯", price=12800, stock=50)
     with in_tenant(epsilon):
         bundles.save_bundle(name="特产任选2件减10元", product_ids=[tea.pk, cup.pk], min_quantity=2, discount_fen=1000)
     return tea, cup
 
 
-def refund(merchant, order_id, lines):
-    with in_tenant(merchant):
-        asked = orders.request_refund(order_id=order_id, actor="t", lines=lines)
-        refund_approval.decide_refund(refund_id=asked.pk, approve=True, actor="owner")
-        return asked.amount_fen
+def refund(merchant, order_id, lines) -> int:
+    """Refund `lines` (approved by the owner); the amount refunded."""
+    return approved_refund(merchant, order_id, lines=lines, approver="owner").amount_fen
 
 
 def test_bundle_discount_is_stored_spread_paid_settled_and_refunded_per_unit(shops, tourist, address):
@@ -105,7 +81,7 @@ def test_bundle_discount_is_stored_spread_paid_settled_and_refunded_per_unit(sho
 
 def test_last_unit_takes_the_remainder(shops, tourist, address):
     epsilon = shops["epsilon"]
-    tea = goods(epsilon, price=1000)
+    tea = goods(epsilon, price=1000, name="婺源绿茶", stock=50)
     with in_tenant(epsilon):
         bundles.save_bundle(name="三件减1元", product_ids=[tea.pk], min_quantity=3, discount_fen=100)
     co = checkout.place_checkout(user=tourist, items=[item(epsilon, tea, 3)], address_id=address.pk)
@@ -224,7 +200,7 @@ def test_shop_console_coupon_page(shops, tourist, address, client_for):
     assert done.redirect_chain[-1][0].endswith("/console/shop/coupons/") and "已发放 2 张券" in done.content.decode()
     with in_tenant(epsilon):
         code = Coupon.objects.filter(amount_fen=2000).first().code
-    tea = goods(epsilon, price=12000)
+    tea = goods(epsilon, price=12000, name="婺源绿茶", stock=50)
     co = checkout.place_checkout(user=tourist, items=[item(epsilon, tea, 1)], address_id=address.pk,
                                  coupons={"epsilon": code})
     listing = owner.get("/console/shop/coupons/").content.decode()

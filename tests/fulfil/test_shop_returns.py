@@ -17,34 +17,25 @@ from shared_apps.referrals.models import CommissionAccrual
 from shared_apps.referrals.services import commission as referrals
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
-from shared_apps.tourists.services import create_address
 from tenant_apps.catalog.models import Product
 from tenant_apps.orders.models import Order
 from tenant_apps.shop import returns, shipping
 from tenant_apps.shop.models import ReturnRequest, Shipment
 from tenants.utils import in_tenant
-from tests.checkout.helpers import pay
-from tests.distribution.helpers import make_dist
+from tests.builders.catalog import goods
+from tests.builders.checkout import item, paid_order
+from tests.builders.clients import call
+from tests.builders.distribution import make_distributor
 
-from .helpers import api, item
-from .test_shop import goods
 from .test_shop_discounts import basket
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
-@pytest.fixture
-def address(tourist):
-    return create_address(user=tourist, recipient="小明", phone="13800000001", province="江西省", city="上饶市",
-                          district="婺源县", detail="紫阳镇文公路 1 号")
-
-
 def received_order(tourist, epsilon, address, lines, no="SB20001") -> Order:
     """Paid, shipped and received (completed) goods order."""
-    co = checkout.place_checkout(user=tourist, items=[item(epsilon, p, q) for p, q in lines], address_id=address.pk)
-    pay(co)
+    order = paid_order(tourist, epsilon, [item(epsilon, p, q) for p, q in lines], address_id=address.pk)
     with in_tenant(epsilon):
-        order = Order.objects.get(checkout_id=co.pk)
         shipping.ship(shipment_id=Shipment.objects.get(order_id=order.pk).pk, carrier="sandbox", tracking_no=no,
                       actor="packer")
         shipping.confirm_received(order_id=order.pk, actor=tourist.username)
@@ -64,7 +55,7 @@ def run_return(epsilon, rma_id, tourist):
 def test_return_after_settlement_and_commission_release_keeps_the_ledger_balanced(shops, tourist, address,
                                                                                    tourist_client):
     epsilon = shops["epsilon"]
-    dist = make_dist("推荐旅行社")
+    dist = make_distributor("推荐旅行社")
     referrals.bind(user=tourist, code=dist.profile.referral_code)
     tea, cup = basket(epsilon)
     order = received_order(tourist, epsilon, address, [(tea, 2), (cup, 1)])
@@ -83,9 +74,9 @@ def test_return_after_settlement_and_commission_release_keeps_the_ledger_balance
 
     with in_tenant(epsilon):
         tea_line = order.lines.get(product=tea)
-    asked = api(tourist_client, "post", f"/api/v1/me/orders/epsilon/{order.order_no}/returns/",
-                {"kind": "return", "reason": "七天无理由", "lines": [{"line_id": tea_line.pk, "quantity": 1}]},
-                HTTP_IDEMPOTENCY_KEY="rma-1")
+    asked = call(tourist_client, "post", f"/api/v1/me/orders/epsilon/{order.order_no}/returns/",
+                 {"kind": "return", "reason": "七天无理由", "lines": [{"line_id": tea_line.pk, "quantity": 1}]},
+                 HTTP_IDEMPOTENCY_KEY="rma-1")
     assert asked.status_code == 201, asked.content
     paid_per_tea = (tea_line.amount_fen - tea_line.discount_fen) // 2
     assert asked.json()["amount_fen"] == paid_per_tea
@@ -116,7 +107,7 @@ def test_return_after_settlement_and_commission_release_keeps_the_ledger_balance
 
 def test_return_before_release_debits_the_merchant_payable(shops, tourist, address):
     epsilon = shops["epsilon"]
-    tea = goods(epsilon)
+    tea = goods(epsilon, name="婺源绿茶", stock=50)
     order = received_order(tourist, epsilon, address, [(tea, 1)])
     split = SettlementItem.objects.get(merchant=epsilon, order_no=order.order_no)
     assert ledger.owed("merchant_payable:epsilon") == split.net_fen
@@ -128,15 +119,15 @@ def test_return_before_release_debits_the_merchant_payable(shops, tourist, addre
 
 def test_return_window(shops, tourist, address, tourist_client):
     epsilon = shops["epsilon"]
-    tea = goods(epsilon)
+    tea = goods(epsilon, name="婺源绿茶", stock=50)
     order = received_order(tourist, epsilon, address, [(tea, 1)])
     path = f"/api/v1/me/orders/epsilon/{order.order_no}/"
     with in_tenant(epsilon):
         Order.objects.filter(pk=order.pk).update(completed_at=timezone.now() - timedelta(days=7, minutes=1))
-    closed = api(tourist_client, "post", path + "returns/", {"kind": "return", "reason": "晚了"},
-                 HTTP_IDEMPOTENCY_KEY="late-rma")
+    closed = call(tourist_client, "post", path + "returns/", {"kind": "return", "reason": "晚了"},
+                  HTTP_IDEMPOTENCY_KEY="late-rma")
     assert closed.status_code == 409 and closed.json()["code"] == "return_window_closed"
-    refund = api(tourist_client, "post", path + "refund/", {"reason": "晚了"}, HTTP_IDEMPOTENCY_KEY="late-ref")
+    refund = call(tourist_client, "post", path + "refund/", {"reason": "晚了"}, HTTP_IDEMPOTENCY_KEY="late-ref")
     assert refund.status_code == 409 and refund.json()["code"] == "return_window_closed"
 
     with in_tenant(epsilon):
@@ -150,7 +141,7 @@ def test_return_window(shops, tourist, address, tourist_client):
         assert Order.objects.get(pk=order.pk).status == "refunded"
 
     # a product that takes no returns without reason (return_days = 0)
-    fragile = goods(epsilon, "定制瓷盘", 30000)
+    fragile = goods(epsilon, name="定制瓷盘", price=30000, stock=50)
     with in_tenant(epsilon):
         Product.objects.filter(pk=fragile.pk).update(attributes={"return_days": 0})
     other = received_order(tourist, epsilon, address, [(fragile, 1)], no="SB20002")
@@ -163,7 +154,7 @@ def test_return_window(shops, tourist, address, tourist_client):
 
 def test_h5_my_orders_offers_return_for_completed_goods(shops, tourist, address, tourist_client):
     epsilon = shops["epsilon"]
-    tea = goods(epsilon)
+    tea = goods(epsilon, name="婺源绿茶", stock=50)
     order = received_order(tourist, epsilon, address, [(tea, 2)])
     listing = tourist_client.get("/orders/").content.decode()
     assert "return-tag" in listing and "申请退货" in listing

@@ -15,11 +15,11 @@ from shared_apps.payments import services as payments
 from shared_apps.payments.gateways import sandbox_settings
 from shared_apps.payments.models import GatewayCallback, PaymentIntent, Refund
 from shared_apps.settlement.reconcile import reconcile
-from tests import factories
-from tests.checkout.helpers import day, fund_wallet, item, room, ticket
-from tests.factories import make_user
+from tests.builders import threads
+from tests.builders.accounts import make_user
+from tests.builders.checkout import fund_wallet, two_merchant_checkout
 
-wait_for = partial(factories.wait_for, timeout=15.0)  # these notices arrive within a second or two
+wait_for = partial(threads.wait_for, timeout=15.0)  # these notices arrive within a second or two
 
 
 @pytest.fixture
@@ -37,12 +37,6 @@ def buyer(transactional_db):
     return make_user("gw_buyer", display_name="网关买家", phone="13700000001")
 
 
-def open_checkout(merchants, user):
-    t, r = ticket(merchants["alpha"], price=10000), room(merchants["beta"], price=30000)
-    return checkout.place_checkout(user=user, items=[item(merchants["alpha"], t, 2, day=day(3)),
-                                                     item(merchants["beta"], r, 1, day=day(3))])
-
-
 def intent_status(intent_id):
     return PaymentIntent.objects.get(pk=intent_id).status
 
@@ -50,7 +44,7 @@ def intent_status(intent_id):
 @pytest.mark.parametrize("method", ["wechat", "alipay"])
 def test_gateway_payment_with_duplicate_and_late_closed_notifications(method, merchants, buyer, live_gateways,
                                                                      sandbox_client):
-    co = open_checkout(merchants, buyer)
+    co = two_merchant_checkout(merchants, buyer)
     intent = payments.create_intent(user=buyer, method=method, checkout_id=co.pk, return_url="http://localhost/")
     tender = intent.tenders.get()
     assert tender.pay_url.startswith(sandbox_client.url)
@@ -74,7 +68,7 @@ def test_lost_or_forged_callbacks_are_caught_by_the_active_query(option, merchan
                                                                   sandbox_client):
     if option == "stale_timestamp":
         pytest.importorskip("wechatpayv3")
-    co = open_checkout(merchants, buyer)
+    co = two_merchant_checkout(merchants, buyer)
     intent = payments.create_intent(user=buyer, method="wechat", checkout_id=co.pk)
     tender = intent.tenders.get()
     opts = {"notify": False} if option == "notify_false" else {option: True}
@@ -91,7 +85,7 @@ def test_lost_or_forged_callbacks_are_caught_by_the_active_query(option, merchan
 def test_combined_payment_wallet_plus_alipay_and_failure_unfreezes(merchants, buyer, live_gateways,
                                                                    sandbox_client):
     fund_wallet(buyer, 20000)
-    co = open_checkout(merchants, buyer)
+    co = two_merchant_checkout(merchants, buyer)
     intent = payments.create_intent(user=buyer, method="alipay", checkout_id=co.pk, wallet_fen=15000)
     assert payments.wallet_available(buyer) == 5000  # frozen while the gateway part is open
     gateway_tender = intent.tenders.get(method="alipay")
@@ -120,7 +114,7 @@ def test_refund_goes_back_through_the_gateway_with_a_real_worker(merchants, buye
     from tenants.utils import in_tenant
 
     sandbox_client.reset()  # today's bill must hold this test's trades only
-    co = open_checkout(merchants, buyer)
+    co = two_merchant_checkout(merchants, buyer)
     intent = payments.create_intent(user=buyer, method="wechat", checkout_id=co.pk)
     tender = intent.tenders.get()
     sandbox_client.pay("wechat", tender.out_trade_no)
@@ -154,7 +148,7 @@ def test_topup_and_payment_for_an_expired_checkout_is_refunded(merchants, buyer,
     assert wait_for(lambda: intent_status(topup.pk) == "succeeded")
     assert ledger.owed(f"wallet:{buyer.pk}") == 8800
 
-    co = open_checkout(merchants, buyer)
+    co = two_merchant_checkout(merchants, buyer)
     intent = payments.create_intent(user=buyer, method="wechat", checkout_id=co.pk)
     tender = intent.tenders.get()
     sandbox_client.pay("wechat", tender.out_trade_no, notify=False)  # paid, but the notice is lost...

@@ -10,8 +10,8 @@ from shared_apps.payments import services as payments
 from shared_apps.settlement.models import SettlementItem
 from tenant_apps.hotel import folio as folios
 from tenants.utils import in_tenant
-from tests.checkout.helpers import fund_wallet
-from tests.factories import make_user
+from tests.builders.accounts import make_user
+from tests.builders.checkout import fund_wallet
 
 pytestmark = pytest.mark.django_db
 

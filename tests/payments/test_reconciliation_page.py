@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from shared_apps.settlement.models import ReconciliationRun
-from tests.factories import make_operator
+from tests.builders.accounts import make_operator
 
 pytestmark = pytest.mark.django_db
 

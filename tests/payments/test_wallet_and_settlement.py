@@ -15,8 +15,10 @@ from shared_apps.payments import refund_approval
 from shared_apps.payments import services as payments
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
-from tests.checkout.helpers import day, fund_wallet, item, room, ticket
-from tests.factories import make_operator, make_user
+from tests.builders.accounts import make_operator, make_user
+from tests.builders.catalog import ticket
+from tests.builders.checkout import fund_wallet, item, two_merchant_checkout
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tourist(db):
     return make_user("wallet_user", display_name="钱包用户", phone="13900000009")
-
-
-def two_merchant_checkout(merchants, user, tickets=2):
-    alpha, beta = merchants["alpha"], merchants["beta"]
-    t, r = ticket(alpha, price=10000), room(beta, price=30000)
-    return checkout.place_checkout(user=user, items=[item(alpha, t, tickets, day=day(3)),
-                                                     item(beta, r, 1, day=day(3))])
 
 
 def test_wallet_pays_two_merchants_and_splits_commission(merchants, tourist):

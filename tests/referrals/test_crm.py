@@ -7,62 +7,37 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from shared_apps.accounts.models import DistributorMember
-from shared_apps.checkout import services as checkout
-from shared_apps.distribution.services import org
-from shared_apps.payments import refund_approval
 from shared_apps.referrals.models import FollowUpNote, ReferralBinding
 from shared_apps.referrals.services import commission as referrals
-from tenant_apps.orders import services as orders
-from tenant_apps.orders.models import Order
-from tenants.utils import in_tenant
-from tests.checkout.helpers import item, pay, ticket
-from tests.distribution.helpers import day, key_for, make_dist
-from tests.factories import make_user
+from tests.builders.accounts import make_user
+from tests.builders.catalog import ticket
+from tests.builders.checkout import buy, refund
+from tests.builders.distribution import add_member, key_for, make_distributor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 API = "/api/v1/distributor/crm"
-
-
-def add_member(dist, username, role):
-    member = DistributorMember.objects.create(user=make_user(username), distributor=dist, role=role)
-    org.placement_of(member)
-    return member
-
-
-def buy(merchant, product, user, qty):
-    co = checkout.place_checkout(user=user, items=[item(merchant, product, qty, day=day(3))])
-    pay(co)
-    return co.parts.get().order_id
-
-
-def refund_one(merchant, order_id):
-    with in_tenant(merchant):
-        line = Order.objects.get(pk=order_id).lines.get()
-        r = orders.request_refund(order_id=order_id, actor="tourist", lines=[{"line_id": line.pk, "quantity": 1}])
-        refund_approval.decide_refund(refund_id=r.pk, approve=True, actor="alpha_owner")
 
 
 @pytest.fixture
 def world(merchants):
     """Distributor A (admin, agent, finance) with three referred tourists; distributor B with one."""
     alpha = merchants["alpha"]
-    a = make_dist("甲推荐社", admin="crm_admin")
+    a = make_distributor("甲推荐社", admin="crm_admin")
     add_member(a, "crm_agent", "agent")
     add_member(a, "crm_finance", "finance")
-    b = make_dist("乙推荐社", admin="crm_b_admin")
+    b = make_distributor("乙推荐社", admin="crm_b_admin")
     product = ticket(alpha, capacity=50, price=10_000)
     early = make_user("t_early", phone="13700000000")
-    buy(alpha, product, early, 1)  # before binding: not the distributor's business
+    buy(early, alpha, product, 1)  # before binding: not the distributor's business
     big = make_user("t_big", phone="13900001111", display_name="王大明")
     quiet = make_user("t_quiet", phone="13800002222")
     other = make_user("t_other", phone="13600003333")
     for user in (early, big, quiet):
         referrals.bind(user=user, code=a.profile.referral_code)
     referrals.bind(user=other, code=b.profile.referral_code)
-    order_id = buy(alpha, product, big, 3)  # 300 yuan, 2% -> 600 fen frozen
-    refund_one(alpha, order_id)  # 100 yuan back -> 200 fen clawed back
-    buy(alpha, product, other, 1)
+    order_id = buy(big, alpha, product, 3).parts.get().order_id  # 300 yuan, 2% -> 600 fen frozen
+    refund(alpha, order_id, quantity=1, actor="tourist")  # 100 yuan back -> 200 fen clawed back
+    buy(other, alpha, product, 1)
     ids = {u.username: ReferralBinding.objects.get(user=u).pk for u in (early, big, quiet, other)}
     return {"alpha": alpha, "a": a, "b": b, "ids": ids}
 
@@ -225,7 +200,7 @@ def test_demo_seed_is_idempotent(merchants):
     from shared_apps.distribution.models import DiscountPolicy
     from shared_apps.referrals import demo as referrals_demo
 
-    dist = make_dist(demo.DEMO_DISTRIBUTOR, [merchants["alpha"]])
+    dist = make_distributor(demo.DEMO_DISTRIBUTOR, [merchants["alpha"]])
     make_user("lihua", phone="13800000002")
     make_user("changyou")
     for _ in range(2):

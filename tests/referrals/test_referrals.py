@@ -6,20 +6,17 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
 from shared_apps.distribution.models import DistributorLevel
 from shared_apps.ledger import services as ledger
-from shared_apps.payments import refund_approval
 from shared_apps.referrals.models import CommissionAccrual
 from shared_apps.referrals.services import commission as referrals
-from tenant_apps.orders import services as orders
-from tenant_apps.orders.models import Order
-from tenants.utils import in_tenant
-from tests.checkout.helpers import item, pay, ticket
-from tests.distribution.helpers import day, fulfil, make_dist
-from tests.factories import make_user
+from tests.builders.accounts import bearer, make_user
+from tests.builders.catalog import ticket
+from tests.builders.checkout import fulfil, item, pay, refund
+from tests.builders.dates import day
+from tests.builders.distribution import make_distributor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,43 +28,32 @@ def levels(db):
                                                                        "commission_bps": bps, "min_sales_fen": sales})
 
 
-def jwt(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"}
-
-
-def refund(merchant, order_id, qty):
-    with in_tenant(merchant):
-        line = Order.objects.get(pk=order_id).lines.get()
-        r = orders.request_refund(order_id=order_id, actor="tourist", lines=[{"line_id": line.pk, "quantity": qty}])
-        refund_approval.decide_refund(refund_id=r.pk, approve=True, actor="alpha_owner")
-
-
 def test_binding_rules(client, levels, merchants):
-    dist = make_dist("推荐旅行社", admin="ref_admin")
+    dist = make_distributor("推荐旅行社", admin="ref_admin")
     code = dist.profile.referral_code
     tourist = make_user("ref_tourist")
     bound = client.post("/api/v1/referrals/bind/", {"code": code.lower()}, content_type="application/json",
-                        HTTP_HOST="localhost", **jwt(tourist))
+                        HTTP_HOST="localhost", **bearer(tourist))
     assert bound.status_code == 201 and bound.json()["distributor"] == "推荐旅行社"
     assert client.post("/api/v1/referrals/bind/", {"code": code}, content_type="application/json",
-                       HTTP_HOST="localhost", **jwt(tourist)).status_code == 201  # same one again: no-op
-    other = make_dist("另一家", admin="other_ref")
+                       HTTP_HOST="localhost", **bearer(tourist)).status_code == 201  # same one again: no-op
+    other = make_distributor("另一家", admin="other_ref")
     again = client.post("/api/v1/referrals/bind/", {"code": other.profile.referral_code},
-                        content_type="application/json", HTTP_HOST="localhost", **jwt(tourist))
+                        content_type="application/json", HTTP_HOST="localhost", **bearer(tourist))
     assert again.status_code == 409 and again.json()["code"] == "already_bound"
     self_ref = client.post("/api/v1/referrals/bind/", {"code": code}, content_type="application/json",
-                           HTTP_HOST="localhost", **jwt(make_user("ref_admin")))
+                           HTTP_HOST="localhost", **bearer(make_user("ref_admin")))
     assert self_ref.json()["code"] == "self_referral"
     assert client.post("/api/v1/referrals/bind/", {"code": "NOPE1234"}, content_type="application/json",
-                       HTTP_HOST="localhost", **jwt(make_user("t2"))).json()["code"] == "referral_code_invalid"
-    assert client.get("/api/v1/referrals/me/", HTTP_HOST="localhost", **jwt(tourist)).json()["distributor"] == \
+                       HTTP_HOST="localhost", **bearer(make_user("t2"))).json()["code"] == "referral_code_invalid"
+    assert client.get("/api/v1/referrals/me/", HTTP_HOST="localhost", **bearer(tourist)).json()["distributor"] == \
         "推荐旅行社"
 
 
 @pytest.mark.clock
 def test_commission_frozen_released_after_redemption_and_window_then_clawed_back(client_for, levels, merchants):
     alpha = merchants["alpha"]
-    dist = make_dist("推荐旅行社", admin="ref_admin")
+    dist = make_distributor("推荐旅行社", admin="ref_admin")
     tourist = make_user("ref_tourist", phone="13900001111")
     referrals.bind(user=tourist, code=dist.profile.referral_code)
     product = ticket(alpha, capacity=10, price=10_000)
@@ -79,7 +65,8 @@ def test_commission_frozen_released_after_redemption_and_window_then_clawed_back
     assert ledger.owed(frozen) == 400 and ledger.owed(available) == 0
     order_id = co.parts.get().order_id
 
-    refund(alpha, order_id, 1)  # partial refund before redemption: half the commission goes back
+    # partial refund before redemption: half the commission goes back
+    refund(alpha, order_id, quantity=1, actor="tourist")
     accrual.refresh_from_db()
     assert accrual.clawed_back_fen == 200 and ledger.owed(frozen) == 200
 
@@ -93,7 +80,8 @@ def test_commission_frozen_released_after_redemption_and_window_then_clawed_back
     accrual.refresh_from_db()
     assert accrual.status == "released"
 
-    refund(alpha, order_id, 1)  # refunded after release: taken back from the available balance
+    # refunded after release: taken back from the available balance
+    refund(alpha, order_id, quantity=1, actor="tourist")
     accrual.refresh_from_db()
     assert accrual.status == "clawed_back" and accrual.clawed_back_fen == 400
     assert ledger.owed(available) == 0 and ledger.owed(frozen) == 0
@@ -110,7 +98,7 @@ def test_commission_frozen_released_after_redemption_and_window_then_clawed_back
 def test_commission_capped_at_platform_fee_and_level_upgrade(levels, merchants):
     alpha = merchants["alpha"]
     DistributorLevel.objects.filter(code="bronze").update(commission_bps=900)  # above scenic 5%
-    dist = make_dist("高佣旅行社")
+    dist = make_distributor("高佣旅行社")
     tourist = make_user("cap_tourist")
     referrals.bind(user=tourist, code=dist.profile.referral_code)
     product = ticket(alpha, capacity=10, price=10_000)
@@ -136,7 +124,7 @@ def test_unbound_tourists_and_distributor_orders_earn_nothing(levels, merchants)
 
 def test_referral_link_binds_after_sign_in(client, settings, levels, merchants):
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "shared_apps.referrals.middleware.ReferralMiddleware"]
-    dist = make_dist("链接旅行社")
+    dist = make_distributor("链接旅行社")
     tourist = make_user("link_tourist")
     client.get(f"/?ref={dist.profile.referral_code}", HTTP_HOST="localhost")
     assert not hasattr(tourist, "referral") or tourist.referral is None

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_merchant
+from tests.builders.accounts import make_merchant
 
 
 @pytest.fixture(scope="session")
@@ -9,16 +9,6 @@ def _gamma_schema(_merchant_schemas, django_db_setup, django_db_blocker):
     tenant tables never keep rows between tests."""
     with django_db_blocker.unblock():
         make_merchant("gamma", "scenic", "伽马景区")
-
-
-@pytest.fixture
-def alpha(merchants):
-    return merchants["alpha"]
-
-
-@pytest.fixture
-def beta(merchants):
-    return merchants["beta"]
 
 
 @pytest.fixture

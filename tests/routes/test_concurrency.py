@@ -3,27 +3,27 @@ sold than capacity, and no partial route holds left behind (every leg held as of
 route was booked). Trial balance stays 0."""
 
 
-
 from shared_apps.core.errors import ApiError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings as dst
 from shared_apps.ledger import services as ledger
 from shared_apps.routes.models import RouteBooking
 from shared_apps.routes.services import bookings as rbookings
-from tests.distribution.helpers import day, dticket, key_for, make_dist, slot
-from tests.factories import run_all
-
-from .helpers import make_route, room
+from tests.builders.catalog import room, slot, ticket
+from tests.builders.dates import day
+from tests.builders.distribution import key_for, make_distributor
+from tests.builders.routes import make_route
+from tests.builders.threads import run_all
 
 
 def test_racing_for_the_last_rooms_never_oversells_nor_leaves_partial_holds(merchants, transactional_db):
     alpha, beta = merchants["alpha"], merchants["beta"]
-    t1 = dticket(alpha, capacity=50, days=(3, 4))
-    t2 = dticket(alpha, capacity=50, days=(3, 4), name="第二天门票")
-    r = room(beta, capacity=3)  # the scarce leg
+    t1 = ticket(alpha, capacity=50, days=(3, 4), price=10000, dprice=8000)
+    t2 = ticket(alpha, capacity=50, days=(3, 4), name="第二天门票", price=10000, dprice=8000)
+    r = room(beta, capacity=3, price=30000, dprice=25000, days=(3, 4))  # the scarce leg
     route = make_route("race", [(alpha, t1, 0, 1, 1), (beta, r, 0, 1, 1), (alpha, t2, 1, 1, 1)])
-    keys = [key_for(make_dist(f"抢房{i}", [alpha, beta], deposit=1_000_000), [alpha, beta])[0] for i in range(3)]
-    single = key_for(make_dist("单订", [beta], deposit=1_000_000), [beta])[0]
+    keys = [key_for(make_distributor(f"抢房{i}", [alpha, beta], deposit=1_000_000), [alpha, beta])[0] for i in range(3)]
+    single = key_for(make_distributor("单订", [beta], deposit=1_000_000), [beta])[0]
 
     def buy(i):
         try:
@@ -58,10 +58,10 @@ def test_racing_for_the_last_rooms_never_oversells_nor_leaves_partial_holds(merc
 
 def test_concurrent_confirms_of_routes_respect_the_deposit(merchants, transactional_db):
     alpha, beta = merchants["alpha"], merchants["beta"]
-    t1 = dticket(alpha, capacity=50)
-    r = room(beta, capacity=50)
+    t1 = ticket(alpha, capacity=50, price=10000, dprice=8000)
+    r = room(beta, capacity=50, price=30000, dprice=25000, days=(3, 4))
     route = make_route("pay-race", [(alpha, t1, 0, 1, 1), (beta, r, 0, 1, 1)], days=1)
-    dist = make_dist("预存款有限", [alpha, beta], deposit=33000 * 3 + 100)  # three routes of 330 yuan fit
+    dist = make_distributor("预存款有限", [alpha, beta], deposit=33000 * 3 + 100)  # three routes of 330 yuan fit
     key = key_for(dist, [alpha, beta])[0]
     held = [rbookings.reserve(api_key=key, code=route.code, persons=1, day=day(3)) for _ in range(8)]
 

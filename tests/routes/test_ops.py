@@ -2,55 +2,51 @@
 go through the transition table with event rows."""
 
 from shared_apps.routes.models import Route, RouteEvent
-from tests.distribution.helpers import dticket
-from tests.factories import make_operator, make_user
-
-from .helpers import goods, room
+from tests.builders import catalog
+from tests.builders.accounts import make_operator, make_user
+from tests.builders.catalog import goods, room
+from tests.builders.clients import call
 
 API = "/api/v1/ops/routes/"
-
-
-def _json(client, method, path, data=None):
-    return getattr(client, method)(path, data or {}, content_type="application/json")
 
 
 def test_route_crud_and_publish_via_api(alpha, beta, gamma, client_for):
     make_operator("op_reviewer", role="reviewer")
     ops = client_for("op_reviewer")
-    made = _json(ops, "post", API, {"kind": "route", "code": "lushan-2d", "name": "庐山二日游", "days": 2,
-                                    "description": "两天一晚"})
+    made = call(ops, "post", API, {"kind": "route", "code": "lushan-2d", "name": "庐山二日游", "days": 2,
+                                   "description": "两天一晚"})
     assert made.status_code == 201 and made.json()["status"] == "draft"
     pk = made.json()["id"]
-    assert _json(ops, "post", API, {"code": "lushan-2d", "name": "重复"}).json()["code"] == "code_taken"
-    assert _json(ops, "post", API, {"code": "Bad Code!", "name": "x"}).json()["code"] == "code_invalid"
+    assert call(ops, "post", API, {"code": "lushan-2d", "name": "重复"}).json()["code"] == "code_taken"
+    assert call(ops, "post", API, {"code": "Bad Code!", "name": "x"}).json()["code"] == "code_invalid"
 
-    t1 = dticket(alpha, sessions=["09:00-12:00", "13:00-17:00"])
-    r = room(beta)
-    t2 = dticket(gamma, name="伽马门票")
+    t1 = catalog.ticket(alpha, sessions=["09:00-12:00", "13:00-17:00"], price=10000, dprice=8000)
+    r = room(beta, price=30000, dprice=25000, days=(3, 4))
+    t2 = catalog.ticket(gamma, name="伽马门票", price=10000, dprice=8000)
     picker = ops.get(f"/api/v1/ops/route-merchants/{alpha.schema_name}/products/").json()
     assert [(p["id"], p["sessions"]) for p in picker] == [(t1.pk, ["09:00-12:00", "13:00-17:00"])]
     comp = f"{API}{pk}/components/"
-    assert _json(ops, "post", comp, {"merchant": "alpha", "product_id": t1.pk}).json()["code"] == "session_invalid"
-    first = _json(ops, "post", comp, {"merchant": "alpha", "product_id": t1.pk, "session": "09:00-12:00"})
+    assert call(ops, "post", comp, {"merchant": "alpha", "product_id": t1.pk}).json()["code"] == "session_invalid"
+    first = call(ops, "post", comp, {"merchant": "alpha", "product_id": t1.pk, "session": "09:00-12:00"})
     assert first.status_code == 201
-    assert _json(ops, "post", comp, {"merchant": "beta", "product_id": r.pk, "nights": 1}).status_code == 201
-    assert _json(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "day": 3}).json()["code"] \
+    assert call(ops, "post", comp, {"merchant": "beta", "product_id": r.pk, "nights": 1}).status_code == 201
+    assert call(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "day": 3}).json()["code"] \
         == "day_offset_invalid"
-    assert _json(ops, "post", comp, {"merchant": "gamma", "product_id": 999999}).json()["code"] == "product_not_found"
-    assert _json(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "nights": 2}).json()["code"] \
+    assert call(ops, "post", comp, {"merchant": "gamma", "product_id": 999999}).json()["code"] == "product_not_found"
+    assert call(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "nights": 2}).json()["code"] \
         == "nights_invalid"
-    third = _json(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "day": 2, "quantity": 1})
+    third = call(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk, "day": 2, "quantity": 1})
     assert third.status_code == 201 and third.json()["day"] == 2
 
-    published = _json(ops, "post", f"{API}{pk}/publish/", {"note": "上线"})
+    published = call(ops, "post", f"{API}{pk}/publish/", {"note": "上线"})
     assert published.status_code == 200 and published.json()["status"] == "published"
     assert [(c["merchant"], c["day"]) for c in published.json()["components"]] == [
         ("alpha", 1), ("beta", 1), ("gamma", 2)]
-    assert _json(ops, "patch", f"{API}{pk}/", {"days": 3}).json()["code"] == "route_published"
-    assert _json(ops, "patch", f"{API}{pk}/", {"name": "庐山经典二日游"}).json()["name"] == "庐山经典二日游"
-    assert _json(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk}).json()["code"] == "route_published"
-    assert _json(ops, "post", f"{API}{pk}/publish/").json()["code"] == "invalid_transition"
-    assert _json(ops, "post", f"{API}{pk}/withdraw/").json()["status"] == "withdrawn"
+    assert call(ops, "patch", f"{API}{pk}/", {"days": 3}).json()["code"] == "route_published"
+    assert call(ops, "patch", f"{API}{pk}/", {"name": "庐山经典二日游"}).json()["name"] == "庐山经典二日游"
+    assert call(ops, "post", comp, {"merchant": "gamma", "product_id": t2.pk}).json()["code"] == "route_published"
+    assert call(ops, "post", f"{API}{pk}/publish/").json()["code"] == "invalid_transition"
+    assert call(ops, "post", f"{API}{pk}/withdraw/").json()["status"] == "withdrawn"
     cid = third.json()["id"]
     assert ops.delete(f"{API}{pk}/components/{cid}/").status_code == 204
     detail = ops.get(f"{API}{pk}/").json()
@@ -59,16 +55,16 @@ def test_route_crud_and_publish_via_api(alpha, beta, gamma, client_for):
     assert RouteEvent.objects.filter(subject="route", subject_id=pk).count() == 2
     assert [r["code"] for r in ops.get(API, {"status": "withdrawn"}).json()] == ["lushan-2d"]
 
-    single = _json(ops, "post", API, {"kind": "bundle", "code": "one-thing", "name": "单品", "days": 5})
+    single = call(ops, "post", API, {"kind": "bundle", "code": "one-thing", "name": "单品", "days": 5})
     assert single.json()["days"] == 1
-    _json(ops, "post", f"{API}{single.json()['id']}/components/", {"merchant": "alpha", "product_id": t1.pk,
-                                                                   "session": "13:00-17:00"})
-    assert _json(ops, "post", f"{API}{single.json()['id']}/publish/").json()["code"] == "components_required"
+    call(ops, "post", f"{API}{single.json()['id']}/components/", {"merchant": "alpha", "product_id": t1.pk,
+                                                                  "session": "13:00-17:00"})
+    assert call(ops, "post", f"{API}{single.json()['id']}/publish/").json()["code"] == "components_required"
 
 
 def test_route_api_permissions(alpha, client_for):
     make_operator("op_finance", role="finance")
-    assert _json(client_for("op_finance"), "post", API, {"code": "x-1", "name": "x"}).status_code == 403
+    assert call(client_for("op_finance"), "post", API, {"code": "x-1", "name": "x"}).status_code == 403
     assert client_for("op_finance").get(API).status_code == 200
     make_user("tourist_a")
     assert client_for("tourist_a").get(API).status_code == 403
@@ -78,8 +74,8 @@ def test_route_api_permissions(alpha, client_for):
 def test_console_pages_build_and_publish_a_bundle(alpha, beta, client_for):
     make_operator("op_reviewer", role="reviewer")
     ops = client_for("op_reviewer")
-    ticket = dticket(alpha)
-    gift = goods(beta, name="湖景伴手礼")
+    ticket = catalog.ticket(alpha, price=10000, dprice=8000)
+    gift = goods(beta, name="湖景伴手礼", stock=10, price=5000, dprice=4000)
     assert "线路与组合产品" in ops.get("/ops/routes/").content.decode()
     created = ops.post("/ops/routes/", {"kind": "bundle", "code": "ticket-gift", "name": "门票+礼盒", "days": "1"})
     route = Route.objects.get(code="ticket-gift")

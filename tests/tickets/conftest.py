@@ -1,5 +1,7 @@
 import pytest
 
+from tests.builders.accounts import make_user
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -8,6 +10,5 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def tourist(db):
-    from tests.factories import make_user
 
     return make_user("tk_tourist", display_name="游客小王")

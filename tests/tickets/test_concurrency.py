@@ -7,9 +7,11 @@ from shared_apps.core.errors import ApiError
 from tenant_apps.tickets import redemption
 from tenant_apps.tickets.models import Redemption
 from tenants.utils import in_tenant
-from tests.factories import make_user, run_all
-
-from .helpers import buy, order_of, qr_of, tickets_of, today_ticket
+from tests.builders import catalog
+from tests.builders.accounts import make_user
+from tests.builders.checkout import buy, order_of
+from tests.builders.threads import run_all
+from tests.builders.tickets import qr_of, tickets_of
 
 THREADS = 8
 
@@ -24,7 +26,7 @@ def _scan(merchant, payload, scan_id, persons=None):
 
 def test_concurrent_copies_of_one_scan_redeem_once(merchants, transactional_db):
     alpha = merchants["alpha"]
-    co = buy(make_user("tk_con1"), alpha, today_ticket(alpha), 4)
+    co = buy(make_user("tk_con1"), alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 4, offset=0)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
     scan_id = uuid.uuid4()
     results = run_all(lambda i: _scan(alpha, payload, scan_id, persons=3), THREADS)
@@ -39,7 +41,7 @@ def test_concurrent_copies_of_one_scan_redeem_once(merchants, transactional_db):
 
 def test_concurrent_scans_never_exceed_persons(merchants, transactional_db):
     alpha = merchants["alpha"]
-    co = buy(make_user("tk_con2"), alpha, today_ticket(alpha), 5)
+    co = buy(make_user("tk_con2"), alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 5, offset=0)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
     results = run_all(lambda i: _scan(alpha, payload, uuid.uuid4(), persons=1), THREADS)
     ok = [r for r in results if "error" not in r]

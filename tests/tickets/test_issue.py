@@ -5,16 +5,17 @@ from datetime import timedelta
 import pytest
 
 from shared_apps.fulfilment.models import Notification
-from shared_apps.payments import refund_approval
 from shared_apps.tourists import services as tourists
 from tenant_apps.catalog import services as catalog
-from tenant_apps.orders import services as orders
 from tenant_apps.orders.signals import order_paid
 from tenant_apps.tickets import services
 from tenant_apps.tickets.models import Ticket, TicketEvent
 from tenants.utils import in_tenant
-
-from .helpers import buy, order_of, tickets_of, today, today_ticket
+from tests.builders import catalog as products
+from tests.builders.catalog import room
+from tests.builders.checkout import buy, order_of, refund
+from tests.builders.dates import today
+from tests.builders.tickets import tickets_of
 
 pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
@@ -23,8 +24,8 @@ def test_payment_issues_one_ticket_per_ticket_line_with_holders(merchants, touri
     alpha = merchants["alpha"]
     t1 = tourists.create_traveller(user=tourist, name="王小明", id_type="passport", id_no="E12345678")
     t2 = tourists.create_traveller(user=tourist, name="李华", id_type="passport", id_no="E87654321")
-    product = today_ticket(alpha, price=8000, attributes={"valid_days": 2})
-    co = buy(tourist, alpha, product, 3, travellers=[t1.pk, t2.pk])
+    product = products.ticket(alpha, price=8000, attributes={"valid_days": 2}, days=(0,), capacity=20)
+    co = buy(tourist, alpha, product, 3, travellers=[t1.pk, t2.pk], offset=0)
     (ticket,) = tickets_of(alpha, co)
     assert ticket.persons == 3 and ticket.used_persons == 0 and ticket.status == "valid"
     assert ticket.day == today() and ticket.valid_until == today() + timedelta(days=1)
@@ -38,7 +39,7 @@ def test_payment_issues_one_ticket_per_ticket_line_with_holders(merchants, touri
 
 def test_resent_signal_does_not_issue_twice(merchants, tourist):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 2)
+    co = buy(tourist, alpha, products.ticket(alpha, days=(0,), capacity=20, price=10000), 2, offset=0)
     order = order_of(alpha, co)
     with in_tenant(alpha):
         order_paid.send(sender=type(order), order=order)
@@ -49,14 +50,14 @@ def test_resent_signal_does_not_issue_twice(merchants, tourist):
 
 def test_package_ticket_components_are_issued_with_component_quantity(merchants, tourist):
     alpha = merchants["alpha"]
-    gate = today_ticket(alpha, name="大门票", price=6000)
-    cable = today_ticket(alpha, name="索道票", price=4000)
+    gate = products.ticket(alpha, name="大门票", price=6000, days=(0,), capacity=20)
+    cable = products.ticket(alpha, name="索道票", price=4000, days=(0,), capacity=20)
     with in_tenant(alpha):
         package = catalog.create_product(kind="package", name="门票+索道套票", base_price_fen=9000)
         catalog.set_package_items(package_id=package.pk, items=[{"component_id": gate.pk, "quantity": 1},
                                                           {"component_id": cable.pk, "quantity": 2}])
         catalog.set_on_shelf(product_id=package.pk, on_shelf=True)
-    co = buy(tourist, alpha, package, 2)
+    co = buy(tourist, alpha, package, 2, offset=0)
     tickets = {t.product_name: t for t in tickets_of(alpha, co)}
     assert tickets["大门票"].persons == 2 and tickets["索道票"].persons == 4
     assert tickets["索道票"].per_unit == 2
@@ -64,7 +65,6 @@ def test_package_ticket_components_are_issued_with_component_quantity(merchants,
 
 
 def test_non_ticket_orders_get_a_plain_paid_notification(merchants, tourist):
-    from tests.checkout.helpers import room
 
     beta = merchants["beta"]
     r = room(beta, nights=1)
@@ -74,22 +74,13 @@ def test_non_ticket_orders_get_a_plain_paid_notification(merchants, tourist):
     assert note.title == "订单已支付" and note.link.endswith(f"/{order_of(beta, co).order_no}/")
 
 
-def _refund(merchant, co, quantity):
-    order = order_of(merchant, co)
-    line = order.lines.all()[0]
-    with in_tenant(merchant):
-        refund = orders.request_refund(order_id=order.pk, actor="t", lines=[{"line_id": line.pk,
-                                                                            "quantity": quantity}])
-        refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="alpha_owner")
-
-
 def test_refunded_persons_become_unusable_and_full_refund_marks_refunded(merchants, tourist):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 3)
-    _refund(alpha, co, 1)
+    co = buy(tourist, alpha, products.ticket(alpha, days=(0,), capacity=20, price=10000), 3, offset=0)
+    refund(alpha, order_of(alpha, co).pk, quantity=1)
     (ticket,) = tickets_of(alpha, co)
     assert (ticket.refunded_persons, ticket.remaining_persons, ticket.status) == (1, 2, "valid")
-    _refund(alpha, co, 2)
+    refund(alpha, order_of(alpha, co).pk, quantity=2)
     (ticket,) = tickets_of(alpha, co)
     assert (ticket.refunded_persons, ticket.remaining_persons, ticket.status) == (3, 0, "refunded")
     with in_tenant(alpha):
@@ -99,7 +90,7 @@ def test_refunded_persons_become_unusable_and_full_refund_marks_refunded(merchan
 
 def test_expiry_moves_open_tickets_past_their_last_day(merchants, tourist):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 1)
+    co = buy(tourist, alpha, products.ticket(alpha, days=(0,), capacity=20, price=10000), 1, offset=0)
     with in_tenant(alpha):
         assert services.expire_due(today=today()) == 0
         assert services.expire_due(today=today() + timedelta(days=1)) == 1

@@ -10,9 +10,10 @@ from shared_apps.fulfilment import services as joint
 from shared_apps.fulfilment.models import JointRedemption
 from shared_apps.ledger import services as ledger
 from shared_apps.settlement.services import release_due
-from tests.factories import make_merchant
-
-from .helpers import buy, order_of, qr_of, tickets_of, today_ticket
+from tests.builders import catalog
+from tests.builders.accounts import make_merchant
+from tests.builders.checkout import buy, order_of
+from tests.builders.tickets import qr_of, tickets_of
 
 URL = "/api/v1/merchant/redemptions/"
 
@@ -27,7 +28,7 @@ def _configure(client_for, product, venues):
 def test_joint_ticket_redeemed_at_two_venues_moves_revenue_by_weight(merchants, tourist, client_for):
     alpha = merchants["alpha"]
     make_merchant("gamma", "scenic", "伽马景区")
-    product = today_ticket(alpha, name="两山联票", price=10000)
+    product = catalog.ticket(alpha, name="两山联票", price=10000, days=(0,), capacity=20)
     bad = _configure(client_for, product, [{"merchant": "alpha", "weight": 1}, {"merchant": "beta", "weight": 1}])
     assert bad.status_code == 400 and bad.json()["code"] == "venue_invalid"  # beta is a hotel
     assert client_for("alpha_clerk", "alpha").post(
@@ -37,7 +38,7 @@ def test_joint_ticket_redeemed_at_two_venues_moves_revenue_by_weight(merchants, 
     assert resp.status_code == 201, resp.json()
     assert [(v["merchant"], v["weight"]) for v in resp.json()["venues"]] == [("alpha", 1), ("gamma", 3)]
 
-    co = buy(tourist, alpha, product, 2)
+    co = buy(tourist, alpha, product, 2, offset=0)
     (ticket,) = tickets_of(alpha, co)
     assert ticket.joint_venues == {"alpha": 1, "gamma": 3} and ticket.amount_fen == 20000
     payload = qr_of(alpha, ticket)
@@ -98,9 +99,9 @@ def test_share_is_pro_rata_of_persons_and_weights(merchants):
 def test_joint_ticket_sold_before_a_venue_change_keeps_its_venues(merchants, tourist, client_for):
     alpha = merchants["alpha"]
     make_merchant("gamma", "scenic", "伽马景区")
-    product = today_ticket(alpha, name="联票", price=5000)
+    product = catalog.ticket(alpha, name="联票", price=5000, days=(0,), capacity=20)
     created = _configure(client_for, product, [{"merchant": "alpha", "weight": 1}, {"merchant": "gamma", "weight": 1}])
-    co = buy(tourist, alpha, product, 1)
+    co = buy(tourist, alpha, product, 1, offset=0)
     patched = client_for("alpha_owner", "alpha").patch(
         f"/api/v1/merchant/joint-tickets/{created.json()['id']}/", {"venues": [{"merchant": "alpha", "weight": 1}]},
         content_type="application/json")

@@ -7,13 +7,14 @@ from django.db import connection
 from tenant_apps.tickets import keywrap, qr, services
 from tenant_apps.tickets.models import MerchantKey
 from tenants.utils import in_tenant
-
-from .helpers import buy, qr_of, tickets_of, today_ticket
+from tests.builders import catalog
+from tests.builders.checkout import buy
+from tests.builders.tickets import qr_of, tickets_of
 
 
 def test_private_keys_are_stored_wrapped_and_still_sign(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 1)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 1, offset=0)
     (ticket,) = tickets_of(alpha, co)
     payload = qr_of(alpha, ticket)
     with in_tenant(alpha):

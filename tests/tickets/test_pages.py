@@ -1,6 +1,9 @@
-"""Console pages: scanner (核销), e-ticket list, joint tickets and keys."""
+from tests.builders import catalog
+from tests.builders.accounts import make_merchant, make_user
+from tests.builders.checkout import buy
+from tests.builders.tickets import tickets_of
 
-from .helpers import buy, tickets_of, today_ticket
+"""Console pages: scanner (核销), e-ticket list, joint tickets and keys."""
 
 
 def test_scanner_page_renders_with_csrf_and_local_assets_only(merchants, client_for):
@@ -14,7 +17,6 @@ def test_scanner_page_renders_with_csrf_and_local_assets_only(merchants, client_
 
 def test_scanner_needs_redeem_right(merchants, client_for):
     from shared_apps.accounts.models import MerchantMembership
-    from tests.factories import make_user
 
     MerchantMembership.objects.create(user=make_user("alpha_fin"), merchant=merchants["alpha"], role="finance")
     assert client_for("alpha_fin", "alpha").get("/console/scanner/").status_code == 403
@@ -23,7 +25,7 @@ def test_scanner_needs_redeem_right(merchants, client_for):
 
 def test_ticket_list_page_shows_tickets(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha, name="页面门票"), 2)
+    co = buy(tourist, alpha, catalog.ticket(alpha, name="页面门票", days=(0,), capacity=20, price=10000), 2, offset=0)
     (ticket,) = tickets_of(alpha, co)
     html = client_for("alpha_clerk", "alpha").get("/console/tickets/?status=valid").content.decode()
     assert ticket.code in html and "页面门票" in html and "待使用" in html
@@ -31,10 +33,9 @@ def test_ticket_list_page_shows_tickets(merchants, tourist, client_for):
 
 
 def test_joint_page_configures_and_shows_keys(merchants, client_for):
-    from tests.factories import make_merchant
 
     make_merchant("gamma", "scenic", "伽马景区")
-    product = today_ticket(merchants["alpha"], name="页面联票")
+    product = catalog.ticket(merchants["alpha"], name="页面联票", days=(0,), capacity=20, price=10000)
     owner = client_for("alpha_owner", "alpha")
     html = owner.get("/console/joint-tickets/").content.decode()
     assert "二维码签名公钥" in html and "签发中" in html

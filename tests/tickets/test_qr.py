@@ -9,8 +9,10 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from tenant_apps.tickets import qr, services
 from tenants.utils import in_tenant
-
-from .helpers import buy, qr_of, tickets_of, today_ticket
+from tests.builders import catalog
+from tests.builders.accounts import make_user
+from tests.builders.checkout import buy
+from tests.builders.tickets import qr_of, tickets_of
 
 
 def _published_keys(client_for, slug):
@@ -21,7 +23,7 @@ def _published_keys(client_for, slug):
 
 def test_qr_verifies_offline_with_only_the_published_public_key(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 2)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 2, offset=0)
     (ticket,) = tickets_of(alpha, co)
     payload = qr_of(alpha, ticket)
     keys = _published_keys(client_for, "alpha")  # anonymous, platform host
@@ -43,7 +45,7 @@ def _tamper(payload: str, **changes) -> str:
 
 def test_tampered_or_foreign_payloads_are_refused(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 1)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 1, offset=0)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
     keys = _published_keys(client_for, "alpha")
     with pytest.raises(qr.QrError) as more_people:
@@ -73,7 +75,7 @@ def test_tampered_or_foreign_payloads_are_refused(merchants, tourist, client_for
 
 def test_rotation_keeps_old_codes_verifiable(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 1)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 1, offset=0)
     (ticket,) = tickets_of(alpha, co)
     old_payload = qr_of(alpha, ticket)
     with in_tenant(alpha):
@@ -97,7 +99,7 @@ def test_unknown_or_platform_merchant_has_no_keys(merchants, client_for):
 
 def test_my_tickets_lists_tickets_across_merchants_with_qr_and_svg(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha), 2)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 2, offset=0)
     (ticket,) = tickets_of(alpha, co)
     api = client_for(None)
     token = str(AccessToken.for_user(tourist))
@@ -112,7 +114,6 @@ def test_my_tickets_lists_tickets_across_merchants_with_qr_and_svg(merchants, to
     plain = api.get("/api/v1/me/tickets/?svg=0", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert "qr_svg" not in plain[0]
     # Somebody else sees none of them; anonymous is 401.
-    from tests.factories import make_user
 
     other = str(AccessToken.for_user(make_user("tk_other")))
     assert api.get("/api/v1/me/tickets/", HTTP_AUTHORIZATION=f"Bearer {other}").json() == []

@@ -9,9 +9,10 @@ from shared_apps.accounts.models import MerchantMembership
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import buy, order_of, qr_of, tickets_of, today_ticket
+from tests.builders import catalog
+from tests.builders.accounts import make_user
+from tests.builders.checkout import buy, order_of
+from tests.builders.tickets import qr_of, tickets_of
 
 pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
@@ -24,7 +25,7 @@ def _scan(client, payload, **extra):
 
 def _paid(merchants, tourist, quantity=3, **kw):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha, **kw), quantity)
+    co = buy(tourist, alpha, catalog.ticket(alpha, **kw, days=(0,), capacity=20, price=10000), quantity, offset=0)
     (ticket,) = tickets_of(alpha, co)
     return co, ticket, qr_of(alpha, ticket)
 
@@ -93,7 +94,7 @@ def test_ticket_of_another_merchant_is_wrong_venue(merchants, tourist, client_fo
 
 def test_ticket_for_another_day_is_not_today(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha, days=(2,)), 1, offset=2)
+    co = buy(tourist, alpha, catalog.ticket(alpha, days=(2,), capacity=20, price=10000), 1, offset=2)
     payload = qr_of(alpha, tickets_of(alpha, co)[0])
     resp = _scan(client_for("alpha_clerk", "alpha"), payload)
     assert resp.status_code == 409 and resp.json()["code"] == "not_today"
@@ -102,7 +103,8 @@ def test_ticket_for_another_day_is_not_today(merchants, tourist, client_for):
 
 def test_multi_day_ticket_is_valid_until_its_last_day(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    co = buy(tourist, alpha, today_ticket(alpha, attributes={"valid_days": 3}, days=(-0,)), 1)
+    product = catalog.ticket(alpha, attributes={"valid_days": 3}, days=(-0,), capacity=20, price=10000)
+    co = buy(tourist, alpha, product, 1, offset=0)
     (ticket,) = tickets_of(alpha, co)
     assert (ticket.valid_until - ticket.day).days == 2
     assert _scan(client_for("alpha_clerk", "alpha"), qr_of(alpha, ticket)).status_code == 201

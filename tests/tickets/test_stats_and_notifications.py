@@ -3,26 +3,27 @@
 from datetime import timedelta
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.fulfilment import services as fulfilment
 from shared_apps.fulfilment.models import Notification
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import buy, order_of, qr_of, tickets_of, today, today_ticket
+from tests.builders import catalog
+from tests.builders.accounts import bearer, make_user
+from tests.builders.checkout import buy, order_of
+from tests.builders.dates import today
+from tests.builders.tickets import qr_of, tickets_of
 
 pytestmark = pytest.mark.clock  # tickets are for a day relative to today
 
 
 def test_stats_per_day_and_product(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    a = today_ticket(alpha, name="A票", price=10000)
-    b = today_ticket(alpha, name="B票", price=5000)
-    co_a = buy(tourist, alpha, a, 3)
-    buy(make_user("tk_stats2"), alpha, b, 2)
+    a = catalog.ticket(alpha, name="A票", price=10000, days=(0,), capacity=20)
+    b = catalog.ticket(alpha, name="B票", price=5000, days=(0,), capacity=20)
+    co_a = buy(tourist, alpha, a, 3, offset=0)
+    buy(make_user("tk_stats2"), alpha, b, 2, offset=0)
     owner = client_for("alpha_owner", "alpha")
     owner.post("/api/v1/merchant/redemptions/", {"qr": qr_of(alpha, tickets_of(alpha, co_a)[0]), "persons": 2},
                content_type="application/json")
@@ -51,31 +52,27 @@ def test_stats_per_day_and_product(merchants, tourist, client_for):
     assert "cdn" not in page.lower()
 
 
-def _bearer(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"}
-
-
 def test_notifications_list_and_read(merchants, tourist, client_for):
     alpha = merchants["alpha"]
-    buy(tourist, alpha, today_ticket(alpha), 1)
+    buy(tourist, alpha, catalog.ticket(alpha, days=(0,), capacity=20, price=10000), 1, offset=0)
     api = client_for(None)
-    listing = api.get("/api/v1/me/notifications/", **_bearer(tourist)).json()
+    listing = api.get("/api/v1/me/notifications/", **bearer(tourist)).json()
     assert listing["count"] == 1 and listing["unread"] == 1
     note = listing["results"][0]
     assert note["kind"] == "order_paid" and note["read"] is False and note["link"] == "/me/tickets/"
     other = make_user("tk_nosy")
-    assert api.post(f"/api/v1/me/notifications/{note['id']}/read/", **_bearer(other)).status_code == 404
-    read = api.post(f"/api/v1/me/notifications/{note['id']}/read/", **_bearer(tourist)).json()
+    assert api.post(f"/api/v1/me/notifications/{note['id']}/read/", **bearer(other)).status_code == 404
+    read = api.post(f"/api/v1/me/notifications/{note['id']}/read/", **bearer(tourist)).json()
     assert read["read"] is True
-    assert api.get("/api/v1/me/notifications/?unread=1", **_bearer(tourist)).json()["count"] == 0
+    assert api.get("/api/v1/me/notifications/?unread=1", **bearer(tourist)).json()["count"] == 0
     fulfilment.notify(user_id=tourist.pk, kind="x", title="另一条")
-    assert api.post("/api/v1/me/notifications/read-all/", **_bearer(tourist)).json() == {"marked": 1}
+    assert api.post("/api/v1/me/notifications/read-all/", **bearer(tourist)).json() == {"marked": 1}
     assert api.get("/api/v1/me/notifications/").status_code == 401
 
 
 def test_visit_reminders_for_tomorrow_are_created_once(merchants, tourist):
     alpha = merchants["alpha"]
-    product = today_ticket(alpha, name="明日票", days=(1, 2))
+    product = catalog.ticket(alpha, name="明日票", days=(1, 2), capacity=20, price=10000)
     buy(tourist, alpha, product, 2, offset=1)
     buy(tourist, alpha, product, 1, offset=2)  # the day after tomorrow: not yet
     assert fulfilment.visit_reminders() == 1
@@ -90,7 +87,7 @@ def test_beat_tasks_run(merchants, tourist):
     from shared_apps.fulfilment import tasks
 
     alpha = merchants["alpha"]
-    buy(tourist, alpha, today_ticket(alpha, name="明日票", days=(1,)), 1, offset=1)
+    buy(tourist, alpha, catalog.ticket(alpha, name="明日票", days=(1,), capacity=20, price=10000), 1, offset=1)
     assert tasks.visit_reminders() == 1
     assert tasks.expire_tickets() == 0
     assert tasks.release_joint_shares() == 0

@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from tenant_apps.catalog import services as catalog
 from tenants.utils import in_tenant
-from tests.checkout.helpers import day, goods, room, ticket
+from tests.builders.catalog import goods, room, ticket
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 

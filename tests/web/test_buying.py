@@ -4,7 +4,9 @@ import pytest
 
 from shared_apps.checkout.models import CartItem, Checkout, OrderIndex
 from shared_apps.payments import services as payments
-from tests.checkout.helpers import day, fund_wallet, goods, room, ticket
+from tests.builders.catalog import goods, room, ticket
+from tests.builders.checkout import fund_wallet
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,9 @@ from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.payments import services as payments
 from shared_apps.tourists.models import Address, Traveller
-from tests.checkout.helpers import day, item, pay, room, ticket
+from tests.builders.catalog import room, ticket
+from tests.builders.checkout import item, pay
+from tests.builders.dates import day
 
 pytestmark = pytest.mark.django_db
 
