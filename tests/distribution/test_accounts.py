@@ -43,7 +43,6 @@ def test_application_review_creates_active_distributor_with_admin(client_for, op
 
 
 def test_reject_needs_a_note_and_tourists_cannot_review(client_for, operator):
-
     app_id = client_for(None).post("/api/v1/distributor-applications/", APPLY,
                                    content_type="application/json").json()["id"]
     make_user("someone")
@@ -114,7 +113,6 @@ def test_api_keys_scope_only_authorising_merchants_and_secret_shown_once(client_
 
 
 def test_rate_limited_key_raises_an_alert(client_for, alpha, dist_a):
-
     _, raw = key_for(dist_a, [alpha], rate=2)
     client = client_for(None)
     codes = [client.get("/api/v1/octo/suppliers/", HTTP_X_API_KEY=raw).status_code for _ in range(4)]
@@ -138,7 +136,6 @@ def test_operation_log_shows_member_and_key_actions(client_for, alpha, dist_a):
 
 
 def test_suspended_distributor_is_locked_out(client_for, alpha, dist_a, operator):
-
     _, raw = key_for(dist_a, [alpha])
     client_for("op_reviewer").post(f"/api/v1/ops/distributors/{dist_a.pk}/suspend/", {"note": "违规"},
                                    content_type="application/json")
@@ -172,7 +169,6 @@ def test_merchant_authorises_requests_and_revokes(client_for, alpha, operator):
 
 
 def test_merchant_product_scope_limits_what_the_key_sells(client_for, alpha, dist_a):
-
     first, second = (ticket(alpha, name=name, price=10000, dprice=8000) for name in ("甲", "乙"))
     contract = DistributorContract.objects.get(distributor=dist_a, merchant=alpha)
     scoped = client_for("alpha_owner", "alpha").patch(f"/api/v1/merchant/distributors/{contract.pk}/",

@@ -96,7 +96,6 @@ def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_
 
 @pytest.mark.clock
 def test_cancel_rules_cut_off_and_used_orders(alpha, key_a):
-
     p = ticket(alpha, capacity=10, days=(0, 3), price=10000, dprice=8000)
     today = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                          units=1, day=day(0)).pk, actor="t")

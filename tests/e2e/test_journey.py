@@ -36,7 +36,7 @@ def test_tourist_buys_ticket_and_room_pays_and_clerk_redeems(browser, live_serve
                                                              payment_sandbox, shots):
     alpha, beta = merchants["alpha"], merchants["beta"]
     t = ticket(alpha, price=12000, capacity=20, days=(0, 1, 2))  # used today: redeemable today
-    r = room(beta, price=38800, nights=3)  # nights from day(3)
+    r = room(beta, price=38800, days=(3, 4, 5))  # nights from day(3)
     base, today, check_in = live_server.url, day(0).isoformat(), day(3).isoformat()
 
     tourist = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=2)

@@ -10,5 +10,4 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def tourist(db):
-
     return make_user("tk_tourist", display_name="游客小王")

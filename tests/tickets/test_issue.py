@@ -65,9 +65,8 @@ def test_package_ticket_components_are_issued_with_component_quantity(merchants,
 
 
 def test_non_ticket_orders_get_a_plain_paid_notification(merchants, tourist):
-
     beta = merchants["beta"]
-    r = room(beta, nights=1)
+    r = room(beta, days=(3,))
     co = buy(tourist, beta, r, 1, offset=3)
     assert tickets_of(beta, co) == []
     note = Notification.objects.get(user=tourist)

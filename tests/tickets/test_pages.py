@@ -33,7 +33,6 @@ def test_ticket_list_page_shows_tickets(merchants, tourist, client_for):
 
 
 def test_joint_page_configures_and_shows_keys(merchants, client_for):
-
     make_merchant("gamma", "scenic", "伽马景区")
     product = catalog.ticket(merchants["alpha"], name="页面联票", days=(0,), capacity=20, price=10000)
     owner = client_for("alpha_owner", "alpha")
