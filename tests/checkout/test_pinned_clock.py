@@ -12,9 +12,10 @@ from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
 from tenant_apps.inventory.models import CapacitySlot
 from tenants.utils import in_tenant
-from tests.factories import make_user
-
-from .helpers import day, item, slots, ticket
+from tests.builders.accounts import make_user
+from tests.builders.catalog import slots, ticket
+from tests.builders.checkout import item
+from tests.builders.dates import day
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 # Years away from the real date and a minute before a local midnight and a month's end.
