@@ -21,9 +21,13 @@ SUBMITTED, APPROVED, REJECTED = "submitted", "approved", "rejected"
 
 
 class ReviewedApplication(models.Model):
-    """The fields every reviewed application has: the named owner account (a hashed password when
-    the applicant was anonymous) and who decided, when and why."""
+    """The fields every reviewed application has: who applies (name and contact), the named owner
+    account (a hashed password when the applicant was anonymous) and who decided, when and why."""
 
+    name = models.CharField(max_length=100)
+    contact_name = models.CharField(max_length=50)
+    contact_phone = models.CharField(max_length=32)
+    address = models.CharField(max_length=200, blank=True)
     owner_username = models.CharField(max_length=150)
     owner_password_hash = models.CharField(max_length=128, blank=True)  # hashed at submission
     review_note = models.CharField(max_length=500, blank=True)

@@ -20,14 +20,10 @@ class ApplicationStatus(models.TextChoices):
 class MerchantApplication(ReviewedApplication):
     """A would-be merchant's application, reviewed by an operator (shared_apps.core.reviews)."""
 
-    name = models.CharField(max_length=100)
     kind = models.CharField(max_length=16, choices=[c for c in MerchantKind.choices if c[0] != "platform"])
     slug = models.CharField(max_length=30, help_text="subdomain and schema name")
     legal_name = models.CharField(max_length=200)
     license_no = models.CharField(max_length=64)
-    contact_name = models.CharField(max_length=50)
-    contact_phone = models.CharField(max_length=32)
-    address = models.CharField(max_length=200, blank=True)
     bank_name = models.CharField(max_length=100, blank=True)
     bank_account_name = models.CharField(max_length=100, blank=True)
     bank_account_no = models.CharField(max_length=40, blank=True)

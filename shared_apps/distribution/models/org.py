@@ -25,12 +25,8 @@ class DistributorApplication(ReviewedApplication):
     """Anonymous (or signed-in) application to become a distributor (DST-SEC-01), reviewed by an
     operator (shared_apps.core.reviews)."""
 
-    name = models.CharField(max_length=100)
     kind = models.CharField(max_length=16, choices=DistributorKind.choices, default=DistributorKind.AGENCY)
     license_no = models.CharField(max_length=64, blank=True)
-    contact_name = models.CharField(max_length=50)
-    contact_phone = models.CharField(max_length=32)
-    address = models.CharField(max_length=200, blank=True)
     description = models.CharField(max_length=500, blank=True)
     applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="distributor_applications")
