@@ -156,16 +156,26 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
+def _running(pid_file: Path, program: str) -> int | None:
+    """The pid in `pid_file` while it runs `program` (a stale file's pid may belong to another process)."""
+    pid = _read_pid(pid_file)
+    if not pid or not _alive(pid):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return pid if program.encode() in cmdline else None
+
+
 def embedded_postgres_pid(var_dir: Path = VAR_DIR) -> int | None:
     """The running embedded postmaster's pid, or None."""
-    pid = _read_pid(var_dir / "pg" / "postmaster.pid")
-    return pid if pid and _alive(pid) else None
+    return _running(var_dir / "pg" / "postmaster.pid", "postgres")
 
 
 def embedded_redis_pid(var_dir: Path = VAR_DIR) -> int | None:
     """The running embedded redis-server's pid, or None."""
-    pid = _read_pid(var_dir / "redis" / "redis.pid")
-    return pid if pid and _alive(pid) else None
+    return _running(var_dir / "redis" / "redis.pid", "redis-server")
 
 
 def _stop(pid: int | None, first: signal.Signals, timeout: float) -> None:
