@@ -111,6 +111,27 @@ def test_no_status_is_assigned_outside_a_machine():
     assert found == []
 
 
+UPDATE = re.compile(r"\.update\(((?:[^()]|\([^()]*\))*)\)", re.S)  # one level of nested calls
+UPDATE_ALLOWED = {
+    # A coupon is single-use: ONE conditional UPDATE (status=active -> redeemed / void, and the
+    # release of an unpaid order's coupon) is the race guard, tested in checkout/test_coupon_concurrency.
+    "tenant_apps/promotions/coupons.py": 3,
+}
+
+
+def test_no_status_is_set_by_a_bulk_update_outside_the_allowed_claims():
+    found = {}
+    for top in ("shared_apps", "tenant_apps", "tenants"):
+        for path in (ROOT / top).rglob("*.py"):
+            rel = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in rel:
+                continue
+            hits = [m for m in UPDATE.finditer(path.read_text()) if re.search(r"\bstatus\s*=", m.group(1))]
+            if hits:
+                found[rel] = len(hits)
+    assert found == UPDATE_ALLOWED
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_deadlock_becomes_a_409_conflict_retry_not_a_500():
     """Two transactions lock two rows in opposite order: PostgreSQL aborts one; the API handler
