@@ -2,12 +2,10 @@
 to the standard `alpha` (scenic) and `beta` (hotel). Their schemas are made once per run."""
 
 import pytest
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 
 from shared_apps.tourists.services import create_address
-from tests.builders.accounts import PASSWORD, make_merchant, make_user
+from tests.builders.accounts import make_merchant, make_user
 
 EXTRA = {"delta": ("restaurant", "德尔塔餐厅"), "epsilon": ("shop", "艾普西龙特产")}
 
@@ -32,10 +30,9 @@ def tourist(db):
 
 
 @pytest.fixture
-def tourist_client(tourist):
-    client = Client(HTTP_HOST=settings.PLATFORM_HOST)
-    assert client.login(username=tourist.username, password=PASSWORD)
-    return client
+def tourist_client(tourist, client_for):
+    """The tourist's logged-in session on the platform host."""
+    return client_for(tourist.username)
 
 
 @pytest.fixture
