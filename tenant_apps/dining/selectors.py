@@ -6,11 +6,10 @@ from tenant_apps.orders.models import Order
 from tenant_apps.promotions.models import Coupon
 
 from .models import Bill, KitchenTicket, Sitting, Table
+from .services import current_sitting, table_url
 
 
 def table_row(table: Table, *, with_url: bool = True) -> dict:
-    from .services import current_sitting, table_url
-
     sitting = current_sitting(table)
     row = {"id": table.pk, "name": table.name, "area": table.area, "seats": table.seats,
            "is_private_room": table.is_private_room, "min_spend_fen": table.min_spend_fen,

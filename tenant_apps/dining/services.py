@@ -17,6 +17,7 @@ from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.orders.models import Order
 
+from . import billing
 from .models import (
     Bill,
     DailyCounter,
@@ -153,8 +154,6 @@ def _locked_sitting(sitting_id: int) -> Sitting:
 @transaction.atomic
 def close_sitting(*, sitting_id: int, actor: str) -> Sitting:
     """Clear the table: the bill must be fully paid (or empty)."""
-    from . import billing
-
     sitting = _locked_sitting(sitting_id)
     bill = Bill.objects.select_for_update().get(sitting=sitting)
     if bill.balance_fen:
@@ -195,8 +194,6 @@ def label_for(sitting: Sitting | None, order: Order | None = None) -> str:
 @transaction.atomic
 def place_tab_order(*, sitting_id: int, lines: list[dict], actor: str, note: str = "") -> DiningOrder:
     """Dishes on the sitting's bill (pay after the meal); each line goes to the kitchen queue."""
-    from . import billing
-
     dishes = dishes_for(lines)
     sitting = _locked_sitting(sitting_id)
     if sitting.status != SS.OPEN:
@@ -262,8 +259,6 @@ def cancel_tickets_for_refund(order: Order) -> int:
 @transaction.atomic
 def advance_ticket(*, ticket_id: int, to: str, actor: str) -> KitchenTicket:
     """queued -> cooking -> served; cancelling a tab ticket takes it off the bill."""
-    from . import billing
-
     ticket = KitchenTicket.objects.select_for_update().filter(pk=ticket_id).first()
     if ticket is None:
         raise ApiError("ticket_not_found", "出菜单不存在", "Kitchen ticket not found", 404)

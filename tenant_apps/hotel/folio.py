@@ -80,7 +80,7 @@ def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | 
         folio.settled_at = timezone.now()
         FOLIO_MACHINE.move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
     if not replayed:
-        from .payatdesk import post_commission_if_paid
+        from .payatdesk import post_commission_if_paid  # inside: payatdesk imports folio (a cycle within hotel)
 
         post_commission_if_paid(folio)  # 到付 booking: the platform's commission once the room is paid
     return payment

@@ -17,6 +17,7 @@ from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
 from . import payatdesk
+from .folio import open_balance
 from .models import Folio, NightKind, Room, RoomEvent, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
 
 S = StayStatus
@@ -270,8 +271,6 @@ def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: li
 @transaction.atomic
 def check_out(*, stay_id: int, actor: str) -> Stay:
     """Leave: the folio must be settled; the room becomes dirty; unused later nights are freed."""
-    from .folio import open_balance
-
     stay = _locked_stay(stay_id)
     if stay.status != S.CHECKED_IN:
         STAY_MACHINE.guard(stay, S.CHECKED_OUT)  # not allowed: raises invalid_transition

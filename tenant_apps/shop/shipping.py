@@ -27,6 +27,7 @@ from .models import (
     ShopEvent,
     TrackingEvent,
 )
+from .returns import RMA_MACHINE
 
 SS = ShipmentStatus
 SHIPMENT_TRANSITIONS = {
@@ -98,14 +99,8 @@ def ship(*, shipment_id: int, carrier: str, tracking_no: str, actor: str) -> Shi
             orders.fulfil(order_id=order.pk, actor=actor, how="shipped")
     else:
         rma = ReturnRequest.objects.select_for_update().get(pk=shipment.rma_id)
-        _rma_machine().move(rma, RmaStatus.EXCHANGED, actor=actor, reason="换货已发出")
+        RMA_MACHINE.move(rma, RmaStatus.EXCHANGED, actor=actor, reason="换货已发出")
     return shipment
-
-
-def _rma_machine():
-    from .returns import RMA_MACHINE
-
-    return RMA_MACHINE
 
 
 @transaction.atomic

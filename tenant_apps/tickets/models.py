@@ -5,6 +5,9 @@ package line). Its status only moves through services.TRANSITIONS, each move (an
 redemption or refund) writes a TicketEvent.
 """
 
+import secrets
+from pathlib import PurePath
+
 from django.db import connection, models
 from django.db.models import F, Q
 
@@ -137,9 +140,6 @@ class MerchantKey(models.Model):
 def route_media_path(instance, filename: str) -> str:
     """MEDIA_ROOT/<schema>/routes/<random>.<ext>: the schema comes from the connection, never
     from the client, and the client's file name is not used beyond its extension."""
-    import secrets
-    from pathlib import PurePath
-
     schema = connection.schema_name
     if not schema or schema == "public":
         raise ValueError("route media can only be stored inside a merchant schema")

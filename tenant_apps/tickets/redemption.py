@@ -21,6 +21,7 @@ from django.utils import timezone
 from shared_apps.core.errors import ApiError
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
+from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
 from . import joint as joints
@@ -38,8 +39,6 @@ def _err(code: str, zh: str, en: str, status: int = 409, **details) -> ApiError:
 def _issuer_merchant(schema: str, venue):
     if schema == venue.schema_name:
         return venue
-    from tenants.models import Merchant, MerchantStatus
-
     issuer = Merchant.objects.exclude(schema_name="public").filter(schema_name=schema,
                                                                    status=MerchantStatus.ACTIVE).first()
     if issuer is None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger.money import split_largest_remainder
 from tenant_apps.catalog import selectors as catalog
+from tenants.models import Merchant
 
 from . import joint as joints
 from . import keywrap, qr
@@ -40,8 +41,6 @@ def current_merchant():
     tenant = getattr(connection, "tenant", None)
     if tenant is not None and getattr(tenant, "pk", None) and tenant.schema_name == connection.schema_name:
         return tenant
-    from tenants.models import Merchant
-
     return Merchant.objects.get(schema_name=connection.schema_name)
 
 
