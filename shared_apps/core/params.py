@@ -1,6 +1,6 @@
 """Small request-parameter helpers shared by the merchant APIs and console pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -31,3 +31,15 @@ def int_param(value, name: str) -> int | None:
 
 def actor(request) -> str:
     return request.user.username
+
+
+def date_range(request, days: int = 30) -> tuple:
+    """?start=&end= (YYYY-MM-DD, default the last `days` days to today) as an aware half-open range
+    [start 00:00, end + 1 day 00:00)."""
+    try:
+        start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(days)))
+        end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
+    except ValueError as exc:
+        raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
+    aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
+    return aware[0], aware[1] + timedelta(days=1)

@@ -2,7 +2,7 @@
 reject with a reason" flow: merchant applications (onboarding) and distributor applications
 (distribution). Each concrete application model keeps its own table and status set and inherits
 the applicant/owner and review fields from `ReviewedApplication`; each app builds one
-`ReviewFlow` naming its model, its transition step (which writes the app's event row) and its
+`ReviewFlow` naming its model, its state machine (which writes the app's event row) and its
 approval hook (creating the tenant, creating the distributor)."""
 
 from collections.abc import Callable
@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .errors import ApiError
+from .transitions import Machine
 
 SUBMITTED, APPROVED, REJECTED = "submitted", "approved", "rejected"
 
@@ -72,15 +73,17 @@ Step = Callable[..., object]
 @dataclass(frozen=True)
 class ReviewFlow:
     """One review of a submitted thing (an application, a core-info change): a model with
-    `status` and the review fields. `move(app, to, reviewer=, note=)` is the app's transition (it
-    checks the table and writes the event row); `on_approve(app, reviewer=, note=)` is the
-    specific side effect of an approval and `on_reject` (optional) the one of a rejection; both
-    run inside the decision's transaction, after the status moved."""
+    `status` and the review fields, and its state `machine` (core.transitions.Machine, which
+    checks the table and writes the app's event row; `actor(user)` is what the event keeps as
+    actor: the user, or its username). `on_approve(app, reviewer=, note=)` is the specific side
+    effect of an approval and `on_reject` (optional) the one of a rejection; both run inside the
+    decision's transaction, after the status moved."""
 
     model: type[models.Model]
-    move: Step
+    machine: Machine
     on_approve: Step
     on_reject: Step | None = None
+    actor: Callable[[object], object] = lambda user: user
 
     def _locked(self, pk: int) -> ReviewedApplication:
         app = self.model.objects.select_for_update().filter(pk=pk).first()
@@ -96,7 +99,7 @@ class ReviewFlow:
         """Approve a submitted application and run the approval hook, all or nothing."""
         with transaction.atomic():
             app = self._locked(pk)
-            self.move(app, APPROVED, reviewer=reviewer, note=note)
+            self.machine.move(app, APPROVED, actor=self.actor(reviewer), reason=note)
             self.on_approve(app, reviewer=reviewer, note=note)
             self._reviewed(app, reviewer, note)
         return app
@@ -107,7 +110,7 @@ class ReviewFlow:
             raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
         with transaction.atomic():
             app = self._locked(pk)
-            self.move(app, REJECTED, reviewer=reviewer, note=note)
+            self.machine.move(app, REJECTED, actor=self.actor(reviewer), reason=note)
             self._reviewed(app, reviewer, note)
             if self.on_reject is not None:
                 self.on_reject(app, reviewer=reviewer, note=note)

@@ -71,11 +71,6 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
     return app
 
 
-def _move_application(app, to, *, reviewer=None, note=""):
-    """The review flow's step: the application's machine, the reviewing user as actor."""
-    APPLICATION_MACHINE.move(app, to, actor=reviewer, reason=note)
-
-
 def _on_approve(app, *, reviewer, note):
     """Provisioning (schema, domain, owner) runs in a Celery task once the approval commits."""
     from .tasks import provision_merchant_task  # tasks imports this module: a top-level import would cycle
@@ -90,7 +85,7 @@ def _on_reject(app, *, reviewer, note):
                   detail={"note": note}, schema_name="public")
 
 
-REVIEW = reviews.ReviewFlow(model=MerchantApplication, move=_move_application, on_approve=_on_approve,
+REVIEW = reviews.ReviewFlow(model=MerchantApplication, machine=APPLICATION_MACHINE, on_approve=_on_approve,
                             on_reject=_on_reject)
 
 
@@ -185,11 +180,6 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
     return change
 
 
-def _move_change(change, to, *, reviewer=None, note=""):
-    """The review flow's step: the change's machine, the reviewing user as actor."""
-    CHANGE_MACHINE.move(change, to, actor=reviewer, reason=note)
-
-
 def _apply_change(change, *, reviewer, note):
     """The approval's side effect: the merchant's core info takes the requested values."""
     merchant = Merchant.objects.select_for_update().get(pk=change.merchant_id)
@@ -208,7 +198,7 @@ def _on_change_rejected(change, *, reviewer, note):
                   detail={"note": note}, schema_name="public")
 
 
-CHANGE_REVIEW = reviews.ReviewFlow(model=CoreInfoChange, move=_move_change, on_approve=_apply_change,
+CHANGE_REVIEW = reviews.ReviewFlow(model=CoreInfoChange, machine=CHANGE_MACHINE, on_approve=_apply_change,
                                    on_reject=_on_change_rejected)
 
 

@@ -1,7 +1,6 @@
 """Distributor self-service (/api/v1/distributor/...): a signed-in member (session or JWT) of an
 active distributor; API keys are refused. Every endpoint checks the member's role."""
 
-from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
@@ -15,6 +14,7 @@ from rest_framework.views import APIView
 from shared_apps.accounts.models import DistributorMember
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.core.params import date_range
 from shared_apps.oplog.api.views import OperationLogSerializer
 from shared_apps.oplog.models import OperationLog
 from tenants.models import Merchant, MerchantStatus
@@ -29,16 +29,6 @@ from . import serializers as s
 def _password_error(exc: DjangoValidationError) -> ApiError:
     return ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak",
                     details={"password": exc.messages})
-
-
-def date_range(request) -> tuple:
-    try:
-        start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(30)))
-        end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
-    except ValueError as exc:
-        raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
-    aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
-    return aware[0], aware[1] + timedelta(days=1)
 
 
 def paginated(request, view, qs, render):

@@ -10,13 +10,13 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.models import Distributor
 from shared_apps.core.errors import ApiError
+from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator, IsReviewer
 
 from ..models import CommissionWithdrawal, DepositTopUp, DistributorApplication, DistributorLevel
 from ..permissions import IsFinanceOperator
 from ..services import finance, org
 from . import serializers as s
-from .views_member import date_range
 
 STATUS = [OpenApiParameter("status", str)]
 

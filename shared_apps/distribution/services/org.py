@@ -71,11 +71,6 @@ def _unique_referral_code() -> str:
     return code
 
 
-def _move_application(app, to, *, reviewer, note=""):
-    """The review flow's step: the application's machine, the reviewer's username as actor."""
-    APPLICATION_MACHINE.move(app, to, actor=reviewer.username, reason=note)
-
-
 def _create_distributor(app, *, reviewer, note):
     """The approval's side effect: the active distributor, its profile and its admin member."""
     if Distributor.objects.filter(name=app.name).exists():
@@ -93,7 +88,8 @@ def _create_distributor(app, *, reviewer, note):
     _log(reviewer, "approve_distributor_application", dist.pk, {"application": app.pk})
 
 
-REVIEW = reviews.ReviewFlow(model=DistributorApplication, move=_move_application, on_approve=_create_distributor)
+REVIEW = reviews.ReviewFlow(model=DistributorApplication, machine=APPLICATION_MACHINE, on_approve=_create_distributor,
+                            actor=lambda user: user.username)
 
 
 def approve_application(*, application_id: int, reviewer, note: str = "") -> DistributorApplication:

@@ -1,6 +1,6 @@
 """Merchant settlement (merchant host) and operator finance (platform host)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.errors import ApiError
+from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator
 from shared_apps.ledger import services as ledger
 
@@ -48,16 +49,6 @@ class ReviewSerializer(serializers.Serializer):
     bank_txn_no = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
-def _range(request) -> tuple:
-    try:
-        start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(30)))
-        end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
-    except ValueError as exc:
-        raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
-    aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
-    return aware[0], aware[1] + timedelta(days=1)
-
-
 class MerchantSettlementView(APIView):
     """Balances (pending T+N, available, withdrawing) and split records (分账) of this merchant."""
 
@@ -78,7 +69,7 @@ class MerchantStatementView(APIView):
         which = request.query_params.get("account", "available")
         if which not in ("available", "payable"):
             raise ApiError("account_invalid", "账户类型无效", "account must be available or payable")
-        start, end = _range(request)
+        start, end = date_range(request)
         return Response(services.statement(code=f"merchant_{which}:{request.tenant.schema_name}", start=start,
                                            end=end))
 
