@@ -67,7 +67,7 @@ def confirm(order, *, pay_at: bool, actor: str):
 # ---- H5 checkout page helpers ----------------------------------------------------------------------
 
 def annotate_quote(quoted: dict, choices=None) -> dict:
-    """Mark each merchant group of a quote (web.selectors.quote) that may be paid at the merchant:
+    """Mark each merchant group of a quote (checkout.preview.quote) that may be paid at the merchant:
     every row a room whose product allows it. Adds `pay_later_ok`, `pay_later_cutoff` and
     `pay_later_chosen` (the tourist's pick in `choices`, the posted form)."""
     from tenant_apps.catalog.models import Product

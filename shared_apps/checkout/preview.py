@@ -1,24 +1,70 @@
 """Checkout preview with discounts (EC-SHP-06/07): what each merchant part of a checkout will
 cost after its bundle offers and the tourist's coupon code, priced the way place_order prices
-(web.selectors.quote) and discounted the way it discounts (orders.discounts.quote). Nothing is
+(quote, below) and discounted the way it discounts (orders.discounts.quote). Nothing is
 held or claimed."""
 
-from tenants.models import Merchant, MerchantStatus
-from tenants.utils import in_tenant
+from collections import OrderedDict
+
+from shared_apps.core.errors import ApiError
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.orders import discounts
+from tenant_apps.orders import services as orders
+from tenants.utils import active_merchant, in_tenant
+
+from .services import Item
+
+
+def quote(lines: list[tuple[int | None, Item]]) -> dict:
+    """Price every line the way an order will (orders.services.unit_price), grouped by merchant.
+    Lines that cannot be bought carry an `error` (Chinese) instead of a price."""
+    grouped: dict[str, list] = OrderedDict()
+    for line_id, item in lines:
+        grouped.setdefault(item.merchant, []).append((line_id, item))
+    groups, total, has_error, has_goods = [], 0, False, False
+    for schema, its in grouped.items():
+        merchant = active_merchant(schema)
+        rows = []
+        for line_id, item in its:
+            row = {"id": line_id, "item": item, "merchant": schema, "product_id": item.product_id,
+                   "quantity": item.quantity, "day": item.day, "session": item.session, "nights": item.nights,
+                   "name": f"商品 #{item.product_id}", "kind": "", "unit_price_fen": 0, "amount_fen": 0,
+                   "error": ""}
+            if merchant is None:
+                row["error"] = "商户不存在或已停业"
+            else:
+                with in_tenant(merchant):
+                    try:
+                        product = catalog.get_product(item.product_id, on_shelf_only=True)
+                        row.update(name=product.name, kind=product.kind)
+                        unit = orders.unit_price(product, orders.LineInput(item.product_id, item.quantity, item.day,
+                                                                           item.session, item.nights), "tourist")
+                        row.update(unit_price_fen=unit, amount_fen=unit * item.quantity)
+                    except ApiError as exc:
+                        row["error"] = exc.message
+            has_error = has_error or bool(row["error"])
+            has_goods = has_goods or row["kind"] == "goods"
+            rows.append(row)
+        subtotal = sum(r["amount_fen"] for r in rows)
+        total += subtotal
+        groups.append({"schema": schema, "name": merchant.name if merchant else schema,
+                       "kind": merchant.kind if merchant else "", "rows": rows, "subtotal_fen": subtotal})
+    return {"groups": groups, "total_fen": total, "has_error": has_error, "has_goods": has_goods,
+            "count": sum(i.quantity for _, i in lines)}
+
+
+# ---- order centre ----------------------------------------------------------------------------
 
 
 def add_discounts(quoted: dict, coupons: dict[str, str] | None = None) -> dict:
     """Add per merchant `bundle_discount_fen`, `coupon_code`, `coupon_discount_fen`, `coupon_error`,
     `discount_fen`, `total_fen` to the groups of a quote; the quote's `total_fen` becomes the
     payable amount (`subtotal_fen` keeps the list-price sum)."""
-    from tenant_apps.orders import discounts
-
     coupons = coupons or {}
     quoted["subtotal_fen"], total = quoted["total_fen"], 0
     for group in quoted["groups"]:
         rows = [discounts.Row(r["product_id"], r["kind"], r["quantity"], r["unit_price_fen"])
                 for r in group["rows"] if not r["error"]]
-        merchant = Merchant.objects.filter(schema_name=group["schema"], status=MerchantStatus.ACTIVE).first()
+        merchant = active_merchant(group["schema"])
         result = discounts.quote([], coupon_code="")
         if merchant is not None and rows:
             with in_tenant(merchant):
@@ -33,8 +79,6 @@ def add_discounts(quoted: dict, coupons: dict[str, str] | None = None) -> dict:
 
 def preview(*, user, items: list, coupons: dict[str, str] | None = None) -> dict:
     """The JSON shape of POST /api/v1/checkouts/preview/."""
-    from shared_apps.web.selectors import quote
-
     quoted = add_discounts(quote([(None, item) for item in items]), coupons)
     return {
         "subtotal_fen": quoted["subtotal_fen"], "discount_fen": quoted["discount_fen"],

@@ -11,10 +11,9 @@ from django.utils import timezone
 from shared_apps.checkout.models import CartItem, OrderIndex
 from shared_apps.checkout.selectors import my_order_index
 from shared_apps.checkout.services import Item
-from shared_apps.core.errors import ApiError
 from shared_apps.marketplace import selectors as market
 from tenants.models import Merchant, MerchantKind, MerchantStatus
-from tenants.utils import for_each_tenant, in_tenant
+from tenants.utils import active_merchant, for_each_tenant, in_tenant
 
 CATEGORIES = OrderedDict([
     ("tickets", {"label": "门票", "kinds": ["ticket", "package"], "icon": "🎫"}),
@@ -35,11 +34,6 @@ ORDER_TABS = OrderedDict([
 UNSPENT_STATUSES = ("pending_payment", "confirmed", "cancelled")  # confirmed: to be paid at the hotel
 HOME_CACHE_SECONDS = 120
 CALENDAR_DAYS = 30
-
-
-def active_merchant(schema: str) -> Merchant | None:
-    return (Merchant.objects.exclude(schema_name="public")
-            .filter(schema_name=schema, status=MerchantStatus.ACTIVE).first())
 
 
 # ---- browsing --------------------------------------------------------------------------------
@@ -162,49 +156,6 @@ def cart_lines(user) -> list[tuple[int, Item]]:
             for ci in CartItem.objects.filter(cart__user=user).select_related("merchant").order_by("merchant_id",
                                                                                                  "id")]
 
-
-def quote(lines: list[tuple[int | None, Item]]) -> dict:
-    """Price every line the way an order will (orders.services.unit_price), grouped by merchant.
-    Lines that cannot be bought carry an `error` (Chinese) instead of a price."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.orders import services as orders
-
-    grouped: dict[str, list] = OrderedDict()
-    for line_id, item in lines:
-        grouped.setdefault(item.merchant, []).append((line_id, item))
-    groups, total, has_error, has_goods = [], 0, False, False
-    for schema, its in grouped.items():
-        merchant = active_merchant(schema)
-        rows = []
-        for line_id, item in its:
-            row = {"id": line_id, "item": item, "merchant": schema, "product_id": item.product_id,
-                   "quantity": item.quantity, "day": item.day, "session": item.session, "nights": item.nights,
-                   "name": f"商品 #{item.product_id}", "kind": "", "unit_price_fen": 0, "amount_fen": 0,
-                   "error": ""}
-            if merchant is None:
-                row["error"] = "商户不存在或已停业"
-            else:
-                with in_tenant(merchant):
-                    try:
-                        product = catalog.get_product(item.product_id, on_shelf_only=True)
-                        row.update(name=product.name, kind=product.kind)
-                        unit = orders.unit_price(product, orders.LineInput(item.product_id, item.quantity, item.day,
-                                                                           item.session, item.nights), "tourist")
-                        row.update(unit_price_fen=unit, amount_fen=unit * item.quantity)
-                    except ApiError as exc:
-                        row["error"] = exc.message
-            has_error = has_error or bool(row["error"])
-            has_goods = has_goods or row["kind"] == "goods"
-            rows.append(row)
-        subtotal = sum(r["amount_fen"] for r in rows)
-        total += subtotal
-        groups.append({"schema": schema, "name": merchant.name if merchant else schema,
-                       "kind": merchant.kind if merchant else "", "rows": rows, "subtotal_fen": subtotal})
-    return {"groups": groups, "total_fen": total, "has_error": has_error, "has_goods": has_goods,
-            "count": sum(i.quantity for _, i in lines)}
-
-
-# ---- order centre ----------------------------------------------------------------------------
 
 def my_orders(user, *, tab: str = "", q: str = ""):
     """The user's orders across merchants (the public OrderIndex), by tab and fuzzy words."""

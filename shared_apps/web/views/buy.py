@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from shared_apps.checkout import pay_later
+from shared_apps.checkout import pay_later, preview
 from shared_apps.checkout import services as checkout_services
 from shared_apps.checkout.models import Checkout, CheckoutStatus
 from shared_apps.checkout.preview import add_discounts
@@ -85,7 +85,7 @@ def checkout(request):
     if not lines:
         messages.info(request, "购物车是空的，先去逛逛吧")
         return redirect("web-cart")
-    quoted = selectors.quote(lines)
+    quoted = preview.quote(lines)
     coupon_codes = {g["schema"]: (request.POST.get(f"coupon_{g['schema']}") or "").strip()[:20]
                     for g in quoted["groups"]} if request.method == "POST" else {}
     add_discounts(quoted, coupon_codes)  # bundle offers and coupons per merchant (EC-SHP-06/07)

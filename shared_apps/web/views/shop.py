@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shared_apps.checkout import preview
 from shared_apps.checkout import services as checkout_services
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, paginate
@@ -112,7 +113,7 @@ def cart_add(request):
             messages.error(request, errors[0])
         return redirect(back)
     item = form.item()
-    quoted = selectors.quote([(None, item)])  # the same pricing and checks an order uses
+    quoted = preview.quote([(None, item)])  # the same pricing and checks an order uses
     error = quoted["groups"][0]["rows"][0]["error"] if quoted["groups"] else "商品不存在"
     if error:
         messages.error(request, error)
@@ -130,7 +131,7 @@ def cart_add(request):
 
 
 def _cart_context(request) -> dict:
-    quoted = selectors.quote(selectors.cart_lines(request.user))
+    quoted = preview.quote(selectors.cart_lines(request.user))
     return {"cart": quoted, "tab": "cart"}
 
 
