@@ -17,6 +17,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from shared_apps.core.errors import ApiError
+from tenant_apps.catalog.models import Product
+from tenant_apps.orders.pay_later import allows_pay_at_hotel, cancel_confirmed, cutoff_time
+from tenant_apps.orders.pay_later import check_lines as tenant_check
+from tenant_apps.orders.pay_later import confirm as tenant_confirm
+from tenant_apps.orders.selectors import order_for_user
 from tenants.utils import in_tenant
 
 from .models import OrderIndex
@@ -50,8 +55,6 @@ def pay_at_schemas(user, by_merchant: dict) -> set[str]:
 def check_lines(lines, *, pay_at: bool) -> None:
     """Inside the merchant schema, before place_order: may these lines be paid at the merchant?"""
     if pay_at:
-        from tenant_apps.orders.pay_later import check_lines as tenant_check
-
         tenant_check(lines)
 
 
@@ -59,7 +62,6 @@ def confirm(order, *, pay_at: bool, actor: str):
     """Inside the merchant schema, right after place_order: confirm a pay-at-merchant order."""
     if not pay_at:
         return order
-    from tenant_apps.orders.pay_later import confirm as tenant_confirm
 
     return tenant_confirm(order_id=order.pk, actor=actor)
 
@@ -70,8 +72,6 @@ def annotate_quote(quoted: dict, choices=None) -> dict:
     """Mark each merchant group of a quote (checkout.preview.quote) that may be paid at the merchant:
     every row a room whose product allows it. Adds `pay_later_ok`, `pay_later_cutoff` and
     `pay_later_chosen` (the tourist's pick in `choices`, the posted form)."""
-    from tenant_apps.catalog.models import Product
-    from tenant_apps.orders.pay_later import allows_pay_at_hotel, cutoff_time
     from tenants.models import Merchant
 
     for group in quoted["groups"]:
@@ -98,8 +98,6 @@ def apply_choices(items: list, choices, quoted: dict) -> list:
 
 def cancel_my_order(*, user, merchant, order_no: str) -> dict:
     """The tourist cancels a confirmed pay-at-merchant order (free until the cut-off)."""
-    from tenant_apps.orders.pay_later import cancel_confirmed
-    from tenant_apps.orders.selectors import order_for_user
 
     with in_tenant(merchant):
         order = order_for_user(order_no=order_no, user_id=user.pk)

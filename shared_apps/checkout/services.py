@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
+from shared_apps.payments.services import abandon_for_checkout
+from shared_apps.tourists.selectors import address_snapshot, traveller_snapshot
+from tenant_apps.orders import services as orders
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -87,8 +90,6 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
                    from_cart: bool = False, coupons: dict[str, str] | None = None) -> Checkout:
     """Create one pending order per merchant and hold all inventory, or nothing at all.
     `coupons`: {merchant schema: coupon code}, claimed in this transaction (EC-SHP-07)."""
-    from shared_apps.tourists.selectors import address_snapshot, traveller_snapshot
-    from tenant_apps.orders import services as orders
 
     from . import pay_later
 
@@ -151,7 +152,6 @@ def _each_order(checkout: Checkout, fn) -> None:
 @transaction.atomic
 def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
     """Payment for the whole checkout arrived: holds become sold, every order becomes paid."""
-    from tenant_apps.orders import services as orders
 
     checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
     if checkout.status == C.PAID:
@@ -166,14 +166,11 @@ def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
 
 @transaction.atomic
 def cancel_checkout(*, checkout_id: int, actor: str, reason: str = "用户取消", expired: bool = False) -> Checkout:
-    from tenant_apps.orders import services as orders
-
     checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
     target = C.EXPIRED if expired else C.CANCELLED
     if checkout.status == target:
         return checkout
     MACHINE.move(checkout, target, actor=actor, reason=reason)  # refuses paid checkouts
-    from shared_apps.payments.services import abandon_for_checkout
 
     abandon_for_checkout(checkout_id=checkout.pk, reason=reason)
     _each_order(checkout, lambda order_id: orders.cancel(order_id=order_id, actor=actor, reason=reason))

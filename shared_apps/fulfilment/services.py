@@ -9,6 +9,11 @@ from django.utils import timezone
 from shared_apps.core.errors import ApiError
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
+from shared_apps.settlement.models import SettlementItem
+from shared_apps.settlement.services import commission_of
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.tickets import selectors as ticket_reads
+from tenant_apps.tickets import services as ticket_services
 from tenants.models import Merchant, MerchantKind, MerchantStatus
 from tenants.utils import for_each_tenant, in_tenant
 
@@ -44,8 +49,6 @@ def _venues(venues: list[dict]) -> list[tuple[Merchant, int]]:
 
 
 def _ticket_product(issuer: Merchant, product_id: int):
-    from tenant_apps.catalog import selectors as catalog
-
     with in_tenant(issuer):
         product = catalog.get_product(product_id)
         if product.kind != "ticket":
@@ -81,7 +84,6 @@ def share_of(*, issuer: Merchant, venue_schema: str, amount_fen: int, weights: d
              ticket_persons: int) -> int:
     """The venue's part of the ticket's paid amount net of platform commission: split by the
     venues' weights (largest remainder, venues in schema order), then pro rata of persons."""
-    from shared_apps.settlement.services import commission_of
 
     if amount_fen <= 0 or venue_schema not in weights:
         return 0
@@ -98,7 +100,6 @@ def record_joint_redemption(*, joint_id: int, ticket_code: str, order_no: str, i
     """Record the venue's redemption and move its share from the issuer to the venue (same
     transaction as the scan). Returns the share in fen. Shares of orders not paid through the
     platform (no settlement item) are 0."""
-    from shared_apps.settlement.models import SettlementItem
 
     now = timezone.now()
     share, item = 0, None
@@ -128,7 +129,6 @@ def release_joint_shares(*, limit: int = 500) -> int:
     """Beat (after settlement.release_due): once the issuer's settlement item is released, the
     shares moved to venues' payable follow it into available (venue payable → venue available,
     and the issuer's release, which took the whole net amount, gives the share back)."""
-    from shared_apps.settlement.models import SettlementItem
 
     done = 0
     pending = JointRedemption.objects.filter(released_at__isnull=True, share_fen__gt=0).order_by("id")
@@ -204,12 +204,11 @@ def mark_all_read(*, user) -> int:
 
 def visit_reminders(*, today: date | None = None) -> int:
     """EC-ORD-08 (beat, idempotent): remind tourists of tickets valid from tomorrow."""
-    from tenant_apps.tickets import selectors as tickets
 
     tomorrow = (today or timezone.localdate()) + timedelta(days=1)
     created = 0
     for merchant in for_each_tenant():
-        for t in tickets.tickets_starting(tomorrow):
+        for t in ticket_reads.tickets_starting(tomorrow):
             key = f"remind:{merchant.schema_name}:{t['code']}"
             if Notification.objects.filter(user_id=t["user_id"], dedupe_key=key).exists():
                 continue
@@ -224,6 +223,5 @@ def visit_reminders(*, today: date | None = None) -> int:
 
 def expire_tickets(*, today: date | None = None) -> int:
     """Beat (daily): open tickets past their last valid day become expired, in every merchant."""
-    from tenant_apps.tickets import services as tickets
 
-    return sum(tickets.expire_due(today=today) for _ in for_each_tenant())
+    return sum(ticket_services.expire_due(today=today) for _ in for_each_tenant())

@@ -11,6 +11,7 @@ from shared_apps.core import reviews
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
+from tenant_apps.storefront.services import ensure_profile
 from tenants.models import Domain, Merchant
 
 from .models import (
@@ -131,7 +132,6 @@ def _provision(application_id: int) -> Merchant:
                                                         defaults={"role": StaffRole.OWNER, "is_active": True})
             merchant.admin_user = owner
             merchant.save(update_fields=["admin_user"])
-            from tenant_apps.storefront.services import ensure_profile
             from tenants.utils import in_tenant
 
             with in_tenant(merchant):

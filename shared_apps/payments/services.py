@@ -15,6 +15,7 @@ from shared_apps.core import ratelimit
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
+from tenant_apps.hotel import qrpay
 
 from .gateways import get_gateway
 from .gateways.base import GatewayError, GatewayOrder
@@ -145,7 +146,6 @@ def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0,
     """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
     from importlib import import_module
 
-    from tenant_apps.hotel import qrpay
     from tenants.models import Merchant, MerchantStatus
     from tenants.utils import in_tenant
 

@@ -1,6 +1,7 @@
 """Demo routes for seed_demo (idempotent): 庐山二日游 (lushan ticket + lakeview room, then a
 sanqing ticket) and the bundle 庐山门票+云雾茶礼盒 (lushan ticket + a yunwu tea gift box)."""
 
+from tenant_apps.catalog import selectors as catalog
 from tenants.models import Merchant
 from tenants.utils import in_tenant
 
@@ -16,8 +17,6 @@ DEMO = [
 
 
 def _first_product(schema: str, kind: str) -> int | None:
-    from tenant_apps.catalog import selectors as catalog
-
     merchant = Merchant.objects.filter(schema_name=schema).first()
     if merchant is None:
         return None

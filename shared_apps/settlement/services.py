@@ -9,6 +9,7 @@ from django.utils import timezone
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
+from shared_apps.ledger.models import Posting
 
 from . import withdrawals
 from .models import WITHDRAWAL_TRANSITIONS, SettlementItem, Withdrawal, WithdrawalEvent
@@ -123,7 +124,6 @@ def statement(*, code: str, start, end) -> dict:
     """Opening balance, every posting in [start, end), closing balance — for one account."""
     from django.db.models import Sum
 
-    from shared_apps.ledger.models import Posting
 
     qs = Posting.objects.filter(account__code=code).select_related("entry")
     opening = -(qs.filter(entry__created_at__lt=start).aggregate(s=Sum("amount_fen"))["s"] or 0)

@@ -12,6 +12,11 @@ from shared_apps.checkout.models import CartItem, OrderIndex
 from shared_apps.checkout.selectors import my_order_index
 from shared_apps.checkout.services import Item
 from shared_apps.marketplace import selectors as market
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.inventory.selectors import availability
+from tenant_apps.orders.pay_later import pay_at_merchant_summary
+from tenant_apps.orders.selectors import order_detail, order_for_user
+from tenant_apps.tickets import selectors as tickets
 from tenants.models import Merchant, MerchantKind, MerchantStatus
 from tenants.utils import active_merchant, for_each_tenant, in_tenant
 
@@ -54,7 +59,6 @@ def listings(*, category: str | None = None, q: str = "", merchant: str | None =
 
 def _special_rows() -> list[dict]:
     """Products whose tourist price today (price policies) is below their base price."""
-    from tenant_apps.catalog import selectors as catalog
 
     rows = []
     for merchant in for_each_tenant():
@@ -70,8 +74,6 @@ def _special_rows() -> list[dict]:
 
 def _hot_rows() -> list[dict]:
     """On-shelf products ranked by units sold (all dated slots and stock)."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.inventory.selectors import availability
 
     rows = []
     for merchant in for_each_tenant():
@@ -98,8 +100,6 @@ def home_sections(limit: int = 6) -> dict:
 
 def product_page(schema: str, product_id: int) -> dict | None:
     """Detail, 30-day price calendar merged with availability, or None (missing/off shelf)."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.inventory.selectors import availability
 
     merchant = active_merchant(schema)
     if merchant is None:
@@ -139,7 +139,6 @@ def product_page(schema: str, product_id: int) -> dict | None:
 
 def sessions_left(schema: str, product_id: int, day: date) -> list[dict]:
     """[{session, left}] for one day of a product with sessions."""
-    from tenant_apps.inventory.selectors import availability
 
     merchant = active_merchant(schema)
     if merchant is None:
@@ -170,8 +169,6 @@ def my_orders(user, *, tab: str = "", q: str = ""):
 
 def my_order(user, schema: str, order_no: str) -> dict | None:
     """One of the user's orders in full (from the merchant schema), or None (not the user's)."""
-    from tenant_apps.orders.pay_later import pay_at_merchant_summary
-    from tenant_apps.orders.selectors import order_detail, order_for_user
 
     index = my_order_index(user, schema, order_no)
     if index is None:
@@ -190,11 +187,7 @@ def my_order(user, schema: str, order_no: str) -> dict | None:
 
 def order_tickets(order) -> list[dict]:
     """E-tickets of an order with their signed QR payloads (inside the merchant schema)."""
-    try:
-        from tenant_apps.tickets import selectors as tickets
-    except ImportError:  # pragma: no cover - tickets app always installed
-        return []
-    if not hasattr(tickets, "tickets_for_user") or order.user_id is None:
+    if order.user_id is None:
         return []
     return [t for t in tickets.tickets_for_user(order.user_id) if t["order_no"] == order.order_no]
 

@@ -12,6 +12,9 @@ from rest_framework.views import APIView
 from shared_apps.checkout.selectors import my_order_index
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
+from tenant_apps.inventory.selectors import availability
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.selectors import order_detail, order_for_user
 from tenants.utils import in_tenant
 
 from .. import services
@@ -138,8 +141,6 @@ def _my_order(request, merchant: str, order_no: str):
 class MyOrderDetailView(APIView):
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, order_no: str):
-        from tenant_apps.orders.selectors import order_detail, order_for_user
-
         index = _my_order(request, merchant, order_no)
         with in_tenant(index.merchant):
             order = order_for_user(order_no=order_no, user_id=request.user.pk)
@@ -151,9 +152,6 @@ class MyOrderDetailView(APIView):
 class MyOrderRefundView(APIView):
     @extend_schema(request=RefundInputSerializer, responses={201: dict})
     def post(self, request, merchant: str, order_no: str):
-        from tenant_apps.orders import services as orders
-        from tenant_apps.orders.selectors import order_for_user
-
         ser = RefundInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         index = _my_order(request, merchant, order_no)
@@ -177,8 +175,6 @@ class AvailabilityView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
     def get(self, request, merchant: str, product_id: int):
-        from tenant_apps.inventory.selectors import availability
-
         ser = RangeSerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
         start = ser.validated_data.get("start") or timezone.localdate()

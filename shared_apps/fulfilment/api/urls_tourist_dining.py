@@ -11,7 +11,9 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.checkout import services as checkout
 from shared_apps.core.idempotency import run_idempotent
+from tenant_apps.dining import selectors, services
 from tenants.utils import in_tenant
 
 from .tourist_common import LinesSerializer, active_merchant, plain, valid
@@ -37,8 +39,6 @@ class DineTableView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, token: str):
-        from tenant_apps.dining import selectors, services
-
         shop = active_merchant(merchant)
         with in_tenant(shop):
             table = services.table_for_token(token)
@@ -60,9 +60,6 @@ class DineOrderView(APIView):
         shop = active_merchant(merchant)
 
         def work():
-            from shared_apps.checkout import services as checkout
-            from tenant_apps.dining import selectors, services
-
             lines = [dict(x) for x in data["lines"]]
             who = request.user.username
             with transaction.atomic():
@@ -94,8 +91,6 @@ class DineBillView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, token: str):
-        from tenant_apps.dining import selectors, services
-
         shop = active_merchant(merchant)
         with in_tenant(shop):
             sitting = services.current_sitting(services.table_for_token(token))

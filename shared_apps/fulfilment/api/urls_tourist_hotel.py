@@ -9,6 +9,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.errors import ApiError
+from tenant_apps.dining.models import Bill
+from tenant_apps.hotel import qrpay
+from tenant_apps.hotel.models import Folio, Stay
+from tenant_apps.hotel.selectors import stay_row, with_folios
 from tenants.utils import in_tenant
 
 from .tourist_common import active_merchant, my_order_index, valid
@@ -19,9 +24,6 @@ class MyOrderStaysView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, order_no: str):
-        from tenant_apps.hotel.models import Stay
-        from tenant_apps.hotel.selectors import stay_row, with_folios
-
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             rows = [stay_row(s) for s in with_folios(Stay.objects.filter(order_id=index.order_id)
@@ -43,9 +45,6 @@ class OfflinePayVerifyView(APIView):
 
     @extend_schema(request=OfflineTokenSerializer, responses=dict)
     def post(self, request):
-        from shared_apps.core.errors import ApiError
-        from tenant_apps.hotel import qrpay
-
         payload = qrpay.verify(valid(OfflineTokenSerializer, request)["token"])
         merchant = active_merchant(payload["merchant"])
         with in_tenant(merchant):
@@ -58,11 +57,8 @@ class OfflinePayVerifyView(APIView):
 
 def _still_due(subject: str, subject_id: int) -> int:
     if subject == "folio":
-        from tenant_apps.hotel.models import Folio
-
         folio = Folio.objects.filter(pk=subject_id).first()
         return folio.balance_fen if folio else 0
-    from tenant_apps.dining.models import Bill
 
     bill = Bill.objects.filter(pk=subject_id).first()
     return bill.balance_fen if bill else 0

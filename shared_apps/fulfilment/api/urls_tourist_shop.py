@@ -13,6 +13,11 @@ from rest_framework.views import APIView
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
 from tenant_apps.promotions import bundles
+from tenant_apps.shop import complaints, returns, shipping
+from tenant_apps.shop.complaints import complaint_row
+from tenant_apps.shop.models import Complaint, ReturnRequest, Shipment
+from tenant_apps.shop.returns import rma_row
+from tenant_apps.shop.shipping import shipment_row
 from tenants.utils import in_tenant
 
 from .tourist_common import active_merchant, my_order_index, plain, valid
@@ -64,9 +69,6 @@ class PreviewSerializer(serializers.Serializer):
 
 
 def _shipments(order_id: int) -> list[dict]:
-    from tenant_apps.shop.models import Shipment
-    from tenant_apps.shop.shipping import shipment_row
-
     return [{k: row[k] for k in TOURIST_SHIPMENT_KEYS} for row in
             (shipment_row(s) for s in Shipment.objects.filter(order_id=order_id).select_related("order")
              .prefetch_related("tracking"))]
@@ -94,8 +96,6 @@ class ReceiveView(APIView):
 
     @extend_schema(request=None, responses=dict)
     def post(self, request, merchant: str, order_no: str):
-        from tenant_apps.shop import shipping
-
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             shipping.confirm_received(order_id=index.order_id, actor=request.user.username)
@@ -107,9 +107,6 @@ class ReturnsView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, order_no: str):
-        from tenant_apps.shop.models import ReturnRequest
-        from tenant_apps.shop.returns import rma_row
-
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             return Response([rma_row(r) for r in ReturnRequest.objects.filter(order_id=index.order_id)
@@ -117,8 +114,6 @@ class ReturnsView(APIView):
 
     @extend_schema(request=RmaSerializer, responses={201: dict})
     def post(self, request, merchant: str, order_no: str):
-        from tenant_apps.shop import returns
-
         data = valid(RmaSerializer, request)
         index = my_order_index(request, merchant, order_no)
 
@@ -139,9 +134,6 @@ class ReturnActionView(APIView):
 
     @extend_schema(request=ShipBackSerializer, responses=dict)
     def post(self, request, merchant: str, order_no: str, rma_id: int):
-        from tenant_apps.shop import returns
-        from tenant_apps.shop.models import ReturnRequest
-
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             rma = _own(ReturnRequest, rma_id, index.order_id, "退换货申请")
@@ -158,9 +150,6 @@ class ComplaintsView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, order_no: str):
-        from tenant_apps.shop.complaints import complaint_row
-        from tenant_apps.shop.models import Complaint
-
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             return Response([complaint_row(c) for c in Complaint.objects.filter(order_id=index.order_id)
@@ -168,8 +157,6 @@ class ComplaintsView(APIView):
 
     @extend_schema(request=ComplaintSerializer, responses={201: dict})
     def post(self, request, merchant: str, order_no: str):
-        from tenant_apps.shop import complaints
-
         data = valid(ComplaintSerializer, request)
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -186,9 +173,6 @@ class ComplaintActionView(APIView):
 
     @extend_schema(request=BodySerializer, responses=dict)
     def post(self, request, merchant: str, order_no: str, complaint_id: int):
-        from tenant_apps.shop import complaints
-        from tenant_apps.shop.models import Complaint
-
         data = valid(self.serializers_by_action[self.action], request)
         index = my_order_index(request, merchant, order_no)
         who = request.user.username

@@ -11,7 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
+from tenant_apps.tickets import routes
+from tenant_apps.tickets import selectors as tickets
+from tenant_apps.tickets import services as ticket_services
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -47,9 +51,6 @@ class MyTicketsView(_Personal):
 
     @extend_schema(parameters=[OpenApiParameter("svg", int), OpenApiParameter("status", str)], responses=dict)
     def get(self, request):
-        from shared_apps.checkout.models import OrderIndex
-        from tenant_apps.tickets import selectors as tickets
-
         with_svg = request.query_params.get("svg", "1") not in ("0", "false")
         wanted = request.query_params.get("status") or ""
         merchant_ids = (OrderIndex.objects.filter(user=request.user).exclude(status__in=["pending_payment",
@@ -106,11 +107,9 @@ class TicketKeysView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str):
-        from tenant_apps.tickets import services as tickets
-
         shop = _active_merchant(merchant)
         with in_tenant(shop):
-            keys = tickets.public_keys()
+            keys = ticket_services.public_keys()
         return Response({"merchant": shop.schema_name, "format": "T1.<base64url(json)>.<base64url(ed25519 sig)>",
                          "keys": keys})
 
@@ -130,8 +129,6 @@ class PublicRouteListView(APIView):
 
     @extend_schema(responses=dict, operation_id="market_routes_list")
     def get(self, request, merchant: str):
-        from tenant_apps.tickets import selectors as tickets
-
         shop = _active_merchant(merchant)
         with in_tenant(shop):
             data = [tickets.route_dict(r, public_media_url(shop.schema_name))
@@ -145,8 +142,6 @@ class PublicRouteDetailView(APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, merchant: str, pk: int):
-        from tenant_apps.tickets import selectors as tickets
-
         shop = _active_merchant(merchant)
         with in_tenant(shop):
             route = tickets.routes(published_only=True).filter(pk=pk).first()
@@ -163,8 +158,6 @@ class PublicRouteMediaView(APIView):
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     def get(self, request, merchant: str, pk: int, kind: str):
-        from tenant_apps.tickets import routes
-
         shop = _active_merchant(merchant)
         with in_tenant(shop):
             handle, content_type = routes.media_file(routes.get_stop(pk, published_only=True), kind)

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from shared_apps.core.errors import ApiError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.ledger import services as ledger
+from shared_apps.settlement.services import statement
 
 from .. import services
 from ..models import Method, PaymentIntent
@@ -116,7 +117,6 @@ class WalletView(APIView):
     def get(self, request):
         from django.utils import timezone
 
-        from shared_apps.settlement.services import statement
 
         code = f"wallet:{request.user.pk}"
         lines = statement(code=code, start=timezone.now() - timezone.timedelta(days=90),

@@ -23,6 +23,9 @@ from shared_apps.distribution.models import BookingStatus
 from shared_apps.distribution.services import bookings as dst
 from shared_apps.distribution.services import finance, pricing
 from shared_apps.distribution.services.contracts import product_scope
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.inventory import services as inventory
+from tenant_apps.orders import services as orders
 from tenants.models import MerchantStatus
 from tenants.utils import in_tenant
 
@@ -92,8 +95,6 @@ def leg_day(component, start_day: date | None) -> date | None:
 def quote(components, *, distributor_id: int, start_day: date | None, persons: int = 1) -> dict:
     """Net and retail price per person for a start day (legs on their own days), by component.
     Raises product_not_found when a product went off shelf."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.orders import services as orders
 
     rows, by_merchant = {}, {}
     for c in components:
@@ -195,9 +196,6 @@ def _lock_all_slots(components, *, persons: int, day: date | None) -> None:
     """Lock every slot the legs will hold, merchant by merchant (by id) and slot by slot (by id):
     the order a tourist checkout takes, so a route and a checkout never deadlock. A leg whose
     product or slot is missing is skipped here; its reserve reports the error."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.inventory import services as inventory
-    from tenant_apps.orders import services as orders
 
     merchants = {c.merchant_id: c.merchant for c in components}
     for merchant_id in sorted(merchants):

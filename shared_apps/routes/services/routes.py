@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from shared_apps.core.errors import ApiError
 from shared_apps.oplog.services import log_operation
+from tenant_apps.catalog import selectors as catalog
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -41,7 +42,6 @@ def merchant_of(schema: str) -> Merchant:
 
 def merchant_products(merchant: Merchant) -> list[dict]:
     """On-shelf products of a merchant for the component picker (plain values only)."""
-    from tenant_apps.catalog import selectors as catalog
 
     with in_tenant(merchant):
         return [{"id": p.pk, "name": p.name, "kind": p.kind, "inventory_mode": p.inventory_mode,
@@ -111,7 +111,6 @@ def update_route(*, route_id: int, user, name: str | None = None, description: s
 def _check_component(merchant: Merchant, product_id: int, *, kind: str, days: int, day_offset: int, nights: int,
                      quantity: int, session: str) -> dict:
     """Validate one component against the merchant's catalog; return the snapshot values."""
-    from tenant_apps.catalog import selectors as catalog
 
     if not 1 <= quantity <= MAX_QUANTITY:
         raise ApiError("quantity_invalid", f"每人数量需在 1 到 {MAX_QUANTITY} 之间", "Quantity out of range")

@@ -13,6 +13,7 @@ from shared_apps.core.errors import ApiError
 from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator
 from shared_apps.ledger import services as ledger
+from shared_apps.ledger.models import Posting
 
 from .. import services
 from ..models import ReconciliationRun, SettlementItem, Withdrawal
@@ -129,7 +130,6 @@ class OpsFinanceView(APIView):
     def get(self, request):
         from django.db.models import Sum
 
-        from shared_apps.ledger.models import Posting
 
         by_type = {}
         for code, total in Posting.objects.values_list("account__code").annotate(s=Sum("amount_fen")):

@@ -2,6 +2,7 @@
 
 from django import template
 
+from shared_apps.checkout.models import CartItem
 from shared_apps.ledger.money import yuan
 
 register = template.Library()
@@ -46,7 +47,6 @@ def cart_count(user) -> int:
         return 0
     from django.db.models import Sum
 
-    from shared_apps.checkout.models import CartItem
 
     return CartItem.objects.filter(cart__user=user).aggregate(n=Sum("quantity"))["n"] or 0
 

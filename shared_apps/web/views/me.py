@@ -18,6 +18,7 @@ from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import fen_from_yuan
 from shared_apps.payments import services as payments
 from shared_apps.payments.models import Method
+from shared_apps.settlement.services import statement
 from shared_apps.tourists import selectors as tourists
 from shared_apps.tourists import services as tourist_services
 from shared_apps.tourists.models import FAVOURITE_KINDS, IdType, Language
@@ -100,7 +101,6 @@ def wallet(request):
             _form_error(form, exc)
         else:
             return _follow(intent, reverse("web-topup-result"))
-    from shared_apps.settlement.services import statement
 
     now = timezone.now()
     lines = statement(code=f"wallet:{user.pk}", start=now - timedelta(days=90),

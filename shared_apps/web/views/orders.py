@@ -10,7 +10,12 @@ from shared_apps.checkout.models import OrderIndex
 from shared_apps.checkout.selectors import my_order_index
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import paginate
-from tenant_apps.orders.models import OrderStatus
+from tenant_apps.orders import services as order_services
+from tenant_apps.orders.models import Order, OrderStatus
+from tenant_apps.orders.selectors import order_for_user
+from tenant_apps.shop import returns
+from tenant_apps.shop.models import ReturnRequest
+from tenant_apps.shop.returns import can_return_after_receipt
 from tenants.utils import in_tenant
 
 from .. import selectors
@@ -53,8 +58,6 @@ def order_detail(request, schema: str, order_no: str):
 
 def _can_return(index: OrderIndex) -> bool:
     """申请退货 after receipt (EC-SHP-09): completed shop orders inside their return window."""
-    from tenant_apps.orders.models import Order
-    from tenant_apps.shop.returns import can_return_after_receipt
 
     if index.status not in (OrderStatus.COMPLETED, OrderStatus.PARTIALLY_REFUNDED) or index.merchant.kind != "shop":
         return False
@@ -66,7 +69,6 @@ def _can_return(index: OrderIndex) -> bool:
 def _returns_of(index: OrderIndex) -> list[dict]:
     if index.merchant.kind != "shop":
         return []
-    from tenant_apps.shop.models import ReturnRequest
 
     with in_tenant(index.merchant):
         rmas = ReturnRequest.objects.filter(order_id=index.order_id)
@@ -78,7 +80,6 @@ def _returns_of(index: OrderIndex) -> list[dict]:
 @require_POST
 def order_return(request, schema: str, order_no: str):
     """申请退货 of a completed goods order (the merchant approves, the tourist ships it back)."""
-    from tenant_apps.shop import returns
 
     index = my_order_index(request.user, schema, order_no)
     if index is None:
@@ -98,8 +99,6 @@ def order_return(request, schema: str, order_no: str):
 @require_POST
 def order_refund(request, schema: str, order_no: str):
     """Ask the merchant to refund everything not yet refunded (the merchant approves)."""
-    from tenant_apps.orders import services as order_services
-    from tenant_apps.orders.selectors import order_for_user
 
     index = my_order_index(request.user, schema, order_no)
     if index is None:

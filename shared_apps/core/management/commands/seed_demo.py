@@ -11,8 +11,22 @@ from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor, DistributorMember, User
 from shared_apps.accounts.services import add_staff, issue_api_key
+from shared_apps.checkout import services as checkout
+from shared_apps.checkout.models import Checkout
+from shared_apps.distribution.demo import seed as seed_distribution
+from shared_apps.distribution.models import DistributorContract
+from shared_apps.distribution.services import contracts, finance
+from shared_apps.ledger import services as ledger
 from shared_apps.onboarding import services as onboarding
 from shared_apps.onboarding.models import ApplicationStatus, MerchantApplication
+from shared_apps.payments import services as payments
+from shared_apps.referrals.demo import seed as seed_referrals
+from shared_apps.routes.demo import seed_routes
+from tenant_apps.catalog.demo import enable_pay_at_hotel, seed_catalog
+from tenant_apps.catalog.models import Product
+from tenant_apps.inventory.models import CapacitySlot
+from tenant_apps.inventory.services import set_capacity
+from tenant_apps.shop.demo import seed_offers
 from tenants.models import Merchant
 from tenants.utils import in_tenant
 
@@ -48,13 +62,10 @@ class Command(BaseCommand):
         self._pending_application()
         self._distributor()
         self._catalog_and_inventory()
-        from tenant_apps.shop.demo import seed_offers
 
         seed_offers(self.stdout)  # bundle offer and coupons for the demo shops (EC-SHP-06/07)
         self._routes()
         self._orders()
-        from shared_apps.distribution.demo import seed as seed_distribution
-        from shared_apps.referrals.demo import seed as seed_referrals
 
         seed_distribution(self.stdout)  # discount policy demo data
         seed_referrals(self.stdout)  # member CRM demo data
@@ -93,10 +104,6 @@ class Command(BaseCommand):
 
     def _catalog_and_inventory(self):
         """Products per merchant kind, and 60 days of inventory for dated ones."""
-        from tenant_apps.catalog.demo import enable_pay_at_hotel, seed_catalog
-        from tenant_apps.catalog.models import Product
-        from tenant_apps.inventory.models import CapacitySlot
-        from tenant_apps.inventory.services import set_capacity
 
         today = timezone.localdate()
         days = [today + timedelta(days=i) for i in range(60)]
@@ -115,16 +122,12 @@ class Command(BaseCommand):
 
     def _routes(self):
         """Published demo route 庐山二日游 and bundle 庐山门票+云雾茶礼盒 (shared_apps.routes.demo)."""
-        from shared_apps.routes.demo import seed_routes
 
         for code in seed_routes(User.objects.get(username="admin")):
             self.stdout.write(f"  route {code} published")
 
     def _orders(self):
         """A paid cross-merchant checkout for xiaoming: a Lushan ticket and a lakeside room."""
-        from shared_apps.checkout import services as checkout
-        from shared_apps.checkout.models import Checkout
-        from tenant_apps.catalog.models import Product
 
         xiaoming = User.objects.get(username="xiaoming")
         if Checkout.objects.filter(user=xiaoming).exists():
@@ -138,8 +141,6 @@ class Command(BaseCommand):
                                        timezone.localdate() + timedelta(days=7), "", 2 if kind == "room" else 1))
         co = checkout.place_checkout(user=xiaoming, items=picks, contact_name="小明", contact_phone="13800000001")
         # A settled 3,000 yuan wallet top-up (as the gateway would book it), then a real wallet payment.
-        from shared_apps.ledger import services as ledger
-        from shared_apps.payments import services as payments
 
         ledger.post(kind="topup", ref="demo:xiaoming", memo="演示充值",
                     lines=[("gateway_clearing:wechat", 300_000), (f"wallet:{xiaoming.pk}", -300_000)])
@@ -148,8 +149,6 @@ class Command(BaseCommand):
 
     def _contracts_and_deposit(self, dist, merchants):
         """Each merchant authorises the distributor; the distributor has a 20,000 yuan deposit."""
-        from shared_apps.distribution.models import DistributorContract
-        from shared_apps.distribution.services import contracts, finance
 
         for merchant in merchants:
             if not DistributorContract.objects.filter(distributor=dist, merchant=merchant, status="active").exists():
