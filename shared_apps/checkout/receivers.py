@@ -1,11 +1,33 @@
-"""Receivers of tenant_apps.orders signals (sent inside the order's transaction, in the merchant's
-schema), so checkout's read models commit or roll back with the order."""
+"""Receivers of the signals of the apps below checkout, sent inside their transactions, so
+checkout's writes commit or roll back with them: tenant_apps.orders (in the merchant's schema)
+and shared_apps.payments."""
 
 from django.db import connection
+from django.utils import timezone
+
+from shared_apps.core.errors import ApiError
+from shared_apps.payments.models import Purpose
 
 from . import services
+from .models import Checkout, CheckoutStatus
 
 
 def on_order_saved(sender, order, **kwargs):
     """Keep the public order index (OrderIndex) in step with the merchant's order."""
     services.index_order(merchant=connection.tenant, order=order)
+
+
+def on_checkout_payable(sender, user, checkout_id, **kwargs) -> int:
+    """Answer payments: lock the tourist's checkout and say what is due, if it awaits payment."""
+    checkout = Checkout.objects.select_for_update().filter(pk=checkout_id, user=user).first()
+    if checkout is None:
+        raise ApiError("not_found", "订单不存在", "Checkout not found", 404)
+    if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
+        raise ApiError("checkout_closed", "订单已支付、取消或超时", "Checkout is not awaiting payment", 409)
+    return checkout.total_fen
+
+
+def on_intent_succeeded(sender, intent, **kwargs):
+    """A checkout's payment succeeded: its orders become paid."""
+    if intent.purpose == Purpose.CHECKOUT:
+        services.mark_paid(checkout_id=intent.checkout_id, actor=f"payment:{intent.pk}")

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from shared_apps.settlement import signals as settlement
 from tenant_apps.tickets import joint
 from tenant_apps.tickets.signals import tickets_issued
 
@@ -15,3 +16,4 @@ class FulfilmentConfig(AppConfig):
 
         joint.install(FulfilmentJointRegistry())
         tickets_issued.connect(receivers.on_tickets_issued, dispatch_uid="fulfilment.tickets_issued")
+        settlement.shares_released.connect(receivers.on_shares_released, dispatch_uid="fulfilment.shares_released")

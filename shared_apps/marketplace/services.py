@@ -1,6 +1,7 @@
-"""Marketplace index writes. Called by the catalog services inside their transaction."""
+"""Marketplace index writes, on the catalog's product_saved signal inside its transaction."""
 
 from tenant_apps.catalog import selectors as catalog_selectors
+from tenant_apps.catalog import services as catalog_services
 from tenants.models import Merchant
 from tenants.utils import for_each_tenant, in_tenant
 
@@ -36,8 +37,6 @@ def upsert_listing(*, merchant, product) -> Listing:
 
 def refresh_all_listings() -> int:
     """Re-index every active merchant's products (prices depend on the day)."""
-    from tenant_apps.catalog import services as catalog_services
-
     count = 0
     for _merchant_row in for_each_tenant():
         count += catalog_services.refresh_listings()  # one transaction per merchant

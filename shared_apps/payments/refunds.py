@@ -13,6 +13,7 @@ from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
 
+from . import signals
 from .gateways import get_gateway
 from .gateways.base import GatewayError
 from .models import IntentStatus, Method, PaymentIntent, Refund, RefundEvent, RefundStatus, Tender, TenderStatus
@@ -29,14 +30,12 @@ REFUND_MACHINE = Machine(REFUND_TRANSITIONS, RefundEvent, subject_field="refund"
 @transaction.atomic
 def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, source_ref: str) -> list[Refund]:
     """Called in the merchant's refund approval transaction."""
-    from shared_apps.settlement.services import refund_split
-
     intent = PaymentIntent.objects.select_for_update().filter(checkout_id=checkout_id,
                                                               status=IntentStatus.SUCCEEDED).first()
     if intent is None:
         raise ApiError("payment_not_found", "找不到该订单的支付记录", "No successful payment for this order", 409)
-    merchant_account, _, commission_part = refund_split(intent=intent, merchant=merchant,
-                                                                    amount_fen=amount_fen)
+    merchant_account, _, commission_part = signals.ask(signals.refund_split_requested, intent=intent,
+                                                        merchant=merchant, amount_fen=amount_fen)
     tenders = list(intent.tenders.select_for_update().filter(status=TenderStatus.SUCCEEDED).order_by("id"))
     room = [t.amount_fen - t.refunded_fen for t in tenders]
     if sum(room) < amount_fen:

@@ -17,6 +17,7 @@ from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from tenant_apps.hotel import qrpay
 
+from . import signals
 from .gateways import get_gateway
 from .gateways.base import GatewayError, GatewayOrder
 from .models import (
@@ -73,18 +74,13 @@ def _out_trade_no(intent_id: int, method: str) -> str:
 @transaction.atomic
 def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, merchant=None,
                  offline_ref: str = "") -> PaymentIntent:
-    from shared_apps.checkout.models import Checkout, CheckoutStatus
-
-    checkout = None
-    if purpose == Purpose.CHECKOUT:
-        checkout = Checkout.objects.select_for_update().filter(pk=checkout_id, user=user).first()
-        if checkout is None:
-            raise ApiError("not_found", "订单不存在", "Checkout not found", 404)
-        if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
-            raise ApiError("checkout_closed", "订单已支付、取消或超时", "Checkout is not awaiting payment", 409)
-        amount_fen = checkout.total_fen
-        for old in PaymentIntent.objects.select_for_update().filter(checkout=checkout, status=IS.REQUIRES_PAYMENT):
+    if purpose == Purpose.CHECKOUT:  # checkout locks the checkout and answers what is due
+        amount_fen = signals.ask(signals.checkout_payable, user=user, checkout_id=checkout_id)
+        for old in PaymentIntent.objects.select_for_update().filter(checkout_id=checkout_id,
+                                                                    status=IS.REQUIRES_PAYMENT):
             _abandon(old, reason="重新发起支付")
+    else:
+        checkout_id = None
     if purpose == Purpose.OFFLINE:
         for stale in PaymentIntent.objects.select_for_update().filter(
                 merchant=merchant, offline_ref=offline_ref, status=IS.REQUIRES_PAYMENT):
@@ -95,7 +91,7 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, 
         raise ApiError("method_invalid", "充值只能使用微信或支付宝", "Top-ups use WeChat Pay or Alipay")
     if not 0 <= wallet_fen <= amount_fen:
         raise ApiError("wallet_amount_invalid", "钱包抵扣金额无效", "Wallet amount out of range")
-    intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout=checkout, amount_fen=amount_fen,
+    intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout_id=checkout_id, amount_fen=amount_fen,
                                           merchant=merchant, offline_ref=offline_ref)
     INTENT_MACHINE.record(intent, "", IS.REQUIRES_PAYMENT, reason="发起支付")
     if wallet_fen:
@@ -284,8 +280,6 @@ def fail_tender(*, out_trade_no: str, reason: str) -> None:
 @transaction.atomic
 def capture(*, intent_id: int) -> PaymentIntent:
     """All gateway tenders succeeded: take the wallet part, post the ledger, pay the checkout."""
-    from shared_apps.settlement.services import split_offline, split_payment
-
     intent = PaymentIntent.objects.select_for_update().get(pk=intent_id)
     if intent.status == IS.SUCCEEDED:
         return intent
@@ -298,18 +292,15 @@ def capture(*, intent_id: int) -> PaymentIntent:
                     lines=debits + [(f"wallet:{intent.user_id}", -intent.amount_fen)])
     elif intent.purpose == Purpose.OFFLINE:
         ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"线下扫码付款 {intent.offline_ref}",
-                    lines=debits + split_offline(intent=intent))
+                    lines=debits + signals.ask(signals.split_requested, intent=intent))
     else:
-        credits = split_payment(intent=intent)
+        credits = signals.ask(signals.split_requested, intent=intent)  # settlement records the shares
         ledger.post(kind="payment", ref=f"intent:{intent.pk}", memo=f"订单支付 checkout #{intent.checkout_id}",
                     lines=debits + credits)
     intent.succeeded_at = timezone.now()
     INTENT_MACHINE.move(intent, IS.SUCCEEDED, reason="支付完成")
-    if intent.purpose == Purpose.CHECKOUT:
-        from shared_apps.checkout import services as checkout
-
-        checkout.mark_paid(checkout_id=intent.checkout_id, actor=f"payment:{intent.pk}")
-    elif intent.purpose == Purpose.OFFLINE:
+    signals.intent_succeeded.send(sender=PaymentIntent, intent=intent)  # checkout marks its checkout paid
+    if intent.purpose == Purpose.OFFLINE:
         _apply_offline(intent)
     return intent
 

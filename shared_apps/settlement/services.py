@@ -11,7 +11,7 @@ from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
 
-from . import withdrawals
+from . import signals, withdrawals
 from .models import WITHDRAWAL_TRANSITIONS, SettlementItem, Withdrawal, WithdrawalEvent
 
 WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, WithdrawalEvent, subject_field="withdrawal", zh="该提现已处理",
@@ -82,9 +82,7 @@ def release_due(*, now=None) -> int:
             item.released_at = now
             item.save(update_fields=["released_at"])
             released += 1
-    from shared_apps.fulfilment.services import release_joint_shares
-
-    release_joint_shares()  # joint-ticket venue shares follow their issuer's release
+    signals.shares_released.send(sender=SettlementItem, released=released)  # joint-ticket shares follow
     return released
 
 

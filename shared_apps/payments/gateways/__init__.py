@@ -1,7 +1,6 @@
 """Payment gateway adapters (WeChat Pay API v3, Alipay RSA2) behind one interface (base.Gateway).
 
-    from shared_apps.payments.gateways import get_gateway
-    get_gateway("wechat").create(GatewayOrder(...))
+    >>> get_gateway("wechat").create(GatewayOrder(...))
 
 Configured by settings.PAYMENT_GATEWAYS = {"wechat": {...}, "alipay": {...}}; for the local
 sandbox, `sandbox_settings(url, state_dir)` builds that dict (see docs/api.md).
@@ -11,6 +10,8 @@ from __future__ import annotations
 
 import json
 import threading
+
+from shared_apps.payments.sandbox.keys import sandbox_credentials
 
 from .base import Gateway, GatewayError
 
@@ -64,7 +65,6 @@ def sandbox_settings(sandbox_url: str, state_dir: str, refund_notify_url: str = 
     """PAYMENT_GATEWAYS for the local sandbox gateway: its URL plus the keys it generated
     under `state_dir` (generated now if absent, so the sandbox may start later).
     `refund_notify_url`: where WeChat posts REFUND.* when refund() is given no notify_url."""
-    from shared_apps.payments.sandbox.keys import sandbox_credentials
 
     creds = sandbox_credentials(state_dir)
     wx, ali = creds["wechat"], creds["alipay"]
