@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import ApiError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
+from tenant_apps.catalog import selectors as catalog
 
 from .models import ContractStatus, DiscountMode, DistributorContract, DistributorLevel
 from .services import discounts
@@ -94,8 +95,6 @@ def _initial(policy) -> dict:
 
 
 def _products():
-    from tenant_apps.catalog import selectors as catalog
-
     return list(catalog.products())
 
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from tenant_apps.catalog import selectors as catalog
 from tenants.models import Merchant
 from tenants.utils import in_tenant
 
@@ -80,7 +81,6 @@ class MerchantPolicyView(_Staff):
 def effective_prices(distributor_id: int, merchant: Merchant, scope: list[int]) -> dict:
     """What this distributor pays at `merchant` today: policies that target it, and per on-shelf
     product the channel price, the effective net price and the group rates."""
-    from tenant_apps.catalog import selectors as catalog
 
     policies = pricing.policies_for(distributor_id, merchant)
     with in_tenant(merchant):

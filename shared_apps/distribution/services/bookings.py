@@ -13,12 +13,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from shared_apps.settlement.services import commission_of
 from shared_apps.tourists.validators import id_no_problem, mask_id_no, normalise_id_no
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.inventory.selectors import availability as slots_of
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -61,8 +66,6 @@ def _in_scope(distributor_id: int, merchant: Merchant, product_id: int) -> None:
 # ---- products and availability -------------------------------------------------------------------
 
 def _product_row(product, day: date, policies: list) -> dict:
-    from tenant_apps.catalog import selectors as catalog
-
     base = catalog.price_for(product, day, "distributor")
     quote = pricing.quote(policies, product, day, base)
     net = quote.unit_fen
@@ -80,8 +83,6 @@ def _product_row(product, day: date, policies: list) -> dict:
 
 
 def products(*, api_key, merchant: Merchant) -> list[dict]:
-    from tenant_apps.catalog import selectors as catalog
-
     scope = product_scope(api_key.distributor_id, merchant)
     with in_tenant(merchant):
         qs = catalog.products(on_shelf=True)
@@ -93,8 +94,6 @@ def products(*, api_key, merchant: Merchant) -> list[dict]:
 
 
 def _shelf_product(merchant, distributor_id, product_id):
-    from tenant_apps.catalog import selectors as catalog
-
     _in_scope(distributor_id, merchant, product_id)
     try:
         return catalog.get_product(product_id, on_shelf_only=True)
@@ -103,8 +102,6 @@ def _shelf_product(merchant, distributor_id, product_id):
 
 
 def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:
-    from tenant_apps.catalog import selectors as catalog
-
     with in_tenant(merchant):
         product = _shelf_product(merchant, api_key.distributor_id, product_id)
         today = catalog.today()
@@ -118,8 +115,6 @@ def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:
 
 def availability(*, api_key, merchant: Merchant, product_id: int, start: date, end: date) -> dict:
     """Left units per day/session (OCTO availability), with the net and retail price of each day."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.inventory.selectors import availability as slots_of
 
     with in_tenant(merchant):
         product = _shelf_product(merchant, api_key.distributor_id, product_id)
@@ -187,8 +182,6 @@ def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: da
             session: str = "", nights: int = 1, travellers=(), contact_name: str = "", contact_phone: str = "",
             reseller_reference: str = "", hold_minutes: int | None = None, note: str = "") -> Booking:
     """Hold inventory with a pending distributor order; the caller has 'hold_minutes' to confirm."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.orders import services as orders
 
     if not 1 <= units <= setting("MAX_UNITS"):
         raise ApiError("quantity_invalid", f"数量需在 1 到 {setting('MAX_UNITS')} 之间", "Units out of range")
@@ -240,7 +233,6 @@ def _locked(booking_id: int) -> Booking:
 @transaction.atomic
 def confirm(*, booking_id: int, actor: str) -> Booking:
     """Pay the held order from the deposit (or the credit line, down to -limit) and confirm it."""
-    from tenant_apps.orders import services as orders
 
     booking = _locked(booking_id)
     if booking.status in (B.CONFIRMED, B.REDEEMED):
@@ -281,8 +273,6 @@ def _cancel_window_open(booking: Booking, now: datetime) -> bool:
 def cancel(*, booking_id: int, actor: str, units: int | None = None, reason: str = "") -> Booking:
     """On hold: release the inventory. Confirmed and unused, before the cut-off: refund `units`
     (default: all left) to the deposit through the merchant order's refund flow."""
-    from tenant_apps.orders import services as orders
-    from tenant_apps.orders.models import Order
 
     booking = _locked(booking_id)
     reason = reason or "分销商取消"
@@ -355,7 +345,6 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
 
 def expire_due(*, now=None, limit: int = 500) -> int:
     """Holds past their deadline are dropped: the merchant order is cancelled, inventory returns."""
-    from tenant_apps.orders import services as orders
 
     now = now or timezone.now()
     done = 0
@@ -395,7 +384,6 @@ def release_due(*, now=None) -> int:
 def sweep_redemptions(*, now=None, limit: int = 1000) -> int:
     """Confirmed bookings whose merchant order is used/completed become redeemed and the
     distributor gets a signed `booking.redeemed` webhook."""
-    from shared_apps.checkout.models import OrderIndex
 
     from .webhooks import enqueue
 

@@ -9,6 +9,7 @@ from shared_apps.accounts.models import Distributor
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
+from tenant_apps.catalog.selectors import products
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -26,8 +27,6 @@ CONTRACT_MACHINE = Machine(CONTRACT_TRANSITIONS, DistributionEvent, subject="con
 
 
 def _check_products(merchant: Merchant, product_ids: list[int]) -> list[int]:
-    from tenant_apps.catalog.selectors import products
-
     ids = sorted({int(p) for p in product_ids or []})
     if not ids:
         return []

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
@@ -17,6 +18,7 @@ from shared_apps.ledger.models import Posting
 from shared_apps.oplog.services import log_operation
 from shared_apps.settlement import withdrawals
 from shared_apps.settlement.models import WITHDRAWAL_TRANSITIONS
+from shared_apps.settlement.services import statement as account_statement
 
 from ..models import (
     AlertKind,
@@ -228,8 +230,6 @@ def transactions(distributor_id: int, which: str | None = None):
 
 
 def statement(*, distributor_id: int, which: str, start, end) -> dict:
-    from shared_apps.settlement.services import statement as account_statement
-
     return account_statement(code=account_code(distributor_id, which), start=start, end=end)
 
 
@@ -240,7 +240,6 @@ def _booking_id(ref: str) -> int | None:
 
 def reconcile(*, distributor_id: int, start, end) -> dict:
     """Bookings confirmed in [start, end) vs their deposit postings and their merchant orders."""
-    from shared_apps.checkout.models import OrderIndex
 
     bookings = list(Booking.objects.filter(distributor_id=distributor_id, confirmed_at__gte=start,
                                            confirmed_at__lt=end).select_related("merchant").order_by("id"))

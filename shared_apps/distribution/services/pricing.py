@@ -29,6 +29,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
+from tenant_apps.catalog import selectors as catalog
+from tenant_apps.orders import services as orders
+
 from ..models import ContractStatus, DiscountPolicy, DistributorProfile
 
 
@@ -101,8 +104,6 @@ def net_unit_price(distributor_id: int, merchant, product, line, *, units: int |
     `units` is the booking's total units for group tiers (default: the line's quantity);
     `base_fen` the channel unit price when the caller has it; `policies` a prefetched
     `policies_for(...)` list for loops. Call inside in_tenant(merchant)."""
-    from tenant_apps.catalog import selectors as catalog
-    from tenant_apps.orders import services as orders
 
     if base_fen is None:
         base_fen = orders.unit_price(product, line, "distributor")
