@@ -22,6 +22,7 @@ from tenant_apps.orders.pay_later import allows_pay_at_hotel, cancel_confirmed, 
 from tenant_apps.orders.pay_later import check_lines as tenant_check
 from tenant_apps.orders.pay_later import confirm as tenant_confirm
 from tenant_apps.orders.selectors import order_for_user
+from tenants.models import Merchant
 from tenants.utils import in_tenant
 
 from .models import OrderIndex
@@ -72,8 +73,6 @@ def annotate_quote(quoted: dict, choices=None) -> dict:
     """Mark each merchant group of a quote (checkout.preview.quote) that may be paid at the merchant:
     every row a room whose product allows it. Adds `pay_later_ok`, `pay_later_cutoff` and
     `pay_later_chosen` (the tourist's pick in `choices`, the posted form)."""
-    from tenants.models import Merchant
-
     for group in quoted["groups"]:
         group["pay_later_ok"], group["pay_later_cutoff"], group["pay_later_chosen"] = False, "", False
         ids = [row["product_id"] for row in group["rows"]]

@@ -13,6 +13,7 @@ from shared_apps.core.transitions import Machine
 from shared_apps.oplog.services import log_operation
 from tenant_apps.storefront.services import ensure_profile
 from tenants.models import Domain, Merchant
+from tenants.utils import in_tenant
 
 from .models import (
     ApplicationStatus as S,
@@ -132,8 +133,6 @@ def _provision(application_id: int) -> Merchant:
                                                         defaults={"role": StaffRole.OWNER, "is_active": True})
             merchant.admin_user = owner
             merchant.save(update_fields=["admin_user"])
-            from tenants.utils import in_tenant
-
             with in_tenant(merchant):
                 ensure_profile(name=app.name, phone=app.contact_phone, address=app.address)
             app = MerchantApplication.objects.select_for_update().get(pk=application_id)

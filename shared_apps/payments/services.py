@@ -15,7 +15,10 @@ from shared_apps.core import ratelimit
 from shared_apps.core.errors import ApiError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
-from tenant_apps.hotel import qrpay
+from tenant_apps.dining import billing
+from tenant_apps.hotel import folio, qrpay
+from tenants.models import Merchant, MerchantStatus
+from tenants.utils import in_tenant
 
 from . import signals
 from .gateways import get_gateway
@@ -134,17 +137,12 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
 
 
 # Offline scan-to-pay subjects: payload subject -> (module with the hook, id keyword).
-OFFLINE_HOOKS = {"folio": ("tenant_apps.hotel.folio", "folio_id"), "bill": ("tenant_apps.dining.billing", "bill_id")}
+OFFLINE_HOOKS = {"folio": (folio, "folio_id"), "bill": (billing, "bill_id")}
 
 
 def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0, return_url: str = "",
                           ip: str = "", device: str = "", channel: str = "pc") -> PaymentIntent:
     """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
-    from importlib import import_module
-
-    from tenants.models import Merchant, MerchantStatus
-    from tenants.utils import in_tenant
-
     if method not in Method.values:
         raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
     payload = qrpay.verify(token)  # signature, expiry
@@ -154,7 +152,7 @@ def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0,
     check_velocity(user=user, ip=ip, device=device)
     module, keyword = OFFLINE_HOOKS[payload["subject"]]
     with in_tenant(merchant):
-        due = import_module(module).due_fen(**{keyword: int(payload["subject_id"])})
+        due = module.due_fen(**{keyword: int(payload["subject_id"])})
     if due < payload["amount_fen"]:
         raise ApiError("qr_stale", "该收款码对应的账单已支付或金额已变化，请让商户重新生成",
                        "The bill behind this code is paid or changed", 409)
@@ -173,15 +171,11 @@ def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0,
 
 def _apply_offline(intent: PaymentIntent) -> None:
     """Credit the merchant's folio / bill in its schema (same transaction as the capture)."""
-    from importlib import import_module
-
-    from tenants.utils import in_tenant
-
     subject, _, subject_id = intent.offline_ref.partition(":")
     module, keyword = OFFLINE_HOOKS[subject]
     try:
         with transaction.atomic(), in_tenant(intent.merchant):
-            import_module(module).offline_payment_succeeded(**{keyword: int(subject_id)},
+            module.offline_payment_succeeded(**{keyword: int(subject_id)},
                                                             amount_fen=intent.amount_fen,
                                                             payment_ref=f"intent:{intent.pk}")
     except ApiError as exc:
