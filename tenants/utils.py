@@ -33,8 +33,6 @@ def for_each_tenant(**filters) -> Iterator:
 
 def active_merchant(schema: str):
     """The active merchant (not the platform) of a schema name, or None."""
-    from .models import Merchant, MerchantStatus
-
     return (Merchant.objects.exclude(schema_name="public")
             .filter(schema_name=schema, status=MerchantStatus.ACTIVE).first())
 

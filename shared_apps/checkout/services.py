@@ -17,6 +17,7 @@ from tenant_apps.orders import services as orders
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
+from . import pay_later
 from .models import Cart, CartItem, Checkout, CheckoutEvent, CheckoutPart, CheckoutStatus, OrderIndex
 
 C = CheckoutStatus
@@ -90,8 +91,6 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
                    from_cart: bool = False, coupons: dict[str, str] | None = None) -> Checkout:
     """Create one pending order per merchant and hold all inventory, or nothing at all.
     `coupons`: {merchant schema: coupon code}, claimed in this transaction (EC-SHP-07)."""
-
-    from . import pay_later
 
     if not items:
         raise ApiError("empty_checkout", "没有要结算的商品", "Nothing to check out")

@@ -4,12 +4,11 @@ from celery import shared_task
 from django_tenants.utils import schema_context
 
 from .models import DeliveryStatus
+from .services import bookings, webhooks
 
 
 @shared_task(bind=True, max_retries=None)
 def deliver_webhook_task(self, delivery_id: int) -> str:
-    from .services import webhooks
-
     with schema_context("public"):
         delivery = webhooks.attempt(delivery_id)
     if delivery.status == DeliveryStatus.PENDING:
@@ -22,8 +21,6 @@ def distribution_sweep() -> dict:
     """Every minute: expire unconfirmed holds, note redemptions (webhooks), retry due webhooks.
     Daily work (T+N merchant release) is cheap enough to run here too. Referral commission is
     released by shared_apps.referrals.tasks.referrals_sweep."""
-    from .services import bookings, webhooks
-
     with schema_context("public"):
         return {"expired": bookings.expire_due(), "redeemed": bookings.sweep_redemptions(),
                 "released": bookings.release_due(),

@@ -79,7 +79,7 @@ def _allocate(amount: int, room: list[int]) -> list[int]:
 
 
 def _submit_later(refund_id: int) -> None:
-    from .tasks import submit_refund_task
+    from .tasks import submit_refund_task  # tasks imports this module: a top-level import would cycle
 
     submit_refund_task.delay(refund_id)
 

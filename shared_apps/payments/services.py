@@ -33,6 +33,7 @@ from .models import (
     Tender,
     TenderStatus,
 )
+from .refunds import refund_confirmed, refund_orphan_payment
 
 IS, T = IntentStatus, TenderStatus
 INTENT_TRANSITIONS = {IS.REQUIRES_PAYMENT: {IS.SUCCEEDED, IS.FAILED, IS.CANCELLED}}
@@ -249,8 +250,6 @@ def tender_succeeded(*, out_trade_no: str, gateway_txn_id: str, amount_fen: int,
         # Paid after we gave up on it (checkout expired or payment restarted): keep the money
         # traceable and send it straight back.
         tender.save(update_fields=["gateway_txn_id", "paid_at"])
-        from .refunds import refund_orphan_payment
-
         refund_orphan_payment(tender=tender)
         return tender
     TENDER_MACHINE.move(tender, T.SUCCEEDED, intent=intent, reason="通道支付成功")
@@ -326,8 +325,6 @@ def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[i
 
 def process_notification(note) -> None:
     if note.kind == "refund":
-        from .refunds import refund_confirmed
-
         refund_confirmed(out_refund_no=note.out_refund_no, status=note.status)
     elif note.status in ("succeeded", "refunded"):  # "refunded" = was paid, then refunded
         tender_succeeded(out_trade_no=note.out_trade_no, gateway_txn_id=note.gateway_txn_id,

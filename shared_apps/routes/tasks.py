@@ -3,10 +3,10 @@
 from celery import shared_task
 from django_tenants.utils import schema_context
 
+from .services import bookings
+
 
 @shared_task
 def routes_sweep() -> dict:
-    from .services import bookings
-
     with schema_context("public"):
         return {"expired": bookings.expire_due()}

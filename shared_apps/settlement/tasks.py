@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from celery import shared_task
+from django.utils import timezone
 
 from . import services
+from .reconcile import reconcile
 
 
 @shared_task
@@ -10,11 +14,5 @@ def release_due_settlements() -> int:
 
 @shared_task
 def reconcile_yesterday() -> int:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .reconcile import reconcile
-
     day = timezone.localdate() - timedelta(days=1)
     return sum(reconcile(gateway=g, day=day).mismatches for g in ("wechat", "alipay"))

@@ -31,6 +31,7 @@ from ..models import AlertKind, Booking, BookingStatus, DistributionEvent
 from . import finance, pricing
 from .common import alert, deposit_code, setting
 from .contracts import product_scope
+from .webhooks import enqueue
 
 B = BookingStatus
 BOOKING_TRANSITIONS = {
@@ -334,8 +335,6 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
     if amount >= setting("LARGE_REFUND_FEN"):
         alert(booking.distributor_id, AlertKind.LARGE_REFUND, f"预订 {booking.order_no} 退款 {amount / 100:.2f} 元",
               detail={"booking": str(booking.uuid), "amount_fen": amount}, dedupe_minutes=0)
-    from .webhooks import enqueue
-
     enqueue(distributor_id=booking.distributor_id, event_type="booking.refunded",
             ref=f"booking:{booking.pk}:refund:{refund.pk}", payload={**booking_payload(booking),
                                                                       "refund_fen": amount})
@@ -384,8 +383,6 @@ def release_due(*, now=None) -> int:
 def sweep_redemptions(*, now=None, limit: int = 1000) -> int:
     """Confirmed bookings whose merchant order is used/completed become redeemed and the
     distributor gets a signed `booking.redeemed` webhook."""
-
-    from .webhooks import enqueue
 
     now = now or timezone.now()
     open_ = list(Booking.objects.filter(status=B.CONFIRMED).values_list("id", "merchant_id", "order_id")[:limit])

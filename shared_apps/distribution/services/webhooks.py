@@ -70,7 +70,7 @@ def send_ping(*, distributor) -> WebhookDelivery | None:
 
 
 def _send_later(delivery_id: int) -> None:
-    from ..tasks import deliver_webhook_task
+    from ..tasks import deliver_webhook_task  # tasks imports this module: a top-level import would cycle
 
     deliver_webhook_task.delay(delivery_id)
 

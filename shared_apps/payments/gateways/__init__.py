@@ -13,7 +13,9 @@ import threading
 
 from shared_apps.payments.sandbox.keys import sandbox_credentials
 
+from .alipay import AlipayGateway
 from .base import Gateway, GatewayError
+from .wechat import WeChatPayGateway
 
 _cache: dict[tuple[str, str], Gateway] = {}
 _lock = threading.Lock()
@@ -50,10 +52,7 @@ def get_gateway(name: str) -> Gateway:
         with _lock:
             gateway = _cache.get(key)
             if gateway is None:
-                if name == "wechat":
-                    from .wechat import WeChatPayGateway as cls
-                else:
-                    from .alipay import AlipayGateway as cls
+                cls = WeChatPayGateway if name == "wechat" else AlipayGateway
                 gateway = cls(config)
                 if len(_cache) > 16:
                     _cache.clear()
