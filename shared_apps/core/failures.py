@@ -85,6 +85,9 @@ QUANTITY_INVALID = ErrorCode("quantity_invalid", "数量无效", "Quantity out o
 TOO_MANY = ErrorCode("too_many", "数量超过上限", "Too many", 409)
 NOTE_REQUIRED = ErrorCode("note_required", "驳回时必须填写原因", "A reason is required to reject")
 
+DATE_INVALID_PARAM = DATE_INVALID.variant("日期格式应为 YYYY-MM-DD（{name}）", "Bad date in {name}")
+INVALID_INTEGER = INVALID.variant("参数 {name} 应为整数", "{name} must be an integer")
+
 # Shared by apps that may not import each other (catalog | inventory, tickets | dining).
 NOT_FOUND_PRODUCT = NOT_FOUND.variant("商品不存在", "Product not found")
 TICKET_NOT_FOUND = ErrorCode("ticket_not_found", "票据不存在", "Ticket not found", 404)

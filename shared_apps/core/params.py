@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from .errors import ApiError
+from . import failures
+from .failures import DomainError
 
 
 def parse_day(value, name: str = "day", default: date | None = None) -> date | None:
@@ -13,7 +14,7 @@ def parse_day(value, name: str = "day", default: date | None = None) -> date | N
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ApiError("date_invalid", f"日期格式应为 YYYY-MM-DD（{name}）", f"Bad date in {name}") from None
+        raise DomainError(failures.DATE_INVALID_PARAM, name=name) from None
 
 
 def today() -> date:
@@ -26,7 +27,7 @@ def int_param(value, name: str) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ApiError("invalid", f"参数 {name} 应为整数", f"{name} must be an integer") from None
+        raise DomainError(failures.INVALID_INTEGER, name=name) from None
 
 
 def actor(request) -> str:

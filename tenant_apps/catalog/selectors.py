@@ -5,7 +5,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.catalog import errors
 
 from .models import Channel, Facility, PackageItem, PricePolicy, Product, ProductKind
 
@@ -18,13 +19,13 @@ def today() -> date:
 
 
 def get_product(product_id: int, *, on_shelf_only: bool = False) -> Product:
-    """The product, or ApiError not_found (also when off shelf and `on_shelf_only`)."""
+    """The product, or DomainError not_found (also when off shelf and `on_shelf_only`)."""
     qs = Product.objects.filter(pk=product_id)
     if on_shelf_only:
         qs = qs.filter(on_shelf=True)
     product = qs.first()
     if product is None:
-        raise ApiError("not_found", "商品不存在或已下架", "Product not found", 404)
+        raise DomainError(errors.NOT_FOUND_PRODUCT_ON_SHELF)
     return product
 
 
@@ -56,20 +57,19 @@ def price_for(product: Product, day: date | None = None, channel: str = Channel.
     policies), never as the sum of its components.
     """
     if channel not in Channel.values:
-        raise ApiError("channel_invalid", "价格渠道无效", "Unknown price channel", 400)
+        raise DomainError(errors.CHANNEL_INVALID)
     return _resolve(product, _policies(product, channel), day or today(), channel)
 
 
 def price_calendar(product: Product, start: date, end: date, channel: str = Channel.TOURIST) -> list[dict]:
     """[{"date": day, "price_fen": n}] for every day from start to end inclusive (≤ 92 days)."""
     if channel not in Channel.values:
-        raise ApiError("channel_invalid", "价格渠道无效", "Unknown price channel", 400)
+        raise DomainError(errors.CHANNEL_INVALID)
     if end < start:
-        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End date before start date", 400)
+        raise DomainError(errors.RANGE_INVALID)
     days = (end - start).days + 1
     if days > MAX_CALENDAR_DAYS:
-        raise ApiError("range_too_long", f"日期范围最长{MAX_CALENDAR_DAYS}天",
-                       f"Date range longer than {MAX_CALENDAR_DAYS} days", 400)
+        raise DomainError(errors.RANGE_TOO_LONG_DATE_LONGER_THAN, max_calendar_days=MAX_CALENDAR_DAYS)
     policies = _policies(product, channel)
     result = []
     for offset in range(days):
@@ -104,8 +104,7 @@ def goods_by_id(ids) -> dict[int, Product]:
     found = {p.pk: p for p in Product.objects.filter(pk__in=ids, kind=ProductKind.GOODS)}
     missing = sorted(set(ids) - set(found))
     if missing:
-        raise ApiError("product_invalid", "只能关联特产商品", "Only goods products", 400,
-                       details={"product_ids": missing})
+        raise DomainError(errors.PRODUCT_INVALID, details={"product_ids": missing})
     return found
 
 

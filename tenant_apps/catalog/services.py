@@ -10,7 +10,8 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.catalog import errors as catalog_errors
 
 from . import signals
 from .models import (
@@ -96,11 +97,11 @@ ATTRIBUTE_SPECS = {
 
 
 def validate_attributes(kind: str, attributes) -> dict:
-    """The attributes if valid for `kind`, else ApiError attributes_invalid with per-key details."""
+    """The attributes if valid for `kind`, else DomainError attributes_invalid with per-key details."""
     if attributes is None:
         return {}
     if not isinstance(attributes, dict):
-        raise ApiError("attributes_invalid", "商品属性必须是对象", "Attributes must be an object", 400)
+        raise DomainError(catalog_errors.ATTRIBUTES_INVALID)
     spec = ATTRIBUTE_SPECS[kind]
     errors = {}
     for key, value in attributes.items():
@@ -113,8 +114,7 @@ def validate_attributes(kind: str, attributes) -> dict:
         if attributes["entry_start"] >= attributes["entry_end"]:
             errors["entry_end"] = ["入园截止时间必须晚于开始时间"]
     if errors:
-        raise ApiError("attributes_invalid", "商品属性有误", "Invalid product attributes", 400,
-                       details={"attributes": errors})
+        raise DomainError(catalog_errors.ATTRIBUTES_INVALID_PRODUCT, details={"attributes": errors})
     return dict(attributes)
 
 
@@ -122,21 +122,16 @@ def validate_sessions(sessions, inventory_mode: str) -> list[str]:
     """Session labels "HH:MM-HH:MM" (start before end, no duplicates); dated products only."""
     if not sessions:
         return []
-    problem = None
     if inventory_mode != InventoryMode.DATED:
-        problem = ("只有按日期库存的商品可以设置场次", "Sessions need dated inventory")
-    elif not isinstance(sessions, list) or len(sessions) > MAX_SESSIONS:
-        problem = (f"场次必须是不超过{MAX_SESSIONS}项的列表", "Sessions must be a short list")
-    elif len(set(map(str, sessions))) != len(sessions):
-        problem = ("场次不能重复", "Duplicate session")
-    else:
-        for label in sessions:
-            parts = label.split("-") if isinstance(label, str) else []
-            if len(parts) != 2 or not all(HHMM.match(p) for p in parts) or parts[0] >= parts[1]:
-                problem = (f"场次“{label}”格式应为 HH:MM-HH:MM 且开始早于结束", "Session must be HH:MM-HH:MM")
-                break
-    if problem:
-        raise ApiError("sessions_invalid", problem[0], problem[1], 400)
+        raise DomainError(catalog_errors.SESSIONS_INVALID)
+    if not isinstance(sessions, list) or len(sessions) > MAX_SESSIONS:
+        raise DomainError(catalog_errors.SESSIONS_INVALID_LIST, max_sessions=MAX_SESSIONS)
+    if len(set(map(str, sessions))) != len(sessions):
+        raise DomainError(catalog_errors.SESSIONS_INVALID_DUPLICATE)
+    for label in sessions:
+        parts = label.split("-") if isinstance(label, str) else []
+        if len(parts) != 2 or not all(HHMM.match(p) for p in parts) or parts[0] >= parts[1]:
+            raise DomainError(catalog_errors.SESSIONS_INVALID_FORMAT, label=label)
     return list(sessions)
 
 
@@ -145,17 +140,17 @@ def _check_prices(base_price_fen, distributor_price_fen):
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ApiError("price_invalid", "价格必须是不小于0的整数（分）", "Price must be non-negative fen")
+            raise DomainError(catalog_errors.PRICE_INVALID)
 
 
 def _facilities(kind: str, facility_ids) -> list[Facility] | None:
     if facility_ids is None:
         return None
     if facility_ids and kind != ProductKind.ROOM:
-        raise ApiError("facilities_not_allowed", "只有房型可以设置设施", "Only room types have facilities")
+        raise DomainError(catalog_errors.FACILITIES_NOT_ALLOWED)
     found = list(Facility.objects.filter(pk__in=set(facility_ids)))
     if len(found) != len(set(facility_ids)):
-        raise ApiError("facility_not_found", "设施不存在", "Unknown facility", 400)
+        raise DomainError(catalog_errors.FACILITY_NOT_FOUND)
     return found
 
 
@@ -167,7 +162,7 @@ def _index(product: Product) -> None:
 def _locked(product_id: int) -> Product:
     product = Product.objects.select_for_update().filter(pk=product_id).first()
     if product is None:
-        raise ApiError("not_found", "商品不存在", "Product not found", 404)
+        raise DomainError(catalog_errors.NOT_FOUND_PRODUCT)
     return product
 
 
@@ -188,10 +183,10 @@ def create_product(*, kind: str, name: str, base_price_fen: int, subtitle: str =
                    sessions: list | None = None, attributes: dict | None = None,
                    facility_ids: list[int] | None = None, on_shelf: bool = False) -> Product:
     if kind not in ProductKind.values:
-        raise ApiError("kind_invalid", "商品类型无效", "Unknown product kind")
+        raise DomainError(catalog_errors.KIND_INVALID)
     mode = inventory_mode or DEFAULT_INVENTORY_MODE[kind]
     if mode not in InventoryMode.values:
-        raise ApiError("inventory_mode_invalid", "库存模式无效", "Unknown inventory mode")
+        raise DomainError(catalog_errors.INVENTORY_MODE_INVALID)
     _check_prices(base_price_fen, distributor_price_fen)
     product = Product.objects.create(
         kind=kind, name=name, subtitle=subtitle, description=description, base_price_fen=base_price_fen,
@@ -213,16 +208,15 @@ def update_product(*, product_id: int, **fields) -> Product:
     never changes (take the product off shelf and create another instead)."""
     product = _locked(product_id)
     if "kind" in fields and fields.pop("kind") != product.kind:
-        raise ApiError("kind_immutable", "商品类型创建后不能修改", "Product kind cannot change")
+        raise DomainError(catalog_errors.KIND_IMMUTABLE)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise ApiError("field_not_editable", "包含不可修改的字段", "Field not editable", 400,
-                       details={k: ["不可修改"] for k in sorted(unknown)})
+        raise DomainError(catalog_errors.FIELD_NOT_EDITABLE_UNKNOWN, details={k: ["不可修改"] for k in sorted(unknown)})
     _check_prices(fields.get("base_price_fen"), fields.get("distributor_price_fen"))
     if fields.get("base_price_fen", 0) is None:
-        raise ApiError("price_invalid", "价格必须是不小于0的整数（分）", "Price must be non-negative fen")
+        raise DomainError(catalog_errors.PRICE_INVALID)
     if "inventory_mode" in fields and fields["inventory_mode"] not in InventoryMode.values:
-        raise ApiError("inventory_mode_invalid", "库存模式无效", "Unknown inventory mode")
+        raise DomainError(catalog_errors.INVENTORY_MODE_INVALID)
     if "attributes" in fields:
         fields["attributes"] = validate_attributes(product.kind, fields["attributes"])
     mode = fields.get("inventory_mode", product.inventory_mode)
@@ -240,8 +234,7 @@ def update_product(*, product_id: int, **fields) -> Product:
 def _require_complete(package: Product) -> None:
     items = list(PackageItem.objects.filter(package=package).select_related("component"))
     if not items or any(not item.component.on_shelf for item in items):
-        raise ApiError("package_incomplete", "套票没有组成商品，或有组成商品未上架",
-                       "Package has no items or an item is off shelf", 409)
+        raise DomainError(catalog_errors.PACKAGE_INCOMPLETE)
 
 
 @transaction.atomic
@@ -276,8 +269,7 @@ def _validate_weekdays(weekdays) -> list[int]:
         return []
     if (not isinstance(weekdays, list) or len(set(weekdays)) != len(weekdays)
             or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays)):
-        raise ApiError("policy_invalid", "星期必须是0（周一）到6（周日）之间不重复的整数",
-                       "Weekdays must be distinct integers 0 (Mon) to 6 (Sun)")
+        raise DomainError(catalog_errors.POLICY_INVALID)
     return sorted(weekdays)
 
 
@@ -287,9 +279,9 @@ def add_price_policy(*, product_id: int, start_date: date, price_fen: int, chann
                      note: str = "") -> PricePolicy:
     product = _locked(product_id)
     if channel not in Channel.values:
-        raise ApiError("channel_invalid", "价格渠道无效", "Unknown price channel")
+        raise DomainError(catalog_errors.CHANNEL_INVALID)
     if end_date is not None and end_date < start_date:
-        raise ApiError("policy_invalid", "结束日期不能早于开始日期", "End date before start date")
+        raise DomainError(catalog_errors.POLICY_INVALID_END_DATE_BEFORE)
     _check_prices(price_fen, None)
     policy = PricePolicy.objects.create(
         product=product, channel=channel, start_date=start_date, end_date=end_date,
@@ -303,7 +295,7 @@ def add_price_policy(*, product_id: int, start_date: date, price_fen: int, chann
 def delete_price_policy(*, policy_id: int) -> None:
     policy = PricePolicy.objects.filter(pk=policy_id).first()
     if policy is None:
-        raise ApiError("not_found", "价格策略不存在", "Price policy not found", 404)
+        raise DomainError(catalog_errors.NOT_FOUND_PRICE_POLICY)
     product = _locked(policy.product_id)
     policy.delete()
     _index(product)
@@ -318,20 +310,20 @@ def set_package_items(*, package_id: int, items: list[dict]) -> list[PackageItem
     _lock_components_of(package_id, [item.get("component_id") for item in items])
     package = _locked(package_id)
     if not package.is_package:
-        raise ApiError("not_a_package", "只有套票可以设置组成商品", "Only packages have items")
+        raise DomainError(catalog_errors.NOT_A_PACKAGE)
     wanted: dict[int, int] = {}
     for item in items:
         component_id, quantity = item.get("component_id"), item.get("quantity", 1)
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
-            raise ApiError("package_items_invalid", "数量必须是不小于1的整数", "Quantity must be >= 1")
+            raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID_QUANTITY)
         if component_id in wanted:
-            raise ApiError("package_items_invalid", "组成商品不能重复", "Duplicate component")
+            raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID_DUPLICATE_COMPONENT)
         wanted[component_id] = quantity
     components = {p.pk: p for p in Product.objects.filter(pk__in=list(wanted))}
     if len(components) != len(wanted):
-        raise ApiError("package_items_invalid", "组成商品不存在", "Unknown component")
+        raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID)
     if any(p.is_package for p in components.values()):
-        raise ApiError("package_items_invalid", "套票不能包含套票", "A package cannot contain a package")
+        raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID_CANNOT_CONTAIN)
     PackageItem.objects.filter(package=package).delete()
     created = [PackageItem.objects.create(package=package, component=components[cid], quantity=qty)
                for cid, qty in wanted.items()]
@@ -348,12 +340,12 @@ def set_package_items(*, package_id: int, items: list[dict]) -> list[PackageItem
 def create_facility(*, name: str, icon: str = "") -> Facility:
     name = (name or "").strip()
     if not name:
-        raise ApiError("invalid", "设施名称不能为空", "Facility name required", 400, details={"name": ["必填"]})
+        raise DomainError(catalog_errors.INVALID_FACILITY_NAME_REQUIRED, details={"name": ["必填"]})
     try:
         with transaction.atomic():
             return Facility.objects.create(name=name, icon=icon)
     except IntegrityError:
-        raise ApiError("facility_exists", "设施已存在", "Facility already exists", 409) from None
+        raise DomainError(catalog_errors.FACILITY_EXISTS) from None
 
 
 @transaction.atomic

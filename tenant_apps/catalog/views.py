@@ -1,7 +1,7 @@
 """Merchant console pages for the catalog: products, prices, packages and the inventory calendar.
 
 Reads need console.view (every active staff member); writes need catalog.edit. Every write
-goes through catalog/inventory services; their ApiError messages are shown on the form.
+goes through catalog/inventory services; their DomainError messages are shown on the form.
 """
 
 import calendar
@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import can, console_view, forbidden, paginate
 from tenant_apps.inventory import selectors as inventory_selectors
 from tenant_apps.inventory import services as inventory_services
@@ -38,7 +39,7 @@ MAX_RANGE_DAYS = 366
 def _get(product_id: int):
     try:
         return selectors.get_product(product_id)
-    except ApiError:
+    except DomainError:
         return None
 
 
@@ -59,8 +60,8 @@ def product_list(request):
                 data = form.cleaned_data
                 product = services.create_product(kind=data["kind"], on_shelf=data["on_shelf"],
                                                   **form.service_fields())
-            except ApiError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                form_error(form, exc)
             else:
                 messages.success(request, f"已创建商品“{product.name}”。")
                 return redirect("console-products")
@@ -81,8 +82,8 @@ def product_shelf(request, pk):
     on_shelf = request.POST.get("on_shelf") == "1"
     try:
         product = services.set_on_shelf(product_id=pk, on_shelf=on_shelf)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     else:
         messages.success(request, f"“{product.name}”已{'上架' if on_shelf else '下架'}。")
     back = request.POST.get("next", "")
@@ -102,8 +103,8 @@ def _save_product(request, product, base_form, attr_form) -> bool:
     try:
         services.update_product(product_id=product.pk, attributes=attributes_of(attr_form),
                                 **base_form.service_fields())
-    except ApiError as exc:
-        base_form.add_error(None, exc.message)
+    except DomainError as exc:
+        form_error(base_form, exc)
         for key, errors in (exc.details or {}).get("attributes", {}).items():
             attr_form.add_error(key if key in attr_form.fields else None, errors)
         return False
@@ -119,8 +120,8 @@ def _add_policy(request, product, form) -> bool:
         services.add_price_policy(product_id=product.pk, channel=data["channel"], start_date=data["start_date"],
                                   end_date=data["end_date"], weekdays=data["weekdays"], price_fen=to_fen(data["price"]),
                                   priority=data["priority"], note=data["note"])
-    except ApiError as exc:
-        form.add_error(None, exc.message)
+    except DomainError as exc:
+        form_error(form, exc)
         return False
     messages.success(request, "价格策略已添加。")
     return True
@@ -139,8 +140,8 @@ def _package_items(request, product) -> bool:
                 items.append({"component_id": component_id, "quantity": quantity})
     try:
         services.set_package_items(package_id=product.pk, items=items)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         return False
     messages.success(request, "套票组成已保存。")
     return True
@@ -167,7 +168,7 @@ def product_detail(request, pk):
         elif action == "policy_delete":
             try:
                 services.delete_price_policy(policy_id=int(request.POST.get("policy_id", 0)))
-            except (ApiError, ValueError) as exc:
+            except (DomainError, ValueError) as exc:
                 messages.error(request, getattr(exc, "message", "价格策略不存在"))
             else:
                 messages.success(request, "价格策略已删除。")
@@ -232,8 +233,8 @@ def _set_capacity(request, product, form) -> bool:
     try:
         count = inventory_services.set_capacity(product=product, days=days, sessions=sessions,
                                                 capacity=data["capacity"])
-    except ApiError as exc:
-        form.add_error(None, exc.message)
+    except DomainError as exc:
+        form_error(form, exc)
         return False
     messages.success(request, f"已设置 {count} 个库存时段。")
     return True

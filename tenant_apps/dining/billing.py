@@ -12,9 +12,10 @@ from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger.money import yuan
+from tenant_apps.dining import errors
 from tenant_apps.hotel import cashier, qrpay
 from tenant_apps.orders.models import Order, OrderLine, OrderStatus
 from tenant_apps.promotions import coupons
@@ -36,7 +37,7 @@ STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
 def _locked(bill_id: int) -> Bill:
     bill = Bill.objects.select_for_update().select_related("sitting__table").filter(pk=bill_id).first()
     if bill is None:
-        raise ApiError("bill_not_found", "账单不存在", "Bill not found", 404)
+        raise DomainError(errors.BILL_NOT_FOUND)
     return bill
 
 
@@ -49,7 +50,7 @@ def add_to_bill(*, sitting: Sitting, amount_fen: int, actor: str, reason: str = 
     """Change the bill total (negative: a dish taken off). A settled bill reopens when more is ordered."""
     bill = Bill.objects.select_for_update().get(sitting=sitting)
     if bill.total_fen + amount_fen < bill.discount_fen + bill.paid_fen:
-        raise ApiError("bill_already_paid", "该菜品已结账，不能退菜，请走退款", "Already paid for", 409)
+        raise DomainError(errors.BILL_ALREADY_PAID)
     Bill.objects.filter(pk=bill.pk).update(total_fen=F("total_fen") + amount_fen)
     bill.refresh_from_db()
     if bill.status == BS.SETTLED and bill.balance_fen > 0:
@@ -73,14 +74,14 @@ def record_payment(*, bill_id: int, method: str, actor: str, amount_fen: int | N
 
 def settle(*, bill_id: int, method: str, actor: str, reference: str | None = None) -> BillPayment:
     if method not in STAFF_METHODS:
-        raise ApiError("method_invalid", "收银方式：现金、银行卡或扫码", "Desk methods: cash, card, scan")
+        raise DomainError(errors.METHOD_INVALID_DESK_METHODS_CASH)
     return record_payment(bill_id=bill_id, method=method, actor=actor, reference=reference)
 
 
 def payment_qr(*, bill_id: int, amount_fen: int | None = None) -> dict:
     bill = Bill.objects.filter(pk=bill_id).first()
     if bill is None:
-        raise ApiError("bill_not_found", "账单不存在", "Bill not found", 404)
+        raise DomainError(errors.BILL_NOT_FOUND)
     return {"bill_id": bill.pk, **qrpay.payment_qr(subject="bill", subject_id=bill.pk, balance_fen=bill.balance_fen,
                                                    amount_fen=amount_fen)}
 
@@ -163,9 +164,9 @@ def ledger_csv(data: dict) -> str:
 def declare(*, day: date, method: str, declared_fen: int, actor: str, note: str = "") -> CashDeclaration:
     """The counted / bank-statement amount for one day and method (upsert)."""
     if method not in PayMethod.values or method == PayMethod.PLATFORM:
-        raise ApiError("method_invalid", "只需申报现金、银行卡、扫码的实收金额", "Declare cash, card or scan")
+        raise DomainError(errors.METHOD_INVALID_DECLARE_CASH_CARD)
     if not isinstance(declared_fen, int) or declared_fen < 0:
-        raise ApiError("amount_invalid", "金额不能为负", "Amount must be >= 0")
+        raise DomainError(errors.AMOUNT_INVALID_NEGATIVE)
     row, _ = CashDeclaration.objects.update_or_create(day=day, method=method, defaults={
         "declared_fen": declared_fen, "note": note[:200], "declared_by": actor[:150]})
     return row

@@ -11,10 +11,11 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
+from tenant_apps.dining import errors
 from tenant_apps.orders.models import Order
 
 from . import billing
@@ -58,11 +59,11 @@ def create_table(*, name: str, area: str = "", seats: int = 4, is_private_room: 
                  min_spend_fen: int = 0) -> Table:
     name = (name or "").strip()
     if not name:
-        raise ApiError("table_name_required", "请填写桌台名称", "Table name required")
+        raise DomainError(errors.TABLE_NAME_REQUIRED)
     if Table.objects.filter(name=name).exists():
-        raise ApiError("table_exists", f"桌台 {name} 已存在", "Table name exists", 409)
+        raise DomainError(errors.TABLE_EXISTS, name=name)
     if seats < 1 or min_spend_fen < 0:
-        raise ApiError("table_invalid", "座位数至少为 1，最低消费不能为负", "Seats >= 1, min spend >= 0")
+        raise DomainError(errors.TABLE_INVALID)
     return Table.objects.create(name=name, area=area[:32], seats=seats, is_private_room=is_private_room,
                                 min_spend_fen=min_spend_fen, token=_new_token())
 
@@ -91,7 +92,7 @@ def _table(table_id: int, *, lock: bool = False) -> Table:
     qs = Table.objects.select_for_update() if lock else Table.objects.all()
     table = qs.filter(pk=table_id).first()
     if table is None:
-        raise ApiError("table_not_found", "桌台不存在", "Table not found", 404)
+        raise DomainError(errors.TABLE_NOT_FOUND)
     return table
 
 
@@ -101,11 +102,10 @@ def table_url(table: Table, schema: str | None = None) -> str:
 
 
 def table_for_token(token: str) -> Table:
-    """The active table behind a QR token (current schema), else ApiError table_not_found (404)."""
+    """The active table behind a QR token (current schema), else DomainError table_not_found (404)."""
     table = Table.objects.filter(token=token or "", is_active=True).first() if token else None
     if table is None:
-        raise ApiError("table_not_found", "桌码无效或已更换，请扫描桌上最新的二维码", "Unknown or rotated table code",
-                       404)
+        raise DomainError(errors.TABLE_NOT_FOUND_UNKNOWN_ROTATED_CODE)
     return table
 
 
@@ -127,7 +127,7 @@ def open_sitting(*, table_id: int, actor: str, guests: int = 1) -> Sitting:
     The table's open sitting is returned when there already is one."""
     table = _table(table_id, lock=True)
     if not table.is_active:
-        raise ApiError("table_inactive", "桌台已停用", "Table is not active", 409)
+        raise DomainError(errors.TABLE_INACTIVE)
     current = Sitting.objects.filter(table=table, status=SS.OPEN).first()
     if current is not None:
         return current
@@ -147,7 +147,7 @@ def current_sitting(table: Table) -> Sitting | None:
 def _locked_sitting(sitting_id: int) -> Sitting:
     sitting = Sitting.objects.select_for_update().select_related("table").filter(pk=sitting_id).first()
     if sitting is None:
-        raise ApiError("sitting_not_found", "就餐记录不存在", "Sitting not found", 404)
+        raise DomainError(errors.SITTING_NOT_FOUND)
     return sitting
 
 
@@ -157,8 +157,8 @@ def close_sitting(*, sitting_id: int, actor: str) -> Sitting:
     sitting = _locked_sitting(sitting_id)
     bill = Bill.objects.select_for_update().get(sitting=sitting)
     if bill.balance_fen:
-        raise ApiError("bill_unsettled", f"账单还有 {bill.balance_fen / 100:.2f} 元未结", "Settle the bill first", 409,
-                       details={"balance_fen": bill.balance_fen})
+        raise DomainError(errors.BILL_UNSETTLED, details={"balance_fen": bill.balance_fen},
+                          balance_yuan=bill.balance_fen / 100)
     if bill.status == "open":
         billing.mark_settled(bill, actor=actor, reason="结束就餐")
     sitting.closed_at = timezone.now()
@@ -170,18 +170,18 @@ def close_sitting(*, sitting_id: int, actor: str) -> Sitting:
 
 def dishes_for(lines: list[dict]) -> dict[int, Product]:
     if not lines or len(lines) > MAX_LINES:
-        raise ApiError("lines_invalid", f"请点 1 到 {MAX_LINES} 道菜", "Between 1 and 50 lines")
+        raise DomainError(errors.LINES_INVALID, max_lines=MAX_LINES)
     ids = set()
     for line in lines:
         qty = line.get("quantity")
         if not isinstance(qty, int) or not 1 <= qty <= MAX_QUANTITY:
-            raise ApiError("quantity_invalid", f"数量需在 1 到 {MAX_QUANTITY} 之间", "Quantity out of range")
+            raise DomainError(errors.QUANTITY_INVALID_OUT_RANGE, max_quantity=MAX_QUANTITY)
         ids.add(line.get("product_id"))
     dishes = {p.pk: p for p in Product.objects.filter(pk__in=ids, kind=ProductKind.DISH, on_shelf=True)}
     missing = ids - set(dishes)
     if missing:
-        raise ApiError("product_unavailable", "菜品不存在或已下架", "Dish not found or off shelf", 409,
-                       details={"product_ids": sorted(i for i in missing if isinstance(i, int))})
+        raise DomainError(errors.PRODUCT_UNAVAILABLE_DISH_OFF_SHELF,
+                          details={"product_ids": sorted(i for i in missing if isinstance(i, int))})
     return dishes
 
 
@@ -197,7 +197,7 @@ def place_tab_order(*, sitting_id: int, lines: list[dict], actor: str, note: str
     dishes = dishes_for(lines)
     sitting = _locked_sitting(sitting_id)
     if sitting.status != SS.OPEN:
-        raise ApiError("sitting_closed", "该桌已结束就餐，请重新开台", "Sitting is closed", 409)
+        raise DomainError(errors.SITTING_CLOSED)
     order = DiningOrder.objects.create(sitting=sitting, source=OrderSource.TAB, note=note[:200],
                                        created_by=actor[:150])
     total = 0
@@ -223,10 +223,10 @@ def link_online_order(*, sitting_id: int, order_id: int, actor: str) -> DiningOr
     """An order paid through the platform checkout, eaten at this sitting (pay per order)."""
     sitting = _locked_sitting(sitting_id)
     if sitting.status != SS.OPEN:
-        raise ApiError("sitting_closed", "该桌已结束就餐，请重新开台", "Sitting is closed", 409)
+        raise DomainError(errors.SITTING_CLOSED)
     order = Order.objects.filter(pk=order_id).first()
     if order is None or not order.lines.filter(kind=ProductKind.DISH).exists():
-        raise ApiError("order_not_found", "订单不存在或不含菜品", "No dish order", 404)
+        raise DomainError(errors.ORDER_NOT_FOUND_NO_DISH)
     dining, _ = DiningOrder.objects.get_or_create(order=order, defaults={
         "sitting": sitting, "source": OrderSource.ONLINE, "total_fen": order.total_fen, "created_by": actor[:150]})
     return dining
@@ -261,7 +261,7 @@ def advance_ticket(*, ticket_id: int, to: str, actor: str) -> KitchenTicket:
     """queued -> cooking -> served; cancelling a tab ticket takes it off the bill."""
     ticket = KitchenTicket.objects.select_for_update().filter(pk=ticket_id).first()
     if ticket is None:
-        raise ApiError("ticket_not_found", "出菜单不存在", "Kitchen ticket not found", 404)
+        raise DomainError(errors.TICKET_NOT_FOUND_KITCHEN)
     now = timezone.now()
     if to == TS.COOKING:
         ticket.started_at = now

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
 from shared_apps.core.params import parse_day, today
 from tenant_apps.hotel.qrpay import qr_svg
@@ -41,8 +42,8 @@ def tables(request):
         if form.is_valid():
             try:
                 table = services.create_table(**form.cleaned_data)
-            except ApiError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                form_error(form, exc)
             else:
                 messages.success(request, f"已添加桌台 {table.name}。")
                 return redirect("dining-tables")
@@ -100,9 +101,9 @@ def kitchen_advance(request, pk, to):
         return forbidden(request, "不支持的操作。")
     try:
         services.advance_ticket(ticket_id=pk, to=to, actor=request.user.username)
-    except ApiError as exc:
+    except DomainError as exc:
         if not request.headers.get("HX-Request"):
-            messages.error(request, exc.message)
+            flash_error(request, exc)
     if request.headers.get("HX-Request"):
         return render(request, "dining/_queue.html", _queue_context(request))
     return redirect("dining-kitchen")
@@ -137,8 +138,8 @@ def bill_detail(request, pk):
         elif action == "qr":
             try:
                 qr = billing.payment_qr(bill_id=bill.pk, amount_fen=yuan_to_fen(request.POST.get("amount", "")))
-            except ApiError as exc:
-                messages.error(request, exc.message)
+            except DomainError as exc:
+                flash_error(request, exc)
         if action != "qr":
             return redirect("dining-bill", pk=sitting.pk)
     return render(request, "dining/bill.html", {
@@ -164,8 +165,8 @@ def coupons(request):
                     made = billing.issue_coupons(amount_fen=amount, threshold_fen=threshold,
                                                  count=form.cleaned_data["count"],
                                                  valid_until=form.cleaned_data["valid_until"])
-                except ApiError as exc:
-                    form.add_error(None, exc.message)
+                except DomainError as exc:
+                    form_error(form, exc)
                 else:
                     messages.success(request, f"已发放 {len(made)} 张券。")
                     return redirect(request.path)
@@ -182,8 +183,8 @@ def reconcile(request):
     """Everyone on the console sees the ledger; the funds reconciliation is for owner and finance."""
     try:
         day = parse_day(request.GET.get("day") or request.POST.get("day"), "day", today())
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         day = today()
     if request.method == "POST":
         if not can(request, StaffPerm.FINANCE_RECONCILE):
@@ -198,7 +199,7 @@ def reconcile(request):
     try:
         start = parse_day(request.GET.get("start"), "start", day)
         end = parse_day(request.GET.get("end"), "end", day)
-    except ApiError:
+    except DomainError:
         start = end = day
     start, end = min(start, end), max(start, end)
     if (end - start).days > 92:
@@ -217,7 +218,7 @@ def ledger_csv(request):
     try:
         start = parse_day(request.GET.get("start"), "start", today())
         end = parse_day(request.GET.get("end"), "end", start)
-    except ApiError:
+    except DomainError:
         start = end = today()
     if end < start or (end - start).days > 92:
         end = start

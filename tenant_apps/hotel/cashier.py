@@ -8,12 +8,13 @@ the settling transition stays with each caller.
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.hotel import errors
 
 
 def check_method(method: str, methods) -> None:
     if method not in methods:
-        raise ApiError("method_invalid", "收款方式无效", "Unknown payment method")
+        raise DomainError(errors.METHOD_INVALID)
 
 
 def take_payment(*, account, payment_model, account_field: str, method: str, actor: str,
@@ -25,21 +26,21 @@ def take_payment(*, account, payment_model, account_field: str, method: str, act
         if done is not None:
             same = getattr(done, f"{account_field}_id") == account.pk
             if not same or done.amount_fen != (amount_fen or done.amount_fen):
-                raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409)
+                raise DomainError(errors.REFERENCE_REUSED)
             return done, True
     balance = account.balance_fen
     amount = balance if amount_fen is None else amount_fen
     if balance <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+        raise DomainError(errors.NOTHING_TO_PAY_FOLIO)
     if not isinstance(amount, int) or not 0 < amount <= balance:
-        raise ApiError("amount_invalid", f"收款金额需在 0.01 到 {balance / 100:.2f} 元之间",
-                       "Amount must be positive and at most the balance", details={"balance_fen": balance})
+        raise DomainError(errors.AMOUNT_INVALID_POSITIVE_MOST_BALANCE, details={"balance_fen": balance},
+                          balance_yuan=balance / 100)
     try:
         with transaction.atomic():
             payment = payment_model.objects.create(**{account_field: account}, method=method, amount_fen=amount,
                                                    reference=reference or None, created_by=actor[:150])
     except IntegrityError as exc:
-        raise ApiError("reference_reused", "支付流水号已用于其他收款", "Payment reference reused", 409) from exc
+        raise DomainError(errors.REFERENCE_REUSED) from exc
     type(account).objects.filter(pk=account.pk).update(paid_fen=F("paid_fen") + amount)
     account.refresh_from_db()
     return payment, False

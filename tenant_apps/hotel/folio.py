@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from tenant_apps.hotel import errors
 
 from . import cashier, qrpay
 from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioPayment, FolioStatus, PayMethod, Stay
@@ -28,7 +29,7 @@ STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
 def _locked(folio_id: int) -> Folio:
     folio = Folio.objects.select_for_update().filter(pk=folio_id).first()
     if folio is None:
-        raise ApiError("folio_not_found", "账单不存在", "Folio not found", 404)
+        raise DomainError(errors.FOLIO_NOT_FOUND)
     return folio
 
 
@@ -36,7 +37,7 @@ def _locked(folio_id: int) -> Folio:
 def folio_for_stay(*, stay_id: int) -> Folio:
     stay = Stay.objects.filter(pk=stay_id).first()
     if stay is None:
-        raise ApiError("stay_not_found", "入住单不存在", "Stay not found", 404)
+        raise DomainError(errors.STAY_NOT_FOUND)
     folio, _ = Folio.objects.get_or_create(stay=stay, defaults={"guest_name": stay.guest_name})
     return folio
 
@@ -54,9 +55,9 @@ def open_balance(stay: Stay) -> int:
 @transaction.atomic
 def add_charge(*, folio_id: int, kind: str, amount_fen: int, actor: str, description: str = "") -> FolioCharge:
     if kind not in ChargeKind.values:
-        raise ApiError("charge_kind_invalid", "消费类型无效", "Unknown charge kind")
+        raise DomainError(errors.CHARGE_KIND_INVALID)
     if not isinstance(amount_fen, int) or not 0 < amount_fen <= MAX_CHARGE_FEN:
-        raise ApiError("amount_invalid", "金额需大于 0 且不超过 10 万元", "Amount out of range")
+        raise DomainError(errors.AMOUNT_INVALID_OUT_RANGE)
     folio = _locked(folio_id)
     charge = FolioCharge.objects.create(folio=folio, kind=kind, amount_fen=amount_fen,
                                         description=description[:100], created_by=actor[:150])
@@ -88,7 +89,7 @@ def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | 
 
 def settle(*, folio_id: int, method: str, actor: str, reference: str | None = None) -> FolioPayment:
     if method not in STAFF_METHODS:
-        raise ApiError("method_invalid", "前台结账方式：现金、银行卡或扫码", "Desk methods: cash, card, scan")
+        raise DomainError(errors.METHOD_INVALID_DESK_METHODS_CASH)
     return record_payment(folio_id=folio_id, method=method, actor=actor, reference=reference)
 
 
@@ -96,7 +97,7 @@ def payment_qr(*, folio_id: int, amount_fen: int | None = None) -> dict:
     """A signed offline-pay QR for the balance (or part of it) of an open folio."""
     folio = Folio.objects.filter(pk=folio_id).first()
     if folio is None:
-        raise ApiError("folio_not_found", "账单不存在", "Folio not found", 404)
+        raise DomainError(errors.FOLIO_NOT_FOUND)
     return {"folio_id": folio.pk, **qrpay.payment_qr(subject="folio", subject_id=folio.pk,
                                                      balance_fen=folio.balance_fen, amount_fen=amount_fen)}
 

@@ -24,7 +24,8 @@ import segno
 from django.conf import settings
 from django.db import connection
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.hotel import errors
 
 PREFIX = "tpq1"
 DEFAULT_TTL_SECONDS = 15 * 60
@@ -52,7 +53,7 @@ def sign(*, schema: str, subject: str, subject_id: int, amount_fen: int, ttl_sec
     if subject not in SUBJECTS:
         raise ValueError(f"unknown subject {subject!r}")
     if not isinstance(amount_fen, int) or amount_fen <= 0:
-        raise ApiError("amount_invalid", "收款金额必须大于 0", "Amount must be positive")
+        raise DomainError(errors.AMOUNT_INVALID_POSITIVE)
     issued = int(now if now is not None else time.time())
     payload = {"m": schema, "s": subject, "id": int(subject_id), "a": amount_fen, "iat": issued,
                "exp": issued + ttl_seconds, "n": secrets.token_hex(4)}
@@ -61,8 +62,8 @@ def sign(*, schema: str, subject: str, subject_id: int, amount_fen: int, ttl_sec
 
 
 def verify(token: str, *, now: float | None = None) -> dict:
-    """The payload {merchant, subject, subject_id, amount_fen, expires_at, nonce} or ApiError."""
-    bad = ApiError("qr_invalid", "收款码无效", "Invalid payment QR code", 400)
+    """The payload {merchant, subject, subject_id, amount_fen, expires_at, nonce} or DomainError."""
+    bad = DomainError(errors.QR_INVALID)
     parts = (token or "").strip().split(".")
     if len(parts) != 3 or parts[0] != PREFIX:
         raise bad
@@ -74,7 +75,7 @@ def verify(token: str, *, now: float | None = None) -> dict:
     if not hmac.compare_digest(_sig(schema, parts[1]), parts[2]):
         raise bad
     if int(payload["exp"]) < (now if now is not None else time.time()):
-        raise ApiError("qr_expired", "收款码已过期，请让商户重新生成", "Payment QR code expired", 400)
+        raise DomainError(errors.QR_EXPIRED)
     return {"merchant": schema, "subject": payload["s"], "subject_id": payload["id"], "amount_fen": payload["a"],
             "expires_at": payload["exp"], "nonce": payload["n"]}
 
@@ -84,9 +85,9 @@ def payment_qr(*, subject: str, subject_id: int, balance_fen: int, amount_fen: i
     or bill that still owes `balance_fen`."""
     amount = balance_fen if amount_fen is None else amount_fen
     if balance_fen <= 0:
-        raise ApiError("nothing_to_pay", "账单没有待付金额", "Nothing to pay", 409)
+        raise DomainError(errors.NOTHING_TO_PAY_FOLIO)
     if not 0 < amount <= balance_fen:
-        raise ApiError("amount_invalid", "收款金额需大于 0 且不超过待付金额", "Amount out of range")
+        raise DomainError(errors.AMOUNT_INVALID_ABOVE_DUE)
     token = sign(schema=connection.schema_name, subject=subject, subject_id=subject_id, amount_fen=amount)
     url = pay_url(token)
     return {"amount_fen": amount, "token": token, "url": url, "svg": qr_svg(url)}

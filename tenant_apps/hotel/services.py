@@ -10,9 +10,10 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import Product, ProductKind
+from tenant_apps.hotel import errors
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
 
@@ -40,7 +41,7 @@ MAX_HOLD_NIGHTS = 60
 def _locked_stay(stay_id: int) -> Stay:
     stay = Stay.objects.select_for_update().filter(pk=stay_id).first()
     if stay is None:
-        raise ApiError("stay_not_found", "入住单不存在", "Stay not found", 404)
+        raise DomainError(errors.STAY_NOT_FOUND)
     return stay
 
 
@@ -48,7 +49,7 @@ def _room(room_id: int, *, lock: bool = False) -> Room:
     qs = Room.objects.select_for_update() if lock else Room.objects.all()
     room = qs.filter(pk=room_id).select_related("room_type").first()
     if room is None:
-        raise ApiError("room_not_found", "房间不存在", "Room not found", 404)
+        raise DomainError(errors.ROOM_NOT_FOUND)
     return room
 
 
@@ -61,16 +62,16 @@ def nights_of(start: date, count: int) -> list[date]:
 def _room_type(product_id: int) -> Product:
     product = Product.objects.filter(pk=product_id, kind=ProductKind.ROOM).first()
     if product is None:
-        raise ApiError("room_type_invalid", "房型不存在（须为客房类商品）", "Room type must be a room product", 400)
+        raise DomainError(errors.ROOM_TYPE_INVALID)
     return product
 
 
 def create_room(*, number: str, room_type_id: int, floor: int = 1, note: str = "") -> Room:
     number = (number or "").strip()
     if not number:
-        raise ApiError("room_number_required", "请填写房号", "Room number required")
+        raise DomainError(errors.ROOM_NUMBER_REQUIRED)
     if Room.objects.filter(number=number).exists():
-        raise ApiError("room_exists", f"房号 {number} 已存在", "Room number exists", 409)
+        raise DomainError(errors.ROOM_EXISTS, number=number)
     return Room.objects.create(number=number, floor=floor, room_type=_room_type(room_type_id), note=note[:200])
 
 
@@ -90,7 +91,7 @@ def update_room(*, room_id: int, **fields) -> Room:
 def set_room_status(*, room_id: int, status: str, actor: str = "") -> Room:
     """Housekeeping sets a room clean, dirty or out of order."""
     if status not in RoomStatus.values:
-        raise ApiError("room_status_invalid", "房间状态无效", "Unknown room status")
+        raise DomainError(errors.ROOM_STATUS_INVALID)
     room = _room(room_id, lock=True)
     ROOM_MACHINE.move(room, status, actor=actor, reason="房态")
     return room
@@ -153,8 +154,8 @@ def _take(room: Room, nights: list[date], **fields) -> None:
     except IntegrityError as exc:
         taken = sorted(str(n) for n in RoomNight.objects.filter(room=room, night__in=nights)
                        .values_list("night", flat=True))
-        raise ApiError("room_taken", f"房间 {room.number} 在所选日期已被占用", "Room already taken for those nights",
-                       409, details={"room": room.number, "nights": taken}) from exc
+        raise DomainError(errors.ROOM_TAKEN, details={"room": room.number, "nights": taken},
+                          room_number=room.number) from exc
 
 
 @transaction.atomic
@@ -162,12 +163,12 @@ def assign_room(*, stay_id: int, room_id: int, actor: str, allow_other_type: boo
     """Give `room` to the stay for all its remaining nights (re-assigning frees the old room)."""
     stay = _locked_stay(stay_id)
     if stay.status not in (S.BOOKED, S.CHECKED_IN):
-        raise ApiError("invalid_transition", "该入住单不能分配房间", "Stay is not open", 409)
+        raise DomainError(errors.INVALID_TRANSITION_STAY_OPEN)
     room = _room(room_id)
     if not room.is_active or room.status == RoomStatus.OUT_OF_ORDER:
-        raise ApiError("room_unavailable", f"房间 {room.number} 停用或维修中", "Room is out of order", 409)
+        raise DomainError(errors.ROOM_UNAVAILABLE, room_number=room.number)
     if room.room_type_id != stay.room_type_id and not allow_other_type:
-        raise ApiError("room_type_mismatch", "房间的房型与预订不符", "Room is of another room type", 409)
+        raise DomainError(errors.ROOM_TYPE_MISMATCH)
     if stay.room_id == room.pk:
         return stay
     today = timezone.localdate()
@@ -187,7 +188,7 @@ def assign_room(*, stay_id: int, room_id: int, actor: str, allow_other_type: boo
 def unassign_room(*, stay_id: int, actor: str) -> Stay:
     stay = _locked_stay(stay_id)
     if stay.status != S.BOOKED:
-        raise ApiError("invalid_transition", "只有待入住的入住单可以取消分房", "Only booked stays", 409)
+        raise DomainError(errors.INVALID_TRANSITION_ONLY_BOOKED_STAYS)
     RoomNight.objects.filter(stay=stay).delete()
     number = stay.room.number if stay.room_id else ""
     stay.room = None
@@ -215,19 +216,19 @@ def auto_assign(*, stay_id: int, actor: str) -> Stay:
     for room in free_rooms(room_type_id=stay.room_type_id, start=stay.arrival, nights=stay.nights):
         try:
             return assign_room(stay_id=stay.pk, room_id=room.pk, actor=actor)
-        except ApiError as exc:
+        except DomainError as exc:
             if exc.code != "room_taken":
                 raise
-    raise ApiError("no_room_free", "该房型在所选日期没有空闲房间", "No free room of this type", 409)
+    raise DomainError(errors.NO_ROOM_FREE)
 
 
 @transaction.atomic
 def hold_room(*, room_id: int, start: date, nights: int, actor: str, note: str = "") -> str:
     """Block a room for some nights without a booking (预留: VIPs, groups, repairs). Returns the hold ref."""
     if not 1 <= nights <= MAX_HOLD_NIGHTS:
-        raise ApiError("nights_invalid", f"预留晚数需在 1 到 {MAX_HOLD_NIGHTS} 之间", "Nights out of range")
+        raise DomainError(errors.NIGHTS_INVALID_OUT_RANGE, max_hold_nights=MAX_HOLD_NIGHTS)
     if start < timezone.localdate():
-        raise ApiError("day_in_past", "日期已过", "Date is in the past")
+        raise DomainError(errors.DAY_IN_PAST_DATE)
     room = _room(room_id)
     ref = secrets.token_hex(6)
     _take(room, nights_of(start, nights), kind=NightKind.HOLD, hold_ref=ref, note=note[:200], created_by=actor[:150])
@@ -237,7 +238,7 @@ def hold_room(*, room_id: int, start: date, nights: int, actor: str, note: str =
 def release_hold(*, hold_ref: str) -> int:
     deleted, _ = RoomNight.objects.filter(kind=NightKind.HOLD, hold_ref=hold_ref).delete()
     if not deleted:
-        raise ApiError("hold_not_found", "预留不存在", "Hold not found", 404)
+        raise DomainError(errors.HOLD_NOT_FOUND)
     return deleted
 
 
@@ -250,15 +251,14 @@ def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: li
         STAY_MACHINE.guard(stay, S.CHECKED_IN)  # not allowed: raises invalid_transition
     today = timezone.localdate()
     if not stay.arrival <= today < stay.departure:
-        raise ApiError("not_arrival_day", f"入住日期为 {stay.arrival}，离店日期为 {stay.departure}",
-                       "Check-in only between arrival and departure day", 409)
+        raise DomainError(errors.NOT_ARRIVAL_DAY, arrival=stay.arrival, departure=stay.departure)
     if room_id:
         assign_room(stay_id=stay.pk, room_id=room_id, actor=actor)
     elif not stay.room_id:
         auto_assign(stay_id=stay.pk, actor=actor)
     stay.refresh_from_db()
     if stay.room.status == RoomStatus.OUT_OF_ORDER:
-        raise ApiError("room_unavailable", "房间维修中，请换房", "Room is out of order", 409)
+        raise DomainError(errors.ROOM_UNAVAILABLE_OUT_ORDER)
     if guests is not None:
         stay.guests = guests
         stay.save(update_fields=["guests"])
@@ -276,8 +276,7 @@ def check_out(*, stay_id: int, actor: str) -> Stay:
         STAY_MACHINE.guard(stay, S.CHECKED_OUT)  # not allowed: raises invalid_transition
     balance = open_balance(stay)
     if balance:
-        raise ApiError("folio_unsettled", f"还有 {balance / 100:.2f} 元消费未结清", "Settle the folio first", 409,
-                       details={"balance_fen": balance})
+        raise DomainError(errors.FOLIO_UNSETTLED, details={"balance_fen": balance}, balance_yuan=balance / 100)
     folio = Folio.objects.filter(stay=stay).first()
     if folio is not None:
         payatdesk.post_commission_if_paid(folio)  # 到付: commission receivable (once per stay)
@@ -295,7 +294,7 @@ def check_out(*, stay_id: int, actor: str) -> Stay:
 def mark_no_show(*, stay_id: int, actor: str, reason: str = "") -> Stay:
     stay = _locked_stay(stay_id)
     if stay.status == S.BOOKED and stay.arrival > timezone.localdate():
-        raise ApiError("not_arrival_day", "入住日期未到，不能标记未到店", "Arrival day not reached", 409)
+        raise DomainError(errors.NOT_ARRIVAL_DAY_REACHED)
     RoomNight.objects.filter(stay=stay).delete()
     STAY_MACHINE.move(stay, S.NO_SHOW, actor=actor, reason=reason or "未到店")
     _finish_order(stay.order_id, actor)

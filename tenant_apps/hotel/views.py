@@ -11,7 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
 from shared_apps.core.params import parse_day, today
 from shared_apps.ledger.money import fen_from_yuan
@@ -26,8 +27,8 @@ def run(request, fn, ok: str) -> bool:
     """Call a service; show its business error as a message instead of failing the page."""
     try:
         fn()
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         return False
     messages.success(request, ok)
     return True
@@ -65,7 +66,7 @@ class RoomForm(PageForm):
 def board(request):
     try:
         start = parse_day(request.GET.get("start"), "start", today())
-    except ApiError:
+    except DomainError:
         start = today()
     data = selectors.board(start=start, days=7)
     return render(request, "hotel/board.html", {
@@ -91,7 +92,7 @@ def stays(request):
     status = request.GET.get("status", "")
     try:
         day = parse_day(request.GET.get("day"))
-    except ApiError:
+    except DomainError:
         day = None
     rows = selectors.stays(status=status, day=day, q=request.GET.get("q", ""))
     page_obj = paginate(request, rows)
@@ -160,8 +161,8 @@ def stay_detail(request, pk):
         if action == "qr":
             try:
                 qr = folios.payment_qr(folio_id=folio.pk, amount_fen=amount)
-            except ApiError as exc:
-                messages.error(request, exc.message)
+            except DomainError as exc:
+                flash_error(request, exc)
     free = services.free_rooms(room_type_id=None, start=max(stay.arrival, today()),
                                nights=max(1, (stay.departure - max(stay.arrival, today())).days))
     return render(request, "hotel/stay_detail.html", {
@@ -180,8 +181,8 @@ def rooms(request):
         if form.is_valid():
             try:
                 room = services.create_room(**form.cleaned_data)
-            except ApiError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                form_error(form, exc)
             else:
                 messages.success(request, f"已添加房间 {room.number}。")
                 return redirect("hotel-rooms")
@@ -201,8 +202,8 @@ def _ledger(request) -> dict:
 def ledger(request):
     try:
         data = _ledger(request)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         data = {"rows": [], "count": 0, "totals": {}}
     return render(request, "hotel/ledger.html", {"data": data, "statuses": StayStatus.choices, "params": request.GET,
                                                  "query": request.GET.urlencode()})

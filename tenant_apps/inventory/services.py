@@ -7,7 +7,8 @@ from datetime import date, datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.inventory import errors
 
 from .models import CapacitySlot, Hold, HoldStatus
 
@@ -26,8 +27,9 @@ def slot_for(*, product, day: date | None, session: str = "") -> CapacitySlot:
     slot = CapacitySlot.objects.filter(product=product, day=day, session=session or "").first()
     if slot is None:
         when = f"{day} {session}".strip() if day else "库存"
-        raise ApiError("not_on_sale", f"「{product.name}」{when} 未开售", f"{product.name} is not on sale for {when}",
-                       409, details={"product_id": product.pk, "day": str(day) if day else None, "session": session})
+        raise DomainError(errors.NOT_ON_SALE,
+                          details={"product_id": product.pk, "day": str(day) if day else None, "session": session},
+                          product_name=product.name, when=when)
     return slot
 
 
@@ -40,7 +42,7 @@ def lock_slots(*, slot_ids) -> None:
 
 
 def reserve(*, needs: list[Need], ref: str, expires_at: datetime) -> list[Hold]:
-    """Hold every need or none (caller's transaction). Raises ApiError sold_out."""
+    """Hold every need or none (caller's transaction). Raises DomainError sold_out."""
     merged: dict[int, int] = {}
     for need in needs:
         merged[need.slot_id] = merged.get(need.slot_id, 0) + need.quantity
@@ -55,10 +57,10 @@ def reserve(*, needs: list[Need], ref: str, expires_at: datetime) -> list[Hold]:
             )
             if cur.rowcount != 1:
                 slot = CapacitySlot.objects.select_related("product").get(pk=slot_id)
-                raise ApiError("sold_out", f"「{slot.product.name}」{slot.day or ''} {slot.session} 余量不足",
-                               f"Not enough left for {slot.product.name}", 409,
-                               details={"product_id": slot.product_id, "day": str(slot.day) if slot.day else None,
-                                        "session": slot.session, "requested": qty, "left": slot.left})
+                raise DomainError(errors.SOLD_OUT,
+                                  details={"product_id": slot.product_id, "day": str(slot.day) if slot.day else None,
+                                        "session": slot.session, "requested": qty, "left": slot.left},
+                                  product_name=slot.product.name, day=slot.day or '', session=slot.session)
             holds.append(Hold(slot_id=slot_id, quantity=qty, ref=ref, expires_at=expires_at))
         return Hold.objects.bulk_create(holds)
 
@@ -98,13 +100,13 @@ def return_sold(*, slot_id: int, quantity: int) -> None:
         cur.execute(f"UPDATE {SLOT_TABLE} SET sold = sold - %s, updated_at = %s WHERE id = %s AND sold >= %s",
                     [quantity, timezone.now(), slot_id, quantity])
         if cur.rowcount != 1:
-            raise ApiError("inventory_mismatch", "库存数据不一致", "Sold count lower than the returned quantity", 409)
+            raise DomainError(errors.INVENTORY_MISMATCH)
 
 
 def set_capacity(*, product, days: list[date | None], sessions: list[str], capacity: int) -> int:
     """Create or resize slots. Shrinking below sold + held is refused by the database CHECK."""
     if capacity < 0 or capacity > 1_000_000:
-        raise ApiError("capacity_invalid", "库存数量需在 0 到 1000000 之间", "Capacity must be 0..1000000")
+        raise DomainError(errors.CAPACITY_INVALID)
     count = 0
     try:
         with transaction.atomic():
@@ -116,6 +118,5 @@ def set_capacity(*, product, days: list[date | None], sessions: list[str], capac
                         CapacitySlot.objects.filter(pk=slot.pk).update(capacity=capacity, updated_at=timezone.now())
                     count += 1
     except IntegrityError as exc:
-        raise ApiError("capacity_below_sold", "新库存不能少于已售与占用之和", "Capacity below sold + held",
-                       409) from exc
+        raise DomainError(errors.CAPACITY_BELOW_SOLD) from exc
     return count

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.orders import errors
 
 DEFAULT_DAYS = 7
 
@@ -42,8 +43,9 @@ def check_return_window(order, now: datetime | None = None) -> None:
     """Raise unless a completed order may still be returned / refunded."""
     days = return_days(order)
     if days is None:
-        raise ApiError("refund_not_allowed", "订单已完成，不能申请退款", "Completed order without goods", 409)
+        raise DomainError(errors.REFUND_NOT_ALLOWED)
     if not window_open(order, now):
-        raise ApiError("return_window_closed", f"已超过 {days} 天退货期限", "The return window has closed", 409,
-                       details={"return_days": days, "completed_at": order.completed_at.isoformat()
-                                if order.completed_at else None})
+        raise DomainError(errors.RETURN_WINDOW_CLOSED,
+                          details={"return_days": days, "completed_at": order.completed_at.isoformat()
+                                if order.completed_at else None},
+                          days=days)

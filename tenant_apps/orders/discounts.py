@@ -12,8 +12,9 @@ taking the remainder, and a full refund equals `total_fen`.
 
 from dataclasses import dataclass
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger.money import split_largest_remainder
+from tenant_apps.orders import errors
 from tenant_apps.promotions import coupons
 from tenant_apps.promotions.bundles import discount_for_lines
 
@@ -54,7 +55,7 @@ def quote(rows: list[Row], *, channel: str = TOURIST, coupon_code: str = "") -> 
         try:
             _check_channel(channel)
             _, coupon_fen = coupons.check(code, base_fen=subtotal - bundle, due_fen=subtotal - bundle)
-        except ApiError as exc:
+        except DomainError as exc:
             error = {"code": exc.code, "message": exc.message, "message_en": exc.message_en}
     return {"subtotal_fen": subtotal, "bundle_discount_fen": bundle, "coupon_code": code,
             "coupon_discount_fen": coupon_fen, "coupon_error": error, "discount_fen": bundle + coupon_fen,
@@ -63,7 +64,7 @@ def quote(rows: list[Row], *, channel: str = TOURIST, coupon_code: str = "") -> 
 
 def _check_channel(channel: str) -> None:
     if channel != TOURIST:
-        raise ApiError("coupon_not_allowed", "该渠道的订单不能使用优惠券", "Coupons are for tourist orders only", 409)
+        raise DomainError(errors.COUPON_NOT_ALLOWED)
 
 
 def _spread(total: int, lines: list, weights: list[int]) -> None:

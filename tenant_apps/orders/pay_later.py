@@ -17,9 +17,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.inventory import services as inventory
+from tenant_apps.orders import errors
 
 from . import discounts, signals
 from .models import Order, OrderStatus
@@ -45,8 +46,8 @@ def check_lines(lines: list[LineInput]) -> None:
     for line in lines:
         product = products.get(line.product_id)
         if product is not None and not allows_pay_at_hotel(product):
-            raise ApiError("pay_at_merchant_not_allowed", f"「{product.name}」不支持到店付款，请在线支付",
-                           "This product cannot be paid at the merchant", 400, details={"product_id": product.pk})
+            raise DomainError(errors.PAY_AT_MERCHANT_NOT_ALLOWED, details={"product_id": product.pk},
+                              product_name=product.name)
     # A missing / off-shelf product is reported by place_order (product_unavailable).
 
 
@@ -90,13 +91,12 @@ def cancel_confirmed(*, order_id: int, actor: str, reason: str = "取消预订",
     if order.status == S.CANCELLED:
         return order
     if not order.pay_at_merchant or order.status != S.CONFIRMED:
-        raise ApiError("invalid_transition", f"订单当前状态（{order.get_status_display()}）不能取消",
-                       f"Order cannot be cancelled from {order.status}", 409)
+        raise DomainError(errors.INVALID_TRANSITION_ORDER_CANNOT_CANCELLED, status_label=order.get_status_display(),
+                          status=order.status)
     cutoff = cutoff_of(order)
     if by_tourist and cutoff is not None and (now or timezone.now()) >= cutoff:
         local = timezone.localtime(cutoff)
-        raise ApiError("cancel_cutoff_passed", f"已过免费取消时间（{local:%m月%d日 %H:%M}），如需取消请联系商户",
-                       "The free cancellation cut-off has passed", 409, details={"cutoff": local.isoformat()})
+        raise DomainError(errors.CANCEL_CUTOFF_PASSED, details={"cutoff": local.isoformat()}, cutoff=local)
     _return_units(order)
     discounts.release_coupon(order)
     transition(order, S.CANCELLED, actor=actor, reason=reason)
@@ -117,7 +117,7 @@ def cancel_no_shows(*, now: datetime | None = None) -> int:
         try:
             cancel_confirmed(order_id=order.pk, actor="system", reason=NO_SHOW_REASON, no_show=True)
             done += 1
-        except ApiError:
+        except DomainError:
             continue  # checked in meanwhile
     return done
 

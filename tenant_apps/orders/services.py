@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import services as inventory
+from tenant_apps.orders import errors
 
 from . import aftersale, discounts, signals
 from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundRequestEvent, RefundStatus
@@ -80,36 +81,36 @@ def needs_for(product: Product, line: LineInput) -> list[inventory.Need]:
 
 
 def _validate(product: Product, line: LineInput, now: datetime) -> None:
-    def bad(code, zh, en):
-        raise ApiError(code, f"「{product.name}」{zh}", en, 400, details={"product_id": product.pk})
+    def bad(error, **params):
+        raise DomainError(error, details={"product_id": product.pk}, product_name=product.name, **params)
 
     if not 1 <= line.quantity <= MAX_QUANTITY:
-        bad("quantity_invalid", f"数量需在 1 到 {MAX_QUANTITY} 之间", "Quantity out of range")
+        bad(errors.QUANTITY_INVALID_OUT_RANGE, max_quantity=MAX_QUANTITY)
     dated = product.inventory_mode == "dated"
     if dated and line.day is None:
-        bad("day_required", "需要选择日期", "A date is required")
+        bad(errors.DAY_REQUIRED)
     if not dated and product.kind != "dish" and line.day is not None:
-        bad("day_not_allowed", "无需选择日期", "This product takes no date")
+        bad(errors.DAY_NOT_ALLOWED)
     today = timezone.localdate(now)
     if line.day is not None and line.day < today:
-        bad("day_in_past", "日期已过", "Date is in the past")
+        bad(errors.DAY_IN_PAST)
     sessions = product.sessions or []
     if sessions and line.session not in sessions:
-        bad("session_invalid", f"请选择场次：{'、'.join(sessions)}", "Pick one of the sessions")
+        bad(errors.SESSION_INVALID_PICK_ONE_SESSIONS, sessions='、'.join(sessions))
     if not sessions and line.session:
-        bad("session_invalid", "该产品没有场次", "This product has no sessions")
+        bad(errors.SESSION_INVALID_PRODUCT_HAS_NO)
     if product.kind == "room":
         if not 1 <= line.nights <= MAX_NIGHTS:
-            bad("nights_invalid", f"入住晚数需在 1 到 {MAX_NIGHTS} 之间", "Nights out of range")
+            bad(errors.NIGHTS_INVALID, max_nights=MAX_NIGHTS)
     elif line.nights != 1:
-        bad("nights_invalid", "只有客房可以选择晚数", "Only rooms take nights")
+        bad(errors.NIGHTS_INVALID_ONLY_ROOMS_TAKE)
     advance = int((product.attributes or {}).get("advance_hours") or 0)
     if advance and line.day is not None:
         start = (product.attributes or {}).get("entry_start") or "00:00"
         hh, mm = (int(x) for x in start.split(":"))
         starts = timezone.make_aware(datetime.combine(line.day, datetime.min.time()).replace(hour=hh, minute=mm))
         if starts - now < timedelta(hours=advance):
-            bad("too_late_to_book", f"需提前 {advance} 小时预订", f"Book at least {advance} hours ahead")
+            bad(errors.TOO_LATE_TO_BOOK, advance=advance)
 
 
 def unit_price(product: Product, line: LineInput, channel: str) -> int:
@@ -132,15 +133,14 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
     `pricer(product, line, channel_unit_price)` may replace each line's unit price (distributor
     discount policies). Bundle offers and the merchant coupon `coupon_code` are applied by discounts.apply."""
     if not lines:
-        raise ApiError("empty_order", "订单中没有商品", "No lines")
+        raise DomainError(errors.EMPTY_ORDER)
     now = timezone.now()
     products = {p.pk: p for p in Product.objects.filter(pk__in={ln.product_id for ln in lines}, on_shelf=True)}
     priced, needs = [], []
     for line in lines:
         product = products.get(line.product_id)
         if product is None:
-            raise ApiError("product_unavailable", "商品不存在或已下架", "Product not found or off shelf", 409,
-                           details={"product_id": line.product_id})
+            raise DomainError(errors.PRODUCT_UNAVAILABLE, details={"product_id": line.product_id})
         _validate(product, line, now)
         price = unit_price(product, line, channel)
         if pricer is not None:
@@ -169,7 +169,7 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
 def _locked(order_id: int) -> Order:
     order = Order.objects.select_for_update().filter(pk=order_id).first()
     if order is None:
-        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.ORDER_NOT_FOUND)
     return order
 
 
@@ -203,7 +203,7 @@ def fulfil(*, order_id: int, actor: str, how: str = "") -> Order:
     order = _locked(order_id)
     to = how or (S.SHIPPED if order.lines.filter(kind="goods").exists() else S.USED)
     if to not in (S.USED, S.SHIPPED):
-        raise ApiError("invalid", "只能标记为已使用或已发货", "how must be used or shipped")
+        raise DomainError(errors.INVALID_HOW_USED_SHIPPED)
     return transition(order, to, actor=actor, reason="履约")
 
 
@@ -218,8 +218,7 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
     """`return_accepted`: an RMA whose window was checked when the tourist asked (shop.returns)."""
     order = _locked(order_id)
     if order.pay_at_merchant:  # 到付: nothing was paid through the platform, so nothing to refund
-        raise ApiError("pay_at_merchant_no_refund", "到店付款的订单无需退款，如需取消请在免费取消时间前操作",
-                       "Orders paid at the merchant have no platform refund", 409)
+        raise DomainError(errors.PAY_AT_MERCHANT_NO_REFUND)
     if order.completed_at and not return_accepted:
         aftersale.check_return_window(order)  # after receipt: within the return window only
     wanted = {ln.id: ln.quantity - ln.refunded_qty for ln in order.lines.all()}
@@ -228,14 +227,13 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
         for item in lines:
             line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
             if line_id not in wanted or not 1 <= qty <= wanted[line_id]:
-                raise ApiError("refund_lines_invalid", "退款明细有误", "Refund line or quantity invalid", 400,
-                               details={"line_id": line_id})
+                raise DomainError(errors.REFUND_LINES_INVALID, details={"line_id": line_id})
             picked[line_id] = picked.get(line_id, 0) + qty
         wanted = picked
     wanted = {k: v for k, v in wanted.items() if v > 0}
     amount = discounts.refund_amount({ln.id: ln for ln in order.lines.all()}, wanted)  # what was really paid
     if amount <= 0:
-        raise ApiError("nothing_to_refund", "没有可退款的项目", "Nothing left to refund", 409)
+        raise DomainError(errors.NOTHING_TO_REFUND)
     order.status_before_refund = order.status
     transition(order, S.REFUND_REQUESTED, actor=actor, reason=reason or "申请退款", amount_fen=amount)
     refund = RefundRequest.objects.create(
@@ -251,7 +249,7 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
     goes back through shared_apps.payments.refund_approval, which the approval views call."""
     refund = RefundRequest.objects.select_for_update().filter(pk=refund_id).first()
     if refund is None or refund.status != RefundStatus.REQUESTED:
-        raise ApiError("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
+        raise DomainError(errors.REFUND_NOT_OPEN)
     order = _locked(refund.order_id)
     refund.decided_by, refund.decision_note, refund.decided_at = actor[:150], note[:200], timezone.now()
     REFUND_MACHINE.move(refund, RefundStatus.APPROVED if approve else RefundStatus.REJECTED, actor=actor,

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import can, console_view, forbidden, paginate
 from shared_apps.payments import refund_approval
 
@@ -78,8 +79,8 @@ def order_action(request, pk):
             messages.success(request, "已同意退款。" if approve else "已拒绝退款。")
         else:
             messages.error(request, "不支持的操作。")
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     except ValueError:
         messages.error(request, "退款申请不存在。")
     return redirect("console-order-detail", pk=pk)

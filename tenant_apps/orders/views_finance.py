@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem, Withdrawal
@@ -47,8 +48,8 @@ def finance(request):
         amount_fen = int((form.cleaned_data["amount"] * 100).to_integral_value())
         try:
             settlement.request_withdrawal(merchant=merchant, amount_fen=amount_fen, user=request.user)
-        except ApiError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "提现申请已提交，等待平台财务审核打款。")
             return redirect("console-finance")

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.catalog.models import Product, ProductKind
+from tenant_apps.promotions import errors
 
 from .models import BundleOffer
 
@@ -79,8 +80,7 @@ def preview(items: list[dict], channel: str = "tourist") -> dict:
     for item in items:
         product = products.get(item["product_id"])
         if product is None:
-            raise ApiError("product_unavailable", "商品不存在或已下架", "Product not found or off shelf", 409,
-                           details={"product_id": item["product_id"]})
+            raise DomainError(errors.PRODUCT_UNAVAILABLE, details={"product_id": item["product_id"]})
         lines.append(Line(product.pk, int(item["quantity"]), catalog.price_for(product, None, channel)))
     result = best_discount(lines, active_offers())
     result["lines"] = [{"product_id": ln.product_id, "quantity": ln.quantity, "unit_price_fen": ln.unit_price_fen}
@@ -100,16 +100,16 @@ def save_bundle(*, bundle_id: int | None = None, name: str, product_ids: list[in
                 discount_fen: int, is_active: bool = True, valid_from=None, valid_until=None) -> BundleOffer:
     """Create (or, with `bundle_id`, replace) a bundle offer over goods products (EC-SHP-06)."""
     if min_quantity < 2 or discount_fen <= 0:
-        raise ApiError("bundle_invalid", "至少 2 件起，优惠金额需大于 0", "min_quantity >= 2, discount > 0")
+        raise DomainError(errors.BUNDLE_INVALID)
     if not product_ids:
-        raise ApiError("bundle_invalid", "请选择参与活动的商品", "Pick the products")
+        raise DomainError(errors.BUNDLE_INVALID_PICK_PRODUCTS)
     if valid_from and valid_until and valid_until < valid_from:
-        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End before start")
+        raise DomainError(errors.RANGE_INVALID_END_BEFORE_START)
     products = catalog.goods_by_id(product_ids)
     if bundle_id:
         offer = BundleOffer.objects.select_for_update().filter(pk=bundle_id).first()
         if offer is None:
-            raise ApiError("bundle_not_found", "活动不存在", "Bundle offer not found", 404)
+            raise DomainError(errors.BUNDLE_NOT_FOUND)
     else:
         offer = BundleOffer()
     offer.name, offer.min_quantity, offer.discount_fen = name[:100], min_quantity, discount_fen

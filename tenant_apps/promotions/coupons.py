@@ -13,8 +13,9 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger.money import yuan
+from tenant_apps.promotions import errors
 
 from .models import Coupon, CouponStatus
 
@@ -25,11 +26,11 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 def issue_coupons(*, amount_fen: int, count: int = 1, threshold_fen: int = 0, valid_from: date | None = None,
                   valid_until: date | None = None) -> list[Coupon]:
     if not isinstance(amount_fen, int) or amount_fen <= 0 or threshold_fen < 0:
-        raise ApiError("coupon_invalid", "券面额需大于 0，使用门槛不能为负", "Amount > 0, threshold >= 0")
+        raise DomainError(errors.COUPON_INVALID)
     if not 1 <= count <= MAX_COUPONS_PER_BATCH:
-        raise ApiError("coupon_invalid", f"每次最多发放 {MAX_COUPONS_PER_BATCH} 张", "Too many coupons")
+        raise DomainError(errors.COUPON_INVALID_TOO_MANY_COUPONS, max_coupons_per_batch=MAX_COUPONS_PER_BATCH)
     if valid_from and valid_until and valid_until < valid_from:
-        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End before start")
+        raise DomainError(errors.RANGE_INVALID_END_BEFORE_START)
     batch = secrets.token_hex(4)
     made = []
     while len(made) < count:
@@ -52,18 +53,17 @@ def check(code: str, *, base_fen: int, due_fen: int) -> tuple[Coupon, int]:
     discount) without claiming it. Returns (coupon, discount). Raises the stable error codes."""
     coupon = Coupon.objects.filter(code=normalise(code)).first()
     if coupon is None:
-        raise ApiError("coupon_not_found", "券码不存在", "Unknown coupon code", 404)
+        raise DomainError(errors.COUPON_NOT_FOUND)
     if coupon.status != CouponStatus.ACTIVE:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+        raise DomainError(errors.COUPON_USED)
     today = timezone.localdate()
     if (coupon.valid_from and today < coupon.valid_from) or (coupon.valid_until and today > coupon.valid_until):
-        raise ApiError("coupon_expired", "该券不在有效期内", "Coupon not valid today", 409)
+        raise DomainError(errors.COUPON_EXPIRED)
     if base_fen < coupon.threshold_fen:
-        raise ApiError("coupon_threshold", f"消费满 {yuan(coupon.threshold_fen)} 元才能使用该券",
-                       "Amount below the coupon threshold", 409)
+        raise DomainError(errors.COUPON_THRESHOLD, threshold_yuan=yuan(coupon.threshold_fen))
     discount = min(coupon.amount_fen, due_fen)
     if discount <= 0:
-        raise ApiError("nothing_to_pay", "没有待付金额", "Nothing to pay", 409)
+        raise DomainError(errors.NOTHING_TO_PAY)
     return coupon, discount
 
 
@@ -77,7 +77,7 @@ def claim(code: str, *, base_fen: int, due_fen: int, actor: str, bill_id: int | 
         status=CouponStatus.REDEEMED, bill_id=bill_id, order_id=order_id, discount_fen=discount,
         redeemed_at=timezone.now(), redeemed_by=actor[:150])
     if claimed != 1:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+        raise DomainError(errors.COUPON_USED)
     coupon.refresh_from_db()
     return coupon
 
@@ -90,5 +90,5 @@ def release_for_order(*, order_id: int) -> int:
 
 def void_coupon(*, coupon_id: int) -> Coupon:
     if Coupon.objects.filter(pk=coupon_id, status=CouponStatus.ACTIVE).update(status=CouponStatus.VOID) != 1:
-        raise ApiError("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
+        raise DomainError(errors.COUPON_USED)
     return Coupon.objects.get(pk=coupon_id)

@@ -7,9 +7,10 @@ COMPLAINT_TRANSITIONS is the one transition table.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.orders.models import Order
+from tenant_apps.shop import errors
 
 from .events import history
 from .models import Complaint, ComplaintMessage, ComplaintStatus, ShopEvent
@@ -27,14 +28,14 @@ COMPLAINT_MACHINE = Machine(COMPLAINT_TRANSITIONS, ShopEvent, subject="complaint
 def _body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ApiError("body_required", "请填写内容", "Message body required")
+        raise DomainError(errors.BODY_REQUIRED)
     return body[:1000]
 
 
 def _locked(complaint_id: int) -> Complaint:
     complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
     if complaint is None:
-        raise ApiError("complaint_not_found", "投诉不存在", "Complaint not found", 404)
+        raise DomainError(errors.COMPLAINT_NOT_FOUND)
     return complaint
 
 
@@ -47,16 +48,16 @@ def _say(complaint: Complaint, kind: str, author: str, body: str) -> ComplaintMe
 def open_complaint(*, order_id: int, subject: str, body: str, actor: str, user_id: int | None = None) -> Complaint:
     order = Order.objects.filter(pk=order_id).first()
     if order is None:
-        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.ORDER_NOT_FOUND)
     subject = (subject or "").strip()[:100]
     if not subject:
-        raise ApiError("subject_required", "请填写投诉主题", "Subject required")
+        raise DomainError(errors.SUBJECT_REQUIRED)
     body = _body(body)
     try:
         with transaction.atomic():
             complaint = Complaint.objects.create(order=order, user_id=user_id, subject=subject)
     except IntegrityError as exc:
-        raise ApiError("complaint_exists", "该订单已有处理中的投诉", "An active complaint exists", 409) from exc
+        raise DomainError(errors.COMPLAINT_EXISTS) from exc
     COMPLAINT_MACHINE.record(complaint, "", C.OPEN, actor=actor, reason=subject)
     _say(complaint, "tourist", actor, body)
     return complaint
@@ -67,7 +68,7 @@ def merchant_reply(*, complaint_id: int, body: str, actor: str) -> Complaint:
     complaint = _locked(complaint_id)
     body = _body(body)
     if complaint.status == C.CLOSED:
-        raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
+        raise DomainError(errors.COMPLAINT_CLOSED)
     if complaint.status == C.OPEN:
         COMPLAINT_MACHINE.move(complaint, C.REPLIED, actor=actor, reason="商家回复")
     _say(complaint, "merchant", actor, body)
@@ -79,7 +80,7 @@ def tourist_follow_up(*, complaint_id: int, body: str, actor: str) -> Complaint:
     complaint = _locked(complaint_id)
     body = _body(body)
     if complaint.status == C.CLOSED:
-        raise ApiError("complaint_closed", "投诉已关闭", "Complaint is closed", 409)
+        raise DomainError(errors.COMPLAINT_CLOSED)
     if complaint.status == C.REPLIED:
         COMPLAINT_MACHINE.move(complaint, C.OPEN, actor=actor, reason="用户追问")
     _say(complaint, "tourist", actor, body)
@@ -102,10 +103,9 @@ def escalate(*, complaint_id: int, actor: str, reason: str = "") -> Complaint:
 def close(*, complaint_id: int, actor: str, rating: int | None = None) -> Complaint:
     complaint = _locked(complaint_id)
     if complaint.status == C.ESCALATED:
-        raise ApiError("complaint_escalated", "投诉已提交平台，由平台处理后关闭", "The platform closes escalations",
-                       409)
+        raise DomainError(errors.COMPLAINT_ESCALATED)
     if rating is not None and not 1 <= rating <= 5:
-        raise ApiError("rating_invalid", "评分为 1 到 5", "Rating 1..5")
+        raise DomainError(errors.RATING_INVALID)
     complaint.rating, complaint.closed_at = rating, timezone.now()
     COMPLAINT_MACHINE.move(complaint, C.CLOSED, actor=actor, reason="用户关闭",
          fields=["rating", "closed_at", "updated_at"])
@@ -117,7 +117,7 @@ def resolve_escalated(*, complaint_id: int, actor: str, note: str) -> Complaint:
     """The platform operator's decision on an escalated complaint (called from the platform side)."""
     complaint = _locked(complaint_id)
     if complaint.status != C.ESCALATED:
-        raise ApiError("invalid_transition", "只能处理已提交平台的投诉", "Complaint is not escalated", 409)
+        raise DomainError(errors.INVALID_TRANSITION_COMPLAINT_ESCALATED)
     _say(complaint, "platform", actor, _body(note))
     complaint.closed_at = timezone.now()
     COMPLAINT_MACHINE.move(complaint, C.CLOSED, actor=actor, reason="平台处理完毕",

@@ -9,13 +9,14 @@ money path (platform refund, ledger) is the one every refund takes.
 from django.db import transaction
 from django.db.models import F
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import ProductKind
 from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import aftersale, discounts
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
+from tenant_apps.shop import errors
 
 from .carriers import CARRIERS
 from .events import history
@@ -38,7 +39,7 @@ EXCHANGEABLE = RETURNABLE
 def _locked(rma_id: int) -> ReturnRequest:
     rma = ReturnRequest.objects.select_for_update().filter(pk=rma_id).first()
     if rma is None:
-        raise ApiError("rma_not_found", "退换货申请不存在", "Return request not found", 404)
+        raise DomainError(errors.RMA_NOT_FOUND)
     return rma
 
 
@@ -47,36 +48,34 @@ def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int |
             lines: list[dict] | None = None) -> ReturnRequest:
     """The tourist asks to return (refund) or exchange shipped goods. Empty lines: all goods left."""
     if kind not in RmaKind.values:
-        raise ApiError("rma_kind_invalid", "请选择退货或换货", "kind must be return or exchange")
+        raise DomainError(errors.RMA_KIND_INVALID)
     if not (reason or "").strip():
-        raise ApiError("reason_required", "请填写退换货原因", "Reason required")
+        raise DomainError(errors.REASON_REQUIRED)
     order = Order.objects.select_for_update().filter(pk=order_id).first()
     if order is None:
-        raise ApiError("order_not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.ORDER_NOT_FOUND)
     shipped = Shipment.objects.filter(order=order, kind=ShipmentKind.ORDER,
                                       status__in=(ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED,
                                                   ShipmentStatus.RECEIVED)).exists()
     allowed = RETURNABLE if kind == RmaKind.RETURN else EXCHANGEABLE
     if not shipped or order.status not in allowed:
-        raise ApiError("rma_not_allowed", "订单尚未发货或状态不允许退换货", "Order not returnable in this status", 409)
+        raise DomainError(errors.RMA_NOT_ALLOWED)
     if order.completed_at and kind == RmaKind.RETURN:  # after receipt: 七天无理由 (orders.aftersale)
         aftersale.check_return_window(order)
     if ReturnRequest.objects.filter(order=order, status__in=OPEN_RMA).exists():
-        raise ApiError("rma_exists", "该订单已有处理中的退换货申请", "A return request is already open", 409)
+        raise DomainError(errors.RMA_EXISTS)
     goods = {ln.pk: ln for ln in order.lines.filter(kind=ProductKind.GOODS)}
     left = {pk: (ln.quantity - ln.refunded_qty, ln.unit_price_fen) for pk, ln in goods.items()}
     wanted: dict[int, int] = {}
     for item in lines or [{"line_id": k, "quantity": q} for k, (q, _) in left.items() if q > 0]:
         line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
         if line_id not in left or not 1 <= qty:
-            raise ApiError("rma_lines_invalid", "退换货明细有误", "Return line or quantity invalid", 400,
-                           details={"line_id": line_id})
+            raise DomainError(errors.RMA_LINES_INVALID_RETURN_LINE_QUANTITY, details={"line_id": line_id})
         wanted[line_id] = wanted.get(line_id, 0) + qty
         if wanted[line_id] > left[line_id][0]:
-            raise ApiError("rma_lines_invalid", "退换货数量超过可退数量", "Quantity above what is left", 400,
-                           details={"line_id": line_id})
+            raise DomainError(errors.RMA_LINES_INVALID_QUANTITY_ABOVE_WHAT, details={"line_id": line_id})
     if not wanted:
-        raise ApiError("rma_lines_invalid", "没有可退换的商品", "Nothing to return", 409)
+        raise DomainError(errors.RMA_LINES_INVALID)
     amount = discounts.refund_amount(goods, wanted) if kind == RmaKind.RETURN else 0  # what was really paid
     rma = ReturnRequest.objects.create(order=order, user_id=user_id, kind=kind, reason=reason.strip()[:200],
                                        lines=[{"line_id": k, "quantity": q} for k, q in sorted(wanted.items())],
@@ -89,7 +88,7 @@ def request(*, order_id: int, kind: str, reason: str, actor: str, user_id: int |
 def decide(*, rma_id: int, approve: bool, actor: str, note: str = "") -> ReturnRequest:
     rma = _locked(rma_id)
     if not approve and not (note or "").strip():
-        raise ApiError("note_required", "拒绝时请说明原因", "A note is required to reject")
+        raise DomainError(errors.NOTE_REQUIRED_REJECT)
     rma.decision_note = (note or "")[:200]
     RMA_MACHINE.move(rma, R.APPROVED if approve else R.REJECTED, actor=actor,
          reason=note or ("同意退换货" if approve else "拒绝"), fields=["decision_note", "updated_at"])
@@ -108,9 +107,9 @@ def ship_back(*, rma_id: int, carrier: str, tracking_no: str, actor: str) -> Ret
     """The tourist tells how the goods are coming back (approved RMAs)."""
     rma = _locked(rma_id)
     if rma.status != R.APPROVED:
-        raise ApiError("invalid_transition", "商家同意后才能填写退货快递", "RMA not approved", 409)
+        raise DomainError(errors.INVALID_TRANSITION_RMA_APPROVED)
     if carrier not in CARRIERS or not 4 <= len((tracking_no or "").strip()) <= 40:
-        raise ApiError("tracking_no_invalid", "请填写正确的快递公司和单号", "Carrier and tracking number required")
+        raise DomainError(errors.TRACKING_NO_INVALID)
     rma.return_carrier, rma.return_tracking_no = carrier, tracking_no.strip()
     rma.save(update_fields=["return_carrier", "return_tracking_no", "updated_at"])
     RMA_MACHINE.record(rma, rma.status, rma.status, actor=actor,
@@ -136,7 +135,7 @@ def refund(*, rma_id: int, actor: str, restock: bool = False) -> ReturnRequest:
     """Refund a received return through the order's refund flow (same transaction)."""
     rma = _locked(rma_id)
     if rma.kind != RmaKind.RETURN:
-        raise ApiError("invalid_transition", "换货申请不能退款", "Exchanges are not refunded", 409)
+        raise DomainError(errors.INVALID_TRANSITION_EXCHANGES_REFUNDED)
     if rma.status != R.GOODS_RECEIVED:
         RMA_MACHINE.move(rma, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
     asked = orders.request_refund(order_id=rma.order_id, actor=actor, reason=f"退货退款：{rma.reason}"[:200],

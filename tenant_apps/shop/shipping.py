@@ -9,11 +9,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import ProductKind
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
+from tenant_apps.shop import errors
 
 from .carriers import CARRIERS, CODES, carrier_for
 from .models import (
@@ -72,28 +73,28 @@ def adjust_for_refund(order: Order) -> None:
 def _locked(shipment_id: int) -> Shipment:
     shipment = Shipment.objects.select_for_update().filter(pk=shipment_id).first()
     if shipment is None:
-        raise ApiError("shipment_not_found", "发货单不存在", "Shipment not found", 404)
+        raise DomainError(errors.SHIPMENT_NOT_FOUND)
     return shipment
 
 
 @transaction.atomic
 def ship(*, shipment_id: int, carrier: str, tracking_no: str, actor: str) -> Shipment:
     if carrier not in CARRIERS:
-        raise ApiError("carrier_invalid", "不支持的快递公司", "Unknown carrier", details={"carriers": list(CARRIERS)})
+        raise DomainError(errors.CARRIER_INVALID, details={"carriers": list(CARRIERS)})
     tracking_no = (tracking_no or "").strip()
     if not 4 <= len(tracking_no) <= 40:
-        raise ApiError("tracking_no_invalid", "请填写正确的快递单号", "Tracking number required")
+        raise DomainError(errors.TRACKING_NO_INVALID_NUMBER_REQUIRED)
     shipment = _locked(shipment_id)
     order = Order.objects.select_for_update().get(pk=shipment.order_id)
     if shipment.kind == ShipmentKind.ORDER and order.status == OrderStatus.REFUND_REQUESTED:
-        raise ApiError("refund_pending", "订单有待处理的退款申请，请先处理退款", "Decide the pending refund first", 409)
+        raise DomainError(errors.REFUND_PENDING)
     shipment.carrier, shipment.tracking_no, shipment.shipped_at = carrier, tracking_no, timezone.now()
     try:
         with transaction.atomic():
             SHIPMENT_MACHINE.move(shipment, SS.SHIPPED, actor=actor,
                  reason=f"{CARRIERS[carrier]} {tracking_no}", fields=["carrier", "tracking_no", "shipped_at"])
     except IntegrityError as exc:
-        raise ApiError("tracking_no_taken", "该快递单号已用于其他发货单", "Tracking number already used", 409) from exc
+        raise DomainError(errors.TRACKING_NO_TAKEN) from exc
     if shipment.kind == ShipmentKind.ORDER:
         if order.status in (OrderStatus.PAID, OrderStatus.PARTIALLY_REFUNDED):
             orders.fulfil(order_id=order.pk, actor=actor, how="shipped")
@@ -109,11 +110,10 @@ def add_tracking(*, shipment_id: int, code: str, description: str, actor: str, l
     """Append one tracking step (hand-entered or from a carrier). Idempotent on external_id.
     A `delivered` step marks the shipment delivered."""
     if code not in CODES:
-        raise ApiError("tracking_code_invalid", "物流节点类型无效", "Unknown tracking code",
-                       details={"codes": list(CODES)})
+        raise DomainError(errors.TRACKING_CODE_INVALID, details={"codes": list(CODES)})
     shipment = _locked(shipment_id)
     if shipment.status not in (SS.SHIPPED, SS.DELIVERED, SS.RECEIVED):
-        raise ApiError("not_shipped", "尚未发货", "Shipment not shipped yet", 409)
+        raise DomainError(errors.NOT_SHIPPED)
     external_id = external_id or f"manual:{TrackingEvent.objects.filter(shipment=shipment).count() + 1}"
     step, created = TrackingEvent.objects.get_or_create(shipment=shipment, external_id=external_id, defaults={
         "code": code, "description": (description or CODES[code])[:200], "location": location[:100],
@@ -149,9 +149,9 @@ def confirm_received(*, order_id: int, actor: str) -> Shipment:
     """The tourist has the goods: the shipment is received and the order completed."""
     shipment = Shipment.objects.select_for_update().filter(order_id=order_id, kind=ShipmentKind.ORDER).first()
     if shipment is None:
-        raise ApiError("shipment_not_found", "该订单没有发货单", "No shipment for this order", 404)
+        raise DomainError(errors.SHIPMENT_NOT_FOUND_NO_ORDER)
     if ReturnRequest.objects.filter(order_id=order_id, kind=RmaKind.RETURN, status__in=OPEN_RMA).exists():
-        raise ApiError("rma_open", "退货处理中，暂不能确认收货", "A return is in progress", 409)
+        raise DomainError(errors.RMA_OPEN)
     shipment.received_at = timezone.now()
     SHIPMENT_MACHINE.move(shipment, SS.RECEIVED, actor=actor, reason="确认收货",
          fields=["received_at"])
@@ -170,7 +170,7 @@ def auto_receive(*, now=None) -> int:
         try:
             confirm_received(order_id=order_id, actor="system")
             done += 1
-        except ApiError:
+        except DomainError:
             continue
     return done
 

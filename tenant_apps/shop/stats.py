@@ -6,8 +6,9 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.orders.models import OrderLine, OrderStatus
+from tenant_apps.shop import errors
 
 MAX_DAYS = 92
 COUNTED = (OrderStatus.PAID, OrderStatus.USED, OrderStatus.SHIPPED, OrderStatus.COMPLETED,
@@ -16,7 +17,7 @@ COUNTED = (OrderStatus.PAID, OrderStatus.USED, OrderStatus.SHIPPED, OrderStatus.
 
 def daily_sales(*, start: date, end: date) -> dict:
     if end < start or (end - start).days >= MAX_DAYS:
-        raise ApiError("range_invalid", f"日期范围需在 {MAX_DAYS} 天以内且结束不早于开始", "Bad date range")
+        raise DomainError(errors.RANGE_INVALID_BAD_DATE, max_days=MAX_DAYS)
     tz = timezone.get_current_timezone()
     lo = timezone.make_aware(datetime.combine(start, time.min), tz)
     hi = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)

@@ -2,8 +2,9 @@
 
 from django.db import transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors as catalog
+from tenant_apps.shop import errors
 
 from .models import Supplier, SupplierProduct
 
@@ -13,9 +14,9 @@ SUPPLIER_FIELDS = ("name", "contact_name", "phone", "address", "note", "is_activ
 def create_supplier(**fields) -> Supplier:
     name = (fields.get("name") or "").strip()
     if not name:
-        raise ApiError("name_required", "请填写供应商名称", "Name required")
+        raise DomainError(errors.NAME_REQUIRED)
     if Supplier.objects.filter(name=name).exists():
-        raise ApiError("supplier_exists", "供应商已存在", "Supplier exists", 409)
+        raise DomainError(errors.SUPPLIER_EXISTS)
     return Supplier.objects.create(**{k: v for k, v in fields.items() if k in SUPPLIER_FIELDS} | {"name": name})
 
 
@@ -23,7 +24,7 @@ def create_supplier(**fields) -> Supplier:
 def update_supplier(*, supplier_id: int, **fields) -> Supplier:
     supplier = Supplier.objects.select_for_update().filter(pk=supplier_id).first()
     if supplier is None:
-        raise ApiError("supplier_not_found", "供应商不存在", "Supplier not found", 404)
+        raise DomainError(errors.SUPPLIER_NOT_FOUND)
     for key in SUPPLIER_FIELDS:
         if key in fields and key != "name":
             setattr(supplier, key, fields[key])
@@ -36,7 +37,7 @@ def set_supplier_products(*, supplier_id: int, items: list[dict]) -> list[Suppli
     """Replace the goods a supplier provides: [{"product_id", "supplier_sku", "cost_fen", "is_primary"}]."""
     supplier = Supplier.objects.select_for_update().filter(pk=supplier_id).first()
     if supplier is None:
-        raise ApiError("supplier_not_found", "供应商不存在", "Supplier not found", 404)
+        raise DomainError(errors.SUPPLIER_NOT_FOUND)
     catalog.goods_by_id([i["product_id"] for i in items])
     primaries = [i["product_id"] for i in items if i.get("is_primary")]
     SupplierProduct.objects.filter(supplier=supplier).delete()

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
 from shared_apps.core.params import parse_day, today
 from shared_apps.payments import refund_approval
@@ -138,8 +139,8 @@ def sales_stats(request):
         end = parse_day(request.GET.get("end"), "end", today())
         start = parse_day(request.GET.get("start"), "start", end - (today() - today().replace(day=1)))
         data = stats.daily_sales(start=start, end=end)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         end = today()
         start = end.replace(day=1)
         data = stats.daily_sales(start=start, end=end)
@@ -159,8 +160,8 @@ def suppliers(request):
         if form.is_valid():
             try:
                 supplier = supply.create_supplier(**form.cleaned_data)
-            except ApiError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                form_error(form, exc)
             else:
                 messages.success(request, f"已添加供应商 {supplier.name}。")
                 return redirect("shop-suppliers")

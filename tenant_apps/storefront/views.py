@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts import services as account_services
 from shared_apps.accounts.models import MerchantMembership, StaffRole
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate, with_detail_text
 from shared_apps.onboarding import services as onboarding_services
 from shared_apps.onboarding.forms import CORE_FIELD_LABELS
@@ -122,8 +123,8 @@ def profile(request):
                 try:
                     onboarding_services.request_core_change(merchant=merchant, category=category,
                                                             payload=bound.cleaned_data, requested_by=request.user)
-                except ApiError as exc:
-                    bound.add_error(None, exc.message)
+                except DomainError as exc:
+                    form_error(bound, exc)
                 else:
                     messages.success(request, "变更申请已提交，平台运营审核通过后生效。")
                     return redirect("console-profile")
@@ -151,8 +152,8 @@ def staff(request):
                 membership = account_services.add_staff(merchant=merchant, username=data["username"],
                                                         role=data["role"], password=data["password"] or None,
                                                         display_name=data["display_name"])
-            except ApiError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                form_error(form, exc)
             except ValidationError as exc:  # weak password for a new account
                 form.add_error("password", exc)
             else:
@@ -177,8 +178,8 @@ def staff_deactivate(request, pk):
         return redirect("console-staff")
     try:
         account_services.deactivate_staff(membership=membership)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     else:
         messages.success(request, f"已停用员工 {membership.user.username}。")
     return redirect("console-staff")

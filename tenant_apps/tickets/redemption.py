@@ -18,9 +18,10 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order, OrderStatus
+from tenant_apps.tickets import errors
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
@@ -32,17 +33,13 @@ from .models import EventKind, MerchantKey, Redemption, Ticket, TicketStatus
 T = TicketStatus
 
 
-def _err(code: str, zh: str, en: str, status: int = 409, **details) -> ApiError:
-    return ApiError(code, zh, en, status, details=details or None)
-
-
 def _issuer_merchant(schema: str, venue):
     if schema == venue.schema_name:
         return venue
     issuer = Merchant.objects.exclude(schema_name="public").filter(schema_name=schema,
                                                                    status=MerchantStatus.ACTIVE).first()
     if issuer is None:
-        raise _err("qr_invalid", "二维码不属于任何在营商户", "The QR names no active merchant", 400)
+        raise DomainError(errors.QR_INVALID_NAMES_NO_ACTIVE)
     return issuer
 
 
@@ -64,7 +61,7 @@ def _ticket_dict(ticket: Ticket, venues_used: int = 0) -> dict:
 
 def _replay(found: Redemption, code: str) -> dict:
     if found.ticket_code != code:
-        raise _err("scan_id_reused", "该扫描编号已用于另一张票", "scan_id already used for another ticket")
+        raise DomainError(errors.SCAN_ID_REUSED)
     return {**found.result, "duplicate": True}
 
 
@@ -72,27 +69,28 @@ def _check_day(ticket: Ticket, today: date) -> None:
     if not ticket.day <= today <= ticket.valid_until:
         when = ticket.day.isoformat() if ticket.day == ticket.valid_until else \
             f"{ticket.day.isoformat()} 至 {ticket.valid_until.isoformat()}"
-        raise _err("not_today", f"该票仅限 {when} 使用", "The ticket is not valid today",
-                   day=ticket.day.isoformat(), valid_until=ticket.valid_until.isoformat())
+        raise DomainError(errors.NOT_TODAY,
+                          details={"day": ticket.day.isoformat(), "valid_until": ticket.valid_until.isoformat()},
+                          when=when)
 
 
 def _check_status(ticket: Ticket) -> None:
     if ticket.status == T.REFUNDED:
-        raise _err("ticket_refunded", "该票已退款", "Ticket refunded")
+        raise DomainError(errors.TICKET_REFUNDED)
     if ticket.status == T.EXPIRED:
-        raise _err("ticket_expired", "该票已过期", "Ticket expired")
+        raise DomainError(errors.TICKET_EXPIRED)
     if ticket.status == T.USED:
-        raise _err("ticket_used", "该票已使用完毕", "Ticket already used")
+        raise DomainError(errors.TICKET_USED)
 
 
 def _persons(asked: int | None, left: int) -> int:
     if left <= 0:
-        raise _err("ticket_used", "该票已无可核销人数", "No persons left on this ticket")
+        raise DomainError(errors.TICKET_USED_NO_PERSONS_LEFT)
     persons = left if asked is None else asked
     if persons < 1:
-        raise _err("persons_invalid", "核销人数至少为 1", "persons must be at least 1", 400)
+        raise DomainError(errors.PERSONS_INVALID)
     if persons > left:
-        raise _err("persons_exceed", f"该票剩余可核销 {left} 人", f"Only {left} persons left", left=left)
+        raise DomainError(errors.PERSONS_EXCEED, details={"left": left}, left=left)
     return persons
 
 
@@ -103,15 +101,14 @@ def redeem(*, payload: str, persons: int | None = None, scan_id=None, device: st
     try:
         claims, _, _ = qr.parse(payload)
     except qr.QrError as exc:
-        raise _err("qr_invalid", "无法识别的二维码", "Not a ticket QR", 400) from exc
+        raise DomainError(errors.QR_INVALID_TICKET) from exc
     if claims["m"] != venue.schema_name and not claims.get("j"):
-        raise _err("wrong_venue", "该票不能在本景区使用", "This ticket is not valid at this venue", issuer=claims["m"])
+        raise DomainError(errors.WRONG_VENUE, details={"issuer": claims["m"]})
     issuer = _issuer_merchant(claims["m"], venue)
     try:
         qr.verify_qr(payload, _keys_of(issuer), merchant=issuer.schema_name)
     except qr.QrError as exc:
-        raise _err("signature_invalid", "二维码签名无效，可能是伪造或被篡改的票", "Bad QR signature", 400,
-                   reason=exc.reason) from exc
+        raise DomainError(errors.SIGNATURE_INVALID, details={"reason": exc.reason}) from exc
     try:
         with transaction.atomic():
             return _redeem(venue, issuer, claims["t"], persons, scan_id, device, actor)
@@ -129,7 +126,7 @@ def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str,
     with in_tenant(issuer):
         order_id = Ticket.objects.filter(code=code).values_list("order_id", flat=True).first()
         if order_id is None:
-            raise _err("ticket_not_found", "电子票不存在", "Ticket not found", 404)
+            raise DomainError(errors.TICKET_NOT_FOUND_E_TICKET)
         Order.objects.select_for_update().filter(pk=order_id).values_list("id", flat=True).first()
         ticket = Ticket.objects.select_for_update().get(code=code)
     found = Redemption.objects.filter(scan_id=scan_id).first()  # a concurrent copy of this scan won the lock
@@ -137,8 +134,7 @@ def _redeem(venue, issuer, code: str, persons: int | None, scan_id, device: str,
         return _replay(found, code)
     here = venue.schema_name
     if (ticket.is_joint and here not in (ticket.joint_venues or {})) or (not ticket.is_joint and issuer != venue):
-        raise _err("wrong_venue", "该票不能在本景区使用", "This ticket is not valid at this venue",
-                   issuer=issuer.schema_name)
+        raise DomainError(errors.WRONG_VENUE, details={"issuer": issuer.schema_name})
     _check_status(ticket)
     _check_day(ticket, timezone.localdate())
     with in_tenant(issuer):
@@ -169,7 +165,7 @@ def _redeem_joint(ticket: Ticket, issuer, venue, persons: int | None, actor: str
     """Each venue once per ticket; up to the ticket's unrefunded persons at each."""
     registry = joints.registry()
     if registry.redeemed_at(joint_id=ticket.joint_id, ticket_code=ticket.code, venue=venue):
-        raise _err("already_used_here", "该联票已在本景区核销过", "This joint ticket was already used here")
+        raise DomainError(errors.ALREADY_USED_HERE)
     count = _persons(persons, ticket.usable_persons)
     share = registry.record_joint_redemption(joint_id=ticket.joint_id, ticket_code=ticket.code,
                                              order_no=ticket.order_no, issuer=issuer, venue=venue, persons=count,

@@ -5,7 +5,8 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.tickets import errors
 
 from .models import Route, RouteStop
 
@@ -38,24 +39,22 @@ def check_file(upload, kind: str) -> None:
     types, limit = (IMAGE_TYPES, MAX_IMAGE_BYTES) if kind == "image" else (AUDIO_TYPES, MAX_AUDIO_BYTES)
     label = "图片" if kind == "image" else "音频"
     if _ext(upload.name) not in types:
-        raise ApiError("file_type_invalid", f"{label}格式不支持（{'、'.join(types)}）", f"Unsupported {kind} type",
-                       details={kind: upload.name})
+        raise DomainError(errors.FILE_TYPE_INVALID, details={kind: upload.name}, label=label, types='、'.join(types),
+                          kind=kind)
     if upload.size > limit:
-        raise ApiError("file_too_large", f"{label}不能超过 {limit // 1024 // 1024}MB", f"{kind} too large",
-                       details={kind: upload.name})
+        raise DomainError(errors.FILE_TOO_LARGE, details={kind: upload.name}, label=label,
+                          limit_mb=limit // 1024 // 1024, kind=kind)
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     if not _sniff(head, kind):
-        raise ApiError("file_type_invalid", f"{label}文件内容与格式不符", f"File is not a valid {kind}",
-                       details={kind: upload.name})
+        raise DomainError(errors.FILE_TYPE_INVALID_VALID, details={kind: upload.name}, label=label, kind=kind)
 
 
 def _clean(data: dict, allowed: tuple) -> dict:
     unknown = set(data) - set(allowed)
     if unknown:
-        raise ApiError("field_not_editable", "包含不可修改的字段", "Unknown fields",
-                       details={"fields": sorted(unknown)})
+        raise DomainError(errors.FIELD_NOT_EDITABLE_UNKNOWN_FIELDS, details={"fields": sorted(unknown)})
     return data
 
 
@@ -98,7 +97,7 @@ def get_route(route_id: int, *, lock: bool = False) -> Route:
     qs = Route.objects.select_for_update() if lock else Route.objects.prefetch_related("stops")
     route = qs.filter(pk=route_id).first()
     if route is None:
-        raise ApiError("not_found", "线路不存在", "Route not found", 404)
+        raise DomainError(errors.NOT_FOUND_ROUTE)
     return route
 
 
@@ -108,7 +107,7 @@ def get_stop(stop_id: int, *, lock: bool = False, published_only: bool = False) 
         qs = qs.filter(route__published=True)
     stop = qs.filter(pk=stop_id).first()
     if stop is None:
-        raise ApiError("not_found", "讲解点不存在", "Stop not found", 404)
+        raise DomainError(errors.NOT_FOUND_STOP)
     return stop
 
 
@@ -118,7 +117,7 @@ def add_stop(*, route_id: int, title: str, text: str = "", position: int | None 
     route = get_route(route_id, lock=True)
     count = route.stops.count()
     if count >= MAX_STOPS:
-        raise ApiError("too_many", f"每条线路最多 {MAX_STOPS} 个讲解点", "Too many stops", 409)
+        raise DomainError(errors.TOO_MANY_STOPS, max_stops=MAX_STOPS)
     stop = RouteStop(route=route, title=title, text=text, position=count + 1 if position is None else position)
     for kind, upload in (("image", image), ("audio", audio)):
         if upload:
@@ -154,7 +153,7 @@ def update_stop(*, stop_id: int, image=None, audio=None, remove: tuple = (), **c
 def delete_stop(*, stop_id: int, route_id: int | None = None) -> None:
     stop = get_stop(stop_id, lock=True)
     if route_id is not None and stop.route_id != route_id:
-        raise ApiError("not_found", "讲解点不存在", "Stop not found", 404)
+        raise DomainError(errors.NOT_FOUND_STOP)
     _delete_files(_files_of(stop))
     stop.delete()
 
@@ -163,9 +162,9 @@ def media_file(stop: RouteStop, kind: str):
     """(open file, content type) of a stop's image/audio, refusing paths outside this schema."""
     field = getattr(stop, kind, None) if kind in ("image", "audio") else None
     if not field or not field.name.startswith(f"{connection.schema_name}/routes/"):
-        raise ApiError("not_found", "文件不存在", "File not found", 404)
+        raise DomainError(errors.NOT_FOUND_FILE)
     types = IMAGE_TYPES if kind == "image" else AUDIO_TYPES
     try:
         return field.open("rb"), types.get(_ext(field.name), "application/octet-stream")
     except FileNotFoundError as exc:
-        raise ApiError("not_found", "文件不存在", "File not found", 404) from exc
+        raise DomainError(errors.NOT_FOUND_FILE) from exc

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncDate
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.tickets import errors
 
 from . import services
 from .models import EventKind, Redemption, Route, Ticket, TicketEvent, TicketStatus
@@ -46,7 +47,7 @@ def tickets(*, status: str = "", day: date | None = None, q: str = ""):
 def get_ticket(pk: int) -> Ticket:
     ticket = Ticket.objects.filter(pk=pk).prefetch_related("events").first()
     if ticket is None:
-        raise ApiError("not_found", "电子票不存在", "Ticket not found", 404)
+        raise DomainError(errors.NOT_FOUND_TICKET)
     return ticket
 
 
@@ -82,9 +83,9 @@ def stats(*, start: date, end: date) -> dict:
     """Per day and product: sold persons and revenue (by payment day), redeemed persons (by
     scan day; joint tickets count where issued) and refunded persons (by approval day)."""
     if end < start:
-        raise ApiError("range_invalid", "结束日期不能早于开始日期", "End date before start date")
+        raise DomainError(errors.RANGE_INVALID)
     if (end - start).days + 1 > MAX_STATS_DAYS:
-        raise ApiError("range_too_long", f"日期范围最长{MAX_STATS_DAYS}天", f"Range longer than {MAX_STATS_DAYS} days")
+        raise DomainError(errors.RANGE_TOO_LONG_LONGER_THAN_DAYS, max_stats_days=MAX_STATS_DAYS)
     rows: dict[tuple, dict] = defaultdict(lambda: {"sold_persons": 0, "revenue_fen": 0, "redeemed_persons": 0,
                                                    "refund_persons": 0})
     names: dict[int, str] = {}

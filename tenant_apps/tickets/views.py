@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
 from shared_apps.fulfilment import selectors as joint_reads
 from shared_apps.fulfilment import services as joint
@@ -62,7 +63,7 @@ def stats(request):
     if form.is_valid():
         try:
             data = selectors.stats(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
-        except ApiError as exc:
+        except DomainError as exc:
             error = exc.message
     chart = None
     if data:
@@ -113,7 +114,7 @@ def route_list(request):
 def route_detail(request, pk):
     try:
         route = routes.get_route(pk)
-    except ApiError:
+    except DomainError:
         return render(request, "core/forbidden.html", {"reason": "线路不存在。"}, status=404)
     route_form = RouteForm(initial={f: getattr(route, f) for f in RouteForm.base_fields})
     stop_form = StopForm()
@@ -142,8 +143,8 @@ def route_detail(request, pk):
                 routes.delete_route(route_id=pk)
                 messages.success(request, "线路已删除。")
                 return redirect("console-routes")
-        except ApiError as exc:
-            (stop_form if action == "stop" else route_form).add_error(None, exc.message)
+        except DomainError as exc:
+            form_error((stop_form if action == "stop" else route_form), exc)
         except ValueError:
             messages.error(request, "请求有误。")
     return render(request, "tickets/route_detail.html", {
@@ -155,7 +156,7 @@ def route_detail(request, pk):
 def route_media(request, pk, kind):
     try:
         handle, content_type = routes.media_file(routes.get_stop(pk), kind)
-    except ApiError:
+    except DomainError:
         return render(request, "core/forbidden.html", {"reason": "文件不存在。"}, status=404)
     response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -196,7 +197,7 @@ def joint_list(request):
         if form.is_valid():
             try:
                 joint.configure_joint(issuer=request.tenant, **form.cleaned_data)
-            except ApiError as exc:
+            except DomainError as exc:
                 form.add_error(None, f"{exc.message}（{(exc.details or {}).get('merchant', '')}）"
                                if exc.details else exc.message)
             else:

@@ -12,7 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from tenant_apps.catalog import errors
 
 from .. import selectors, services
 from ..models import Channel
@@ -59,7 +60,7 @@ def _parse_date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ApiError("date_invalid", f"日期格式应为 YYYY-MM-DD（{name}）", f"Bad date in {name}") from None
+        raise DomainError(errors.DATE_INVALID_PARAM, name=name) from None
 
 
 class ProductListCreate(CatalogPermissions, generics.ListAPIView):
@@ -96,7 +97,7 @@ class ProductDetail(CatalogPermissions, APIView):
         ser.is_valid(raise_exception=True)
         fields = dict(ser.validated_data)
         if "on_shelf" in fields:
-            raise ApiError("field_not_editable", "请通过上下架接口修改上架状态", "Use the shelf endpoint", 400)
+            raise DomainError(errors.FIELD_NOT_EDITABLE)
         product = services.update_product(product_id=pk, **fields)
         return Response(ProductSerializer(product, context={"request": request}).data)
 

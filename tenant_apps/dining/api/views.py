@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.params import actor, parse_day, today
+from tenant_apps.dining import errors
 from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.promotions.models import Coupon
 
@@ -86,15 +87,15 @@ def _valid(serializer_class, request):
     return ser.validated_data
 
 
-def _get(model, pk: int, zh: str):
+def _get(model, pk: int, missing: ErrorCode):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise ApiError("not_found", f"{zh}不存在", "Not found", 404)
+        raise DomainError(missing)
     return obj
 
 
 def _bill(pk: int) -> dict:
-    return selectors.bill_row(_get(Bill, pk, "账单"))
+    return selectors.bill_row(_get(Bill, pk, errors.NOT_FOUND_BILL))
 
 
 def coupon_row(c: Coupon) -> dict:
@@ -137,7 +138,7 @@ class TableRotate(StaffPerms, APIView):
 class TableQr(StaffPerms, APIView):
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        table = _get(Table, pk, "桌台")
+        table = _get(Table, pk, errors.NOT_FOUND_TABLE)
         url = services.table_url(table)
         return Response({"table_id": table.pk, "name": table.name, "url": url, "svg": qr_svg(url)})
 
@@ -145,7 +146,7 @@ class TableQr(StaffPerms, APIView):
 class TableOpen(StaffPerms, APIView):
     @extend_schema(request=GuestsSerializer, responses={201: dict})
     def post(self, request, pk: int):
-        sitting = services.open_sitting(table_id=_get(Table, pk, "桌台").pk, actor=actor(request),
+        sitting = services.open_sitting(table_id=_get(Table, pk, errors.NOT_FOUND_TABLE).pk, actor=actor(request),
                                         **_valid(GuestsSerializer, request))
         return Response(selectors.sitting_detail(sitting), status=status.HTTP_201_CREATED)
 
@@ -167,7 +168,7 @@ class SittingList(StaffPerms, APIView):
 class SittingDetail(StaffPerms, APIView):
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")))
+        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class SittingOrders(StaffPerms, APIView):
@@ -176,14 +177,15 @@ class SittingOrders(StaffPerms, APIView):
         data = _valid(TabOrderSerializer, request)
         services.place_tab_order(sitting_id=pk, lines=[dict(x) for x in data["lines"]], actor=actor(request),
                                  note=data["note"])
-        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")), status=status.HTTP_201_CREATED)
+        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)),
+                        status=status.HTTP_201_CREATED)
 
 
 class SittingClose(StaffPerms, APIView):
     @extend_schema(request=None, responses=dict)
     def post(self, request, pk: int):
         services.close_sitting(sitting_id=pk, actor=actor(request))
-        return Response(selectors.sitting_detail(_get(Sitting, pk, "就餐记录")))
+        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class KitchenQueue(StaffPerms, APIView):
@@ -263,7 +265,7 @@ def _range(request):
     start = parse_day(request.query_params.get("start"), "start", today())
     end = parse_day(request.query_params.get("end"), "end", start)
     if end < start or (end - start).days > 92:
-        raise ApiError("range_invalid", "日期范围需在 92 天以内且结束不早于开始", "Bad date range")
+        raise DomainError(errors.RANGE_INVALID_BAD_DATE)
     return start, end
 
 

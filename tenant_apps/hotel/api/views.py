@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.params import actor, int_param, parse_day, today
+from tenant_apps.hotel import errors
 
 from .. import folio as folios
 from .. import selectors, services
@@ -92,7 +93,7 @@ def _valid(serializer_class, request):
 def _stay(pk: int) -> Stay:
     stay = Stay.objects.select_related("room", "order").filter(pk=pk).first()
     if stay is None:
-        raise ApiError("not_found", "入住单不存在", "Stay not found", 404)
+        raise DomainError(errors.NOT_FOUND_STAY)
     return stay
 
 
@@ -119,7 +120,7 @@ def folio_detail(folio: Folio) -> dict:
 def _folio(pk: int) -> Folio:
     folio = Folio.objects.filter(pk=pk).first()
     if folio is None:
-        raise ApiError("not_found", "账单不存在", "Folio not found", 404)
+        raise DomainError(errors.NOT_FOUND_FOLIO)
     return folio
 
 

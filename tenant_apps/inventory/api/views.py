@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog.models import Product
+from tenant_apps.inventory import errors
 
 from .. import services
 from ..selectors import availability
@@ -27,7 +28,7 @@ class CapacityInputSerializer(serializers.Serializer):
 def _product(pk: int) -> Product:
     product = Product.objects.filter(pk=pk).first()
     if product is None:
-        raise ApiError("not_found", "商品不存在", "Product not found", 404)
+        raise DomainError(errors.NOT_FOUND_PRODUCT)
     return product
 
 
@@ -49,20 +50,20 @@ class InventoryView(APIView):
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
         if product.inventory_mode == "unlimited":
-            raise ApiError("inventory_not_tracked", "该商品不限库存", "This product has no inventory", 409)
+            raise DomainError(errors.INVENTORY_NOT_TRACKED)
         if product.inventory_mode == "stock":
             days, sessions = [None], [""]
         else:
             if not data.get("start") or not data.get("end") or data["end"] < data["start"]:
-                raise ApiError("range_required", "请提供有效的开始和结束日期", "start <= end required")
+                raise DomainError(errors.RANGE_REQUIRED)
             span = (data["end"] - data["start"]).days + 1
             if span > MAX_DAYS:
-                raise ApiError("range_too_long", f"一次最多设置 {MAX_DAYS} 天", "Range too long")
+                raise DomainError(errors.RANGE_TOO_LONG_DAYS, max_days=MAX_DAYS)
             days = [data["start"] + timedelta(days=i) for i in range(span)]
             sessions = data["sessions"] or (product.sessions or [""])
             unknown = set(sessions) - set(product.sessions or [""])
             if unknown:
-                raise ApiError("session_invalid", "场次不属于该产品", "Unknown session", details=sorted(unknown))
+                raise DomainError(errors.SESSION_INVALID, details=sorted(unknown))
         count = services.set_capacity(product=product, days=days, sessions=sessions, capacity=data["capacity"])
         return Response({"updated": count, "slots": availability(product_id=product.pk, start=days[0],
                                                                   end=days[-1]) if days[0] else

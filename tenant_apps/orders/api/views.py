@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.payments import refund_approval
+from tenant_apps.orders import errors
 
 from .. import services
 from ..models import Order, RefundRequest
@@ -37,7 +38,7 @@ class FulfilSerializer(serializers.Serializer):
 def _order(pk: int) -> Order:
     order = Order.objects.filter(pk=pk).prefetch_related("lines", "events", "refunds").first()
     if order is None:
-        raise ApiError("not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.NOT_FOUND_ORDER)
     return order
 
 

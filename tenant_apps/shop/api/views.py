@@ -7,11 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.params import actor, parse_day, today
 from shared_apps.payments import refund_approval
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
+from tenant_apps.shop import errors
 
 from .. import complaints, returns, shipping, stats, supply
 from ..carriers import CARRIERS, CODES
@@ -89,10 +90,10 @@ def _valid(serializer_class, request):
     return ser.validated_data
 
 
-def _get(model, pk: int, zh: str):
+def _get(model, pk: int, missing: ErrorCode):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
-        raise ApiError("not_found", f"{zh}不存在", "Not found", 404)
+        raise DomainError(missing)
     return obj
 
 
@@ -121,7 +122,7 @@ class SupplierDetail(StaffPerms, APIView):
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        return Response(supply.supplier_row(_get(Supplier, pk, "供应商")))
+        return Response(supply.supplier_row(_get(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
 
     @extend_schema(request=SupplierPatchSerializer, responses=dict)
     def patch(self, request, pk: int):
@@ -137,7 +138,7 @@ class SupplierProducts(StaffPerms, APIView):
         ser = SupplierProductSerializer(data=request.data, many=True)
         ser.is_valid(raise_exception=True)
         supply.set_supplier_products(supplier_id=pk, items=[dict(x) for x in ser.validated_data])
-        return Response(supply.supplier_row(_get(Supplier, pk, "供应商")))
+        return Response(supply.supplier_row(_get(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
 
 
 class BundleListCreate(StaffPerms, APIView):
@@ -158,7 +159,8 @@ class BundleDetail(StaffPerms, APIView):
 
     @extend_schema(request=BundleSerializer, responses=dict)
     def put(self, request, pk: int):
-        offer = bundles.save_bundle(bundle_id=_get(BundleOffer, pk, "活动").pk, **_valid(BundleSerializer, request))
+        offer = bundles.save_bundle(bundle_id=_get(BundleOffer, pk, errors.NOT_FOUND_BUNDLE_OFFER).pk,
+                                    **_valid(BundleSerializer, request))
         return Response(bundles.bundle_row(offer))
 
 
@@ -186,28 +188,29 @@ class ShipmentList(StaffPerms, APIView):
 class ShipmentDetail(StaffPerms, APIView):
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentShip(StaffPerms, APIView):
     @extend_schema(request=ShipSerializer, responses=dict)
     def post(self, request, pk: int):
         shipping.ship(shipment_id=pk, actor=actor(request), **_valid(ShipSerializer, request))
-        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentTracking(StaffPerms, APIView):
     @extend_schema(request=TrackingSerializer, responses={201: dict})
     def post(self, request, pk: int):
         shipping.add_tracking(shipment_id=pk, actor=actor(request), **_valid(TrackingSerializer, request))
-        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")), status=status.HTTP_201_CREATED)
+        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)),
+                        status=status.HTTP_201_CREATED)
 
 
 class ShipmentPoll(StaffPerms, APIView):
     @extend_schema(request=None, responses=dict)
     def post(self, request, pk: int):
-        shipping.poll_tracking(shipment_id=_get(Shipment, pk, "发货单").pk)
-        return Response(shipping.shipment_row(_get(Shipment, pk, "发货单")))
+        shipping.poll_tracking(shipment_id=_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT).pk)
+        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ReturnList(StaffPerms, APIView):
@@ -223,7 +226,7 @@ class ReturnList(StaffPerms, APIView):
 class ReturnDetail(StaffPerms, APIView):
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnDecide(StaffPerms, APIView):
@@ -233,7 +236,7 @@ class ReturnDecide(StaffPerms, APIView):
     def post(self, request, pk: int):
         returns.decide(rma_id=pk, approve=self.approve, actor=actor(request),
                        note=_valid(NoteSerializer, request)["note"])
-        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnReject(ReturnDecide):
@@ -244,7 +247,7 @@ class ReturnGoodsReceived(StaffPerms, APIView):
     @extend_schema(request=None, responses=dict)
     def post(self, request, pk: int):
         returns.goods_received(rma_id=pk, actor=actor(request))
-        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnRefund(StaffPerms, APIView):
@@ -253,7 +256,7 @@ class ReturnRefund(StaffPerms, APIView):
     @extend_schema(request=RefundSerializer, responses=dict)
     def post(self, request, pk: int):
         refund_approval.refund_return(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
-        return Response(returns.rma_row(_get(ReturnRequest, pk, "退换货申请")))
+        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ComplaintList(StaffPerms, APIView):
@@ -269,14 +272,14 @@ class ComplaintList(StaffPerms, APIView):
 class ComplaintDetail(StaffPerms, APIView):
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
-        return Response(complaints.complaint_row(_get(Complaint, pk, "投诉")))
+        return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class ComplaintReply(StaffPerms, APIView):
     @extend_schema(request=BodySerializer, responses=dict)
     def post(self, request, pk: int):
         complaints.merchant_reply(complaint_id=pk, actor=actor(request), body=_valid(BodySerializer, request)["body"])
-        return Response(complaints.complaint_row(_get(Complaint, pk, "投诉")))
+        return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class DailyStats(StaffPerms, APIView):

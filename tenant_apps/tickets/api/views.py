@@ -10,9 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.fulfilment import selectors as joint_reads
 from shared_apps.fulfilment import services as joint
+from tenant_apps.tickets import errors
 
 from .. import redemption, selectors, services
 from ..models import TicketStatus
@@ -150,7 +151,7 @@ class StatsView(APIView):
 def _joint(request, pk: int):
     joint = joint_reads.joints_of(request.tenant).filter(pk=pk).first()
     if joint is None:
-        raise ApiError("not_found", "联票不存在", "Joint ticket not found", 404)
+        raise DomainError(errors.NOT_FOUND_JOINT_TICKET)
     return joint
 
 

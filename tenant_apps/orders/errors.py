@@ -1,0 +1,65 @@
+"""The errors of orders: code, Chinese and English message, HTTP status (see shared_apps/core/failures.py)."""
+
+from shared_apps.core.failures import INVALID as INVALID
+from shared_apps.core.failures import INVALID_TRANSITION as INVALID_TRANSITION
+from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
+from shared_apps.core.failures import QUANTITY_INVALID as QUANTITY_INVALID
+from shared_apps.core.failures import ErrorCode
+from tenant_apps.inventory.errors import SESSION_INVALID as SESSION_INVALID
+from tenant_apps.promotions.errors import PRODUCT_UNAVAILABLE as PRODUCT_UNAVAILABLE
+
+CANCEL_CUTOFF_PASSED = ErrorCode(
+    "cancel_cutoff_passed",
+    "已过免费取消时间（{cutoff:%m月%d日 %H:%M}），如需取消请联系商户",
+    "The free cancellation cut-off has passed",
+    409,
+)
+COUPON_NOT_ALLOWED = ErrorCode(
+    "coupon_not_allowed", "该渠道的订单不能使用优惠券", "Coupons are for tourist orders only", 409,
+)
+DAY_IN_PAST = ErrorCode("day_in_past", "「{product_name}」日期已过", "Date is in the past")
+DAY_NOT_ALLOWED = ErrorCode("day_not_allowed", "「{product_name}」无需选择日期", "This product takes no date")
+DAY_REQUIRED = ErrorCode("day_required", "「{product_name}」需要选择日期", "A date is required")
+EMPTY_ORDER = ErrorCode("empty_order", "订单中没有商品", "No lines")
+INVALID_HOW_USED_SHIPPED = INVALID.variant("只能标记为已使用或已发货", "how must be used or shipped")
+INVALID_TRANSITION_ORDER_CANNOT_CANCELLED = INVALID_TRANSITION.variant(
+    "订单当前状态（{status_label}）不能取消", "Order cannot be cancelled from {status}",
+)
+NIGHTS_INVALID = ErrorCode(
+    "nights_invalid", "「{product_name}」入住晚数需在 1 到 {max_nights} 之间", "Nights out of range",
+)
+NOT_FOUND_ORDER = NOT_FOUND.variant("订单不存在", "Order not found")
+NOTHING_TO_REFUND = ErrorCode("nothing_to_refund", "没有可退款的项目", "Nothing left to refund", 409)
+ORDER_NOT_FOUND = ErrorCode("order_not_found", "订单不存在", "Order not found", 404)
+PAY_AT_MERCHANT_NO_REFUND = ErrorCode(
+    "pay_at_merchant_no_refund",
+    "到店付款的订单无需退款，如需取消请在免费取消时间前操作",
+    "Orders paid at the merchant have no platform refund",
+    409,
+)
+PAY_AT_MERCHANT_NOT_ALLOWED = ErrorCode(
+    "pay_at_merchant_not_allowed",
+    "「{product_name}」不支持到店付款，请在线支付",
+    "This product cannot be paid at the merchant",
+)
+QUANTITY_INVALID_OUT_RANGE = QUANTITY_INVALID.variant(
+    "「{product_name}」数量需在 1 到 {max_quantity} 之间", "Quantity out of range",
+)
+REFUND_LINES_INVALID = ErrorCode("refund_lines_invalid", "退款明细有误", "Refund line or quantity invalid")
+REFUND_NOT_ALLOWED = ErrorCode("refund_not_allowed", "订单已完成，不能申请退款", "Completed order without goods", 409)
+REFUND_NOT_OPEN = ErrorCode("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
+RETURN_WINDOW_CLOSED = ErrorCode(
+    "return_window_closed", "已超过 {days} 天退货期限", "The return window has closed", 409,
+)
+SESSION_INVALID_PICK_ONE_SESSIONS = SESSION_INVALID.variant(
+    "「{product_name}」请选择场次：{sessions}", "Pick one of the sessions",
+)
+SESSION_INVALID_PRODUCT_HAS_NO = SESSION_INVALID.variant(
+    "「{product_name}」该产品没有场次", "This product has no sessions",
+)
+TOO_LATE_TO_BOOK = ErrorCode(
+    "too_late_to_book", "「{product_name}」需提前 {advance} 小时预订", "Book at least {advance} hours ahead",
+)
+NIGHTS_INVALID_ONLY_ROOMS_TAKE = NIGHTS_INVALID.variant(
+    "「{product_name}」只有客房可以选择晚数", "Only rooms take nights",
+)
