@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import INVALID_TRANSITION
 from shared_apps.core.transitions import Machine
 from shared_apps.routes.models import RouteEvent
 from tests.builders.accounts import make_user
@@ -62,7 +63,8 @@ def test_a_move_outside_the_table_is_a_409_and_changes_nothing():
 
 
 def test_a_machine_takes_pairs_self_loops_and_a_fixed_message():
-    machine = Machine({("a", "b")}, Events, subject="thing", zh="不能这样做", save_all=True, self_loops=True)
+    fixed = INVALID_TRANSITION.variant("不能这样做", "Cannot move from {frm} to {to}")
+    machine = Machine({("a", "b")}, Events, subject="thing", error=fixed, save_all=True, self_loops=True)
     assert machine.allows("a", "b") and machine.allows("c", "c") and not machine.allows("b", "a")
     thing = Thing("b")
     with pytest.raises(ApiError) as exc:

@@ -16,7 +16,8 @@ from dataclasses import replace
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from shared_apps.core.errors import ApiError
+from shared_apps.checkout import errors
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog.models import Product
 from tenant_apps.orders.pay_later import allows_pay_at_hotel, cancel_confirmed, cutoff_time
 from tenant_apps.orders.pay_later import check_lines as tenant_check
@@ -37,19 +38,15 @@ def pay_at_schemas(user, by_merchant: dict) -> set[str]:
     for schema, items in by_merchant.items():
         flags = {bool(getattr(item, "pay_at_merchant", False)) for item in items}
         if flags == {True, False}:
-            raise ApiError("pay_at_merchant_mixed", "同一商户的商品需选择相同的付款方式（在线支付或到店付款）",
-                           "Items of one merchant must all be paid online or all at the merchant", 400,
-                           details={"merchant": schema})
+            raise DomainError(errors.PAY_AT_MERCHANT_MIXED, details={"merchant": schema})
         if flags == {True}:
             chosen.add(schema)
     if chosen:
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # serialise this tourist's checkouts
         open_count = OrderIndex.objects.filter(user=user, pay_at_merchant=True, status="confirmed").count()
         if open_count + len(chosen) > MAX_OPEN:
-            raise ApiError("pay_at_merchant_limit",
-                           f"到店付款的待入住订单最多 {MAX_OPEN} 个（当前 {open_count} 个），请先入住或取消已有订单",
-                           f"At most {MAX_OPEN} open pay-at-merchant orders per tourist", 409,
-                           details={"open": open_count, "limit": MAX_OPEN})
+            raise DomainError(errors.PAY_AT_MERCHANT_LIMIT, details={"open": open_count, "limit": MAX_OPEN},
+                              max_open=MAX_OPEN, open_count=open_count)
     return chosen
 
 
@@ -101,10 +98,9 @@ def cancel_my_order(*, user, merchant, order_no: str) -> dict:
     with in_tenant(merchant):
         order = order_for_user(order_no=order_no, user_id=user.pk)
         if order is None:
-            raise ApiError("not_found", "订单不存在", "Order not found", 404)
+            raise DomainError(errors.NOT_FOUND_ORDER)
         if not order.pay_at_merchant:
-            raise ApiError("not_pay_at_merchant", "在线支付的订单请申请退款", "Only pay-at-merchant orders cancel here",
-                           409)
+            raise DomainError(errors.NOT_PAY_AT_MERCHANT)
         order = cancel_confirmed(order_id=order.pk, actor=user.username, reason="游客取消（到店付款）",
                                  by_tourist=True)
         return {"order_no": order.order_no, "status": order.status, "status_display": order.get_status_display()}

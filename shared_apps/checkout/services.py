@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.checkout import errors
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.payments.services import abandon_for_checkout
 from shared_apps.tourists.selectors import address_snapshot, traveller_snapshot
@@ -45,8 +46,7 @@ def _merchant(schema: str) -> Merchant:
     merchant = Merchant.objects.filter(schema_name=schema, status=MerchantStatus.ACTIVE).exclude(
         schema_name="public").first()
     if merchant is None:
-        raise ApiError("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 409,
-                       details={"merchant": schema})
+        raise DomainError(errors.MERCHANT_UNAVAILABLE, details={"merchant": schema})
     return merchant
 
 
@@ -69,7 +69,7 @@ def add_to_cart(*, user, item: Item) -> CartItem:
 def update_cart_item(*, user, item_id: int, quantity: int) -> CartItem | None:
     line = CartItem.objects.filter(cart__user=user, pk=item_id).first()
     if line is None:
-        raise ApiError("not_found", "购物车中没有该商品", "Cart item not found", 404)
+        raise DomainError(errors.NOT_FOUND_CART_ITEM)
     if quantity <= 0:
         line.delete()
         return None
@@ -93,20 +93,18 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
     `coupons`: {merchant schema: coupon code}, claimed in this transaction (EC-SHP-07)."""
 
     if not items:
-        raise ApiError("empty_checkout", "没有要结算的商品", "Nothing to check out")
+        raise DomainError(errors.EMPTY_CHECKOUT)
     by_merchant: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_merchant[item.merchant].append(item)
     if len(by_merchant) > MAX_MERCHANTS_PER_CHECKOUT:
-        raise ApiError("too_many_merchants", f"一次最多结算 {MAX_MERCHANTS_PER_CHECKOUT} 个商户的商品",
-                       "Too many merchants in one checkout")
+        raise DomainError(errors.TOO_MANY_MERCHANTS, max_merchants_per_checkout=MAX_MERCHANTS_PER_CHECKOUT)
     merchants = sorted((_merchant(schema) for schema in by_merchant), key=lambda m: m.pk)  # fixed lock order
     pay_at = pay_later.pay_at_schemas(user, by_merchant)  # 到付: mix and per-tourist cap checked
     coupons = {k: v for k, v in (coupons or {}).items() if (v or "").strip()}
     stray = sorted(set(coupons) - set(by_merchant))
     if stray:
-        raise ApiError("coupon_merchant_invalid", "优惠券对应的商户不在本次结算中",
-                       "Coupon for a merchant not in the checkout", details={"merchants": stray})
+        raise DomainError(errors.COUPON_MERCHANT_INVALID, details={"merchants": stray})
     travellers = [traveller_snapshot(user, tid) for tid in traveller_ids]
     address = address_snapshot(user, address_id) if address_id else {}
     expires_at = timezone.now() + timedelta(seconds=settings.CHECKOUT_TTL_SECONDS)
@@ -125,7 +123,7 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
                     travellers=travellers, address=address, note=note, actor=user.username,
                     coupon_code=coupons.get(merchant.schema_name, ""))
                 order = pay_later.confirm(order, pay_at=merchant.schema_name in pay_at, actor=user.username)
-            except ApiError as exc:
+            except DomainError as exc:
                 exc.details = {**(exc.details or {}), "merchant": merchant.schema_name}
                 raise
         CheckoutPart.objects.create(checkout=checkout, merchant=merchant, order_id=order.pk,
@@ -156,7 +154,7 @@ def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
     if checkout.status == C.PAID:
         return checkout
     if checkout.status != C.PENDING_PAYMENT:
-        raise ApiError("checkout_closed", "订单已取消或超时，不能支付", "Checkout is cancelled or expired", 409)
+        raise DomainError(errors.CHECKOUT_CLOSED_CANCELLED_EXPIRED)
     _each_order(checkout, lambda order_id: orders.mark_paid(order_id=order_id, actor=actor))
     checkout.paid_at = timezone.now()
     MACHINE.move(checkout, C.PAID, actor=actor, reason="支付成功")
@@ -185,7 +183,7 @@ def cancel_expired_checkouts(*, limit: int = 500) -> int:
         try:
             cancel_checkout(checkout_id=checkout_id, actor="system", reason="超时未支付", expired=True)
             done += 1
-        except ApiError:
+        except DomainError:
             continue  # paid in the meantime
     return done
 

@@ -46,9 +46,9 @@ class DomainError(Exception):
 
     def with_context(self, prefix: str, *, details=None, **params) -> DomainError:
         """The same error, its Chinese message prefixed (`prefix` from a catalogue, formatted)."""
-        wrapped = DomainError(self.error, details=details)
-        wrapped.message = prefix.format(**params) + self.message
-        wrapped.message_en = self.message_en
+        wrapped = DomainError.__new__(DomainError)
+        wrapped.__dict__.update(self.__dict__, message=prefix.format(**params) + self.message, details=details)
+        Exception.__init__(wrapped, wrapped.message)
         return wrapped
 
 
@@ -85,6 +85,10 @@ QUANTITY_INVALID = ErrorCode("quantity_invalid", "数量无效", "Quantity out o
 TOO_MANY = ErrorCode("too_many", "数量超过上限", "Too many", 409)
 NOTE_REQUIRED = ErrorCode("note_required", "驳回时必须填写原因", "A reason is required to reject")
 
+INVALID_TRANSITION_OF = INVALID_TRANSITION.variant("{label}当前状态（{status_label}）不能执行此操作",
+                                                   "{what} cannot move from {frm} to {to}")
+INVALID_TRANSITION_FROM = INVALID_TRANSITION.variant("{label}当前状态（{status_label}）不能执行此操作",
+                                                     "Cannot move from {frm} to {to}")
 DATE_INVALID_PARAM = DATE_INVALID.variant("日期格式应为 YYYY-MM-DD（{name}）", "Bad date in {name}")
 INVALID_INTEGER = INVALID.variant("参数 {name} 应为整数", "{name} must be an integer")
 

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from .errors import ApiError
+from .errors import flash_error
+from .failures import DomainError
 
 
 def forbidden(request, reason: str):
@@ -18,12 +19,12 @@ def forbidden(request, reason: str):
 
 def decide(request, action: Callable[..., object], *, success: Callable[[object], str] | str, to, **to_kwargs):
     """Run one operator decision (approve, reject, pay) from a page: `action(note=...)` gets the
-    form's note; its ApiError's message, or `success` (text, or a function of the result), is
+    form's note; its DomainError's message, or `success` (text, or a function of the result), is
     flashed; then redirect to `to`."""
     try:
         result = action(note=request.POST.get("note", "").strip())
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     else:
         messages.success(request, success(result) if callable(success) else success)
     return redirect(to, **to_kwargs)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from django.db import models
 
-from .errors import ApiError
+from . import failures
+from .failures import DomainError, ErrorCode
 
 
 def _as_dict(table) -> dict:
@@ -26,20 +27,21 @@ class Machine:
     The event row names its subject either by a foreign key (`subject_field="checkout"`: the
     event gets checkout=obj) or, in an app-wide event table, by `subject="booking"` (the event
     gets subject="booking", subject_id=obj.pk). `what` / `label` name the object in the 409
-    message (English / Chinese); `zh` / `en` replace the whole message. `self_loops=True`: a
+    message (English / Chinese); `error` (a catalogue variant of invalid_transition) replaces the
+    whole message, its templates may use {label}, {status_label}, {what}, {frm} and {to}. `self_loops=True`: a
     move to the current status is allowed (it saves and writes an event, e.g. a partial
     redemption). A move saves the status, the machine's `fields` and the move's own `fields`;
     `save_all=True`: every field."""
 
     def __init__(self, table, event_model: type[models.Model], *, subject_field: str = "", subject: str = "",
-                 what: str = "", label: str = "", zh: str = "", en: str = "", fields: Iterable[str] = (),
+                 what: str = "", label: str = "", error: ErrorCode | None = None, fields: Iterable[str] = (),
                  self_loops: bool = False, save_all: bool = False):
         if bool(subject_field) == bool(subject):
             raise ValueError("Machine needs exactly one of subject_field and subject")
         self.table = _as_dict(table)
         self.event_model = event_model
         self.subject_field, self.subject = subject_field, subject
-        self.what, self.label, self.zh, self.en = what, label, zh, en
+        self.what, self.label, self.error = what, label, error
         self.fields, self.self_loops, self.save_all = tuple(fields), self_loops, save_all
 
     def allows(self, frm: str, to: str) -> bool:
@@ -49,10 +51,9 @@ class Machine:
         """Raise 409 invalid_transition unless obj.status -> to is in the table; return the from-status."""
         frm = obj.status
         if not self.allows(frm, to):
-            zh = self.zh or f"{self.label}当前状态（{obj.get_status_display()}）不能执行此操作"
-            cannot = f"{self.what} cannot" if self.what else "Cannot"
-            en = self.en or f"{cannot} move from {frm} to {to}"
-            raise ApiError("invalid_transition", zh, en, 409)
+            error = self.error or (failures.INVALID_TRANSITION_OF if self.what else failures.INVALID_TRANSITION_FROM)
+            raise DomainError(error, label=self.label, status_label=obj.get_status_display(), what=self.what,
+                              frm=frm, to=to)
         return frm
 
     def move(self, obj, to: str, *, actor=None, reason: str = "", fields: Iterable[str] = (), **extra) -> str:

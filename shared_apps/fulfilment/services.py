@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.fulfilment import errors
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
 from shared_apps.settlement.models import SettlementItem
@@ -27,23 +28,21 @@ MAX_VENUES = 20
 
 def _venues(venues: list[dict]) -> list[tuple[Merchant, int]]:
     if not venues:
-        raise ApiError("venues_required", "联票至少需要一个适用景区", "At least one venue is required")
+        raise DomainError(errors.VENUES_REQUIRED)
     if len(venues) > MAX_VENUES:
-        raise ApiError("too_many_venues", f"联票最多 {MAX_VENUES} 个景区", "Too many venues")
+        raise DomainError(errors.TOO_MANY_VENUES, max_venues=MAX_VENUES)
     result, seen = [], set()
     for item in venues:
         schema, weight = str(item.get("merchant", "")), item.get("weight", 1)
         if isinstance(weight, bool) or not isinstance(weight, int) or not 1 <= weight <= 10_000:
-            raise ApiError("weight_invalid", "分成权重需为 1 到 10000 的整数", "weight must be 1..10000",
-                           details={"merchant": schema})
+            raise DomainError(errors.WEIGHT_INVALID, details={"merchant": schema})
         if schema in seen:
-            raise ApiError("venue_duplicate", "适用景区重复", "Duplicate venue", details={"merchant": schema})
+            raise DomainError(errors.VENUE_DUPLICATE, details={"merchant": schema})
         seen.add(schema)
         venue = Merchant.objects.exclude(schema_name="public").filter(
             schema_name=schema, status=MerchantStatus.ACTIVE, kind=MerchantKind.SCENIC).first()
         if venue is None:
-            raise ApiError("venue_invalid", "适用景区必须是营业中的景区商户", "Venues must be active scenic merchants",
-                           details={"merchant": schema})
+            raise DomainError(errors.VENUE_INVALID, details={"merchant": schema})
         result.append((venue, weight))
     return result
 
@@ -52,7 +51,7 @@ def _ticket_product(issuer: Merchant, product_id: int):
     with in_tenant(issuer):
         product = catalog.get_product(product_id)
         if product.kind != "ticket":
-            raise ApiError("not_a_ticket", "联票只能配置在门票商品上", "Joint tickets must be ticket products")
+            raise DomainError(errors.NOT_A_TICKET)
         return product.name
 
 
@@ -115,8 +114,7 @@ def record_joint_redemption(*, joint_id: int, ticket_code: str, order_no: str, i
                 joint_id=joint_id, ticket_code=ticket_code, order_no=order_no, venue=venue, persons=persons,
                 share_fen=share, released_at=now if released or not share else None)
     except IntegrityError as exc:
-        raise ApiError("already_used_here", "该联票已在本景区核销过", "This joint ticket was already used here",
-                       409) from exc
+        raise DomainError(errors.ALREADY_USED_HERE) from exc
     if share:
         account = "merchant_available" if released else "merchant_payable"
         ledger.post(kind="joint_share", ref=f"joint:{redemption.pk}",
@@ -191,7 +189,7 @@ def notify_order_paid(*, merchant: Merchant, order, tickets: list) -> Notificati
 def mark_read(*, user, notification_id: int) -> Notification:
     note = Notification.objects.select_for_update().filter(user=user, pk=notification_id).first()
     if note is None:
-        raise ApiError("not_found", "消息不存在", "Notification not found", 404)
+        raise DomainError(errors.NOT_FOUND_NOTIFICATION)
     if note.read_at is None:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])

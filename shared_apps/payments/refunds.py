@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import split_largest_remainder
+from shared_apps.payments import errors
 
 from . import signals
 from .gateways import get_gateway
@@ -33,13 +34,13 @@ def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, 
     intent = PaymentIntent.objects.select_for_update().filter(checkout_id=checkout_id,
                                                               status=IntentStatus.SUCCEEDED).first()
     if intent is None:
-        raise ApiError("payment_not_found", "找不到该订单的支付记录", "No successful payment for this order", 409)
+        raise DomainError(errors.PAYMENT_NOT_FOUND)
     merchant_account, _, commission_part = signals.ask(signals.refund_split_requested, intent=intent,
                                                         merchant=merchant, amount_fen=amount_fen)
     tenders = list(intent.tenders.select_for_update().filter(status=TenderStatus.SUCCEEDED).order_by("id"))
     room = [t.amount_fen - t.refunded_fen for t in tenders]
     if sum(room) < amount_fen:
-        raise ApiError("refund_exceeds_payment", "退款金额超过可退金额", "Refund exceeds what is left", 409)
+        raise DomainError(errors.REFUND_EXCEEDS_PAYMENT)
     parts = _allocate(amount_fen, room)
     refunds = []
     for tender, part in zip(tenders, parts, strict=True):
@@ -116,7 +117,7 @@ def refund_confirmed(*, out_refund_no: str, status: str) -> Refund:
     refund = (Refund.objects.select_for_update(of=("self",)).select_related("tender")
               .filter(out_refund_no=out_refund_no).first())
     if refund is None:
-        raise ApiError("not_found", "退款单不存在", "Unknown refund", 404)
+        raise DomainError(errors.NOT_FOUND_UNKNOWN_REFUND)
     if refund.status in (RefundStatus.SUCCEEDED, RefundStatus.FAILED) or status == "processing":
         return refund
     if status not in ("succeeded", "refunded"):  # the money stays in `suspense` for finance to handle

@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core import ratelimit
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import errors
 from tenant_apps.dining import billing
 from tenant_apps.hotel import folio, qrpay
 from tenants.models import Merchant, MerchantStatus
@@ -44,9 +45,9 @@ TENDER_TRANSITIONS = {
 # A move saves the whole row (callers set gateway_txn_id, paid_at, succeeded_at first). A tender's
 # event also names its intent: TENDER_MACHINE.move(tender, to, intent=intent, reason=...).
 INTENT_MACHINE = Machine(INTENT_TRANSITIONS, PaymentEvent, subject_field="intent", what="Payment",
-                         zh="支付状态不允许此操作", save_all=True)
+                         error=errors.INVALID_TRANSITION_PAYMENT, save_all=True)
 TENDER_MACHINE = Machine(TENDER_TRANSITIONS, PaymentEvent, subject_field="tender", what="Payment",
-                         zh="支付状态不允许此操作", save_all=True)
+                         error=errors.INVALID_TRANSITION_PAYMENT, save_all=True)
 MAX_TOPUP_FEN = 50_000_00
 
 
@@ -60,8 +61,7 @@ def check_velocity(*, user, ip: str = "", device: str = "") -> None:
         for window, limit in ((60, per_minute), (3600, per_hour)):
             allowed, retry = ratelimit.hit(f"pay:{bucket}:{key}:{window}", limit, window)
             if not allowed:
-                raise ApiError("too_many_payments", "操作过于频繁，请稍后再试", "Too many payment attempts", 429,
-                               details={"by": bucket, "retry_after": retry})
+                raise DomainError(errors.TOO_MANY_PAYMENTS, details={"by": bucket, "retry_after": retry})
 
 
 def wallet_available(user) -> int:
@@ -92,16 +92,16 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, 
     if method == Method.WALLET:
         wallet_fen = amount_fen
     if purpose == Purpose.TOPUP and (method == Method.WALLET or wallet_fen):
-        raise ApiError("method_invalid", "充值只能使用微信或支付宝", "Top-ups use WeChat Pay or Alipay")
+        raise DomainError(errors.METHOD_INVALID_TOP_UPS_USE)
     if not 0 <= wallet_fen <= amount_fen:
-        raise ApiError("wallet_amount_invalid", "钱包抵扣金额无效", "Wallet amount out of range")
+        raise DomainError(errors.WALLET_AMOUNT_INVALID)
     intent = PaymentIntent.objects.create(user=user, purpose=purpose, checkout_id=checkout_id, amount_fen=amount_fen,
                                           merchant=merchant, offline_ref=offline_ref)
     INTENT_MACHINE.record(intent, "", IS.REQUIRES_PAYMENT, reason="发起支付")
     if wallet_fen:
         ledger.lock(f"wallet:{user.pk}")  # serialise spends of one wallet
         if wallet_available(user) < wallet_fen:
-            raise ApiError("insufficient_balance", "钱包余额不足", "Wallet balance too low", 409)
+            raise DomainError(errors.INSUFFICIENT_BALANCE)
         Tender.objects.create(intent=intent, method=Method.WALLET, amount_fen=wallet_fen, status=T.AUTHORIZED,
                               out_trade_no=_out_trade_no(intent.pk, Method.WALLET))
     if amount_fen - wallet_fen:
@@ -117,20 +117,19 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
                   channel: str = "pc") -> PaymentIntent:
     """Pay a checkout (wallet, gateway, or wallet + gateway) or top up the wallet."""
     if method not in Method.values:
-        raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
+        raise DomainError(errors.METHOD_INVALID_UNKNOWN_PAYMENT)
     check_velocity(user=user, ip=ip, device=device)
     if checkout_id is not None:
         purpose, amount = Purpose.CHECKOUT, 0
     elif topup_fen is not None and 100 <= topup_fen <= MAX_TOPUP_FEN:
         purpose, amount = Purpose.TOPUP, topup_fen
     else:
-        raise ApiError("amount_invalid", "充值金额需在 1 元到 50000 元之间", "Top-up must be 1..50000 yuan")
+        raise DomainError(errors.AMOUNT_INVALID_TOP_UP)
     try:
         intent = _open_intent(user=user, purpose=purpose, checkout_id=checkout_id, amount_fen=amount,
                               method=method, wallet_fen=wallet_fen)
     except IntegrityError as exc:  # a concurrent request opened an intent for the same checkout
-        raise ApiError("payment_in_progress", "该订单正在支付中", "A payment for this checkout is in progress",
-                       409) from exc
+        raise DomainError(errors.PAYMENT_IN_PROGRESS) from exc
     tender = intent.tenders.exclude(method=Method.WALLET).first()
     if tender is not None:
         _start_gateway(intent, tender, return_url, channel=channel, ip=ip)
@@ -145,25 +144,23 @@ def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0,
                           ip: str = "", device: str = "", channel: str = "pc") -> PaymentIntent:
     """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
     if method not in Method.values:
-        raise ApiError("method_invalid", "不支持的支付方式", "Unknown payment method")
+        raise DomainError(errors.METHOD_INVALID_UNKNOWN_PAYMENT)
     payload = qrpay.verify(token)  # signature, expiry
     merchant = Merchant.objects.filter(schema_name=payload["merchant"], status=MerchantStatus.ACTIVE).first()
     if merchant is None or payload["subject"] not in OFFLINE_HOOKS:
-        raise ApiError("qr_invalid", "收款码无效", "Invalid payment QR code", 400)
+        raise DomainError(errors.QR_INVALID)
     check_velocity(user=user, ip=ip, device=device)
     module, keyword = OFFLINE_HOOKS[payload["subject"]]
     with in_tenant(merchant):
         due = module.due_fen(**{keyword: int(payload["subject_id"])})
     if due < payload["amount_fen"]:
-        raise ApiError("qr_stale", "该收款码对应的账单已支付或金额已变化，请让商户重新生成",
-                       "The bill behind this code is paid or changed", 409)
+        raise DomainError(errors.QR_STALE)
     try:
         intent = _open_intent(user=user, purpose=Purpose.OFFLINE, checkout_id=None,
                               amount_fen=payload["amount_fen"], method=method, wallet_fen=wallet_fen,
                               merchant=merchant, offline_ref=f"{payload['subject']}:{payload['subject_id']}")
     except IntegrityError as exc:
-        raise ApiError("payment_in_progress", "该账单正在支付中", "A payment for this bill is in progress",
-                       409) from exc
+        raise DomainError(errors.PAYMENT_IN_PROGRESS_BILL) from exc
     tender = intent.tenders.exclude(method=Method.WALLET).first()
     if tender is not None:
         _start_gateway(intent, tender, return_url, channel=channel, ip=ip)
@@ -179,7 +176,7 @@ def _apply_offline(intent: PaymentIntent) -> None:
             module.offline_payment_succeeded(**{keyword: int(subject_id)},
                                                             amount_fen=intent.amount_fen,
                                                             payment_ref=f"intent:{intent.pk}")
-    except ApiError as exc:
+    except DomainError as exc:
         # Settled at the desk meanwhile, or closed: the money is the merchant's all the same (its
         # payable was credited); the event tells the merchant to reconcile the bill by hand.
         INTENT_MACHINE.record(intent, IS.SUCCEEDED, IS.SUCCEEDED, reason=f"商户账单入账失败，需人工处理: {exc.code}")
@@ -200,8 +197,7 @@ def _start_gateway(intent: PaymentIntent, tender: Tender, return_url: str, *, ch
         created = get_gateway(tender.method).create(order)
     except GatewayError as exc:
         fail_tender(out_trade_no=tender.out_trade_no, reason=f"下单失败: {exc.code}")
-        raise ApiError("gateway_unavailable", "支付通道暂不可用，请稍后再试", f"Gateway error: {exc.code}",
-                       502) from exc
+        raise DomainError(errors.GATEWAY_UNAVAILABLE, gateway_code=exc.code) from exc
     Tender.objects.filter(pk=tender.pk).update(pay_url=created.pay_url)
 
 
@@ -239,11 +235,11 @@ def tender_succeeded(*, out_trade_no: str, gateway_txn_id: str, amount_fen: int,
     tender = (Tender.objects.select_for_update(of=("self",)).select_related("intent")
               .filter(out_trade_no=out_trade_no).first())
     if tender is None:
-        raise ApiError("not_found", "支付单不存在", f"Unknown out_trade_no {out_trade_no}", 404)
+        raise DomainError(errors.NOT_FOUND_UNKNOWN_OUT_TRADE, out_trade_no=out_trade_no)
     if tender.status == T.SUCCEEDED:
         return tender
     if amount_fen != tender.amount_fen:
-        raise ApiError("amount_mismatch", "支付金额与订单不符", "Paid amount differs from the tender", 409)
+        raise DomainError(errors.AMOUNT_MISMATCH)
     intent = PaymentIntent.objects.select_for_update().get(pk=tender.intent_id)
     tender.gateway_txn_id, tender.paid_at = gateway_txn_id, paid_at or timezone.now()
     if tender.status == T.VOIDED:
@@ -316,7 +312,7 @@ def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[i
         return gateway.callback_ack(True)  # a duplicate of a notification we already have
     try:
         process_notification(note)
-    except ApiError as exc:
+    except DomainError as exc:
         GatewayCallback.objects.filter(pk=raw.pk).update(error=exc.code[:64])
         return gateway.callback_ack(exc.code not in ("amount_mismatch",))
     GatewayCallback.objects.filter(pk=raw.pk).update(processed_at=timezone.now())

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import forbidden, paginate
 from shared_apps.onboarding.views import is_reviewer, operator_required
 from tenants.models import Merchant, MerchantStatus
@@ -48,7 +48,7 @@ def route_list(request):
                                         code=request.POST.get("code", ""), name=request.POST.get("name", ""),
                                         description=request.POST.get("description", ""),
                                         days=_int(request.POST.get("days"), 1))
-        except ApiError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("ops-route-list")
         messages.success(request, f"已创建「{route.name}」，请添加组件后发布。")
@@ -77,7 +77,7 @@ def route_detail(request, pk):
     if picked:
         try:
             products = routes.merchant_products(routes.merchant_of(picked))
-        except ApiError as exc:
+        except DomainError as exc:
             messages.error(request, exc.message)
             picked = ""
     return render(request, "routes/ops/detail.html", {
@@ -101,7 +101,7 @@ def route_edit(request, pk):
     try:
         routes.update_route(route_id=pk, user=request.user, name=request.POST.get("name"),
                             description=request.POST.get("description"), days=_int(request.POST.get("days")) or None)
-    except ApiError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, "已保存。")
@@ -118,7 +118,7 @@ def component_add(request, pk):
                                  nights=_int(request.POST.get("nights"), 1),
                                  quantity=_int(request.POST.get("quantity"), 1),
                                  session=request.POST.get("session", "").strip())
-    except ApiError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
         return _back(pk, merchant)
     messages.success(request, f"已添加组件「{c.product_name}」。")
@@ -129,7 +129,7 @@ def component_add(request, pk):
 def component_delete(request, pk, component_id):
     try:
         routes.remove_component(route_id=pk, component_id=component_id, user=request.user)
-    except ApiError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, "已移除组件。")
@@ -142,7 +142,7 @@ def route_publish(request, pk):
     try:
         fn = routes.publish if publish else routes.withdraw
         route = fn(route_id=pk, user=request.user, note=request.POST.get("note", "").strip())
-    except ApiError as exc:
+    except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"「{route.name}」已{'发布' if publish else '下架'}。")

@@ -6,16 +6,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
+from shared_apps.settlement import errors
 
 from . import signals, withdrawals
 from .models import WITHDRAWAL_TRANSITIONS, SettlementItem, Withdrawal, WithdrawalEvent
 
-WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, WithdrawalEvent, subject_field="withdrawal", zh="该提现已处理",
-                             en="Withdrawal already decided", save_all=True)
+WITHDRAWAL_MACHINE = Machine(WITHDRAWAL_TRANSITIONS, WithdrawalEvent, subject_field="withdrawal", save_all=True,
+                             error=errors.INVALID_TRANSITION_WITHDRAWAL_DECIDED)
 
 
 def commission_of(merchant, gross_fen: int) -> int:
@@ -53,7 +54,7 @@ def refund_split(*, intent, merchant, amount_fen: int) -> tuple[str, int, int]:
     commission share) so the refund entry can take the money back from the right place."""
     item = SettlementItem.objects.select_for_update().get(intent=intent, merchant=merchant)
     if item.refunded_fen + amount_fen > item.gross_fen:
-        raise ApiError("refund_exceeds_payment", "退款金额超过该商户订单实付金额", "Refund exceeds the payment", 409)
+        raise DomainError(errors.REFUND_EXCEEDS_PAYMENT_MERCHANT_ORDER)
     item.refunded_fen += amount_fen
     # Commission is given back in proportion, cumulatively, so a full refund returns all of it.
     total_commission_back = item.commission_fen * item.refunded_fen // item.gross_fen
@@ -104,7 +105,7 @@ def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:
     """A merchant withdraws available money to its reviewed bank account (frozen until reviewed)."""
     withdrawals.check_amount(amount_fen)
     if not merchant.bank_account_no:
-        raise ApiError("bank_account_missing", "请先提交并通过对公账户审核", "No reviewed bank account")
+        raise DomainError(errors.BANK_ACCOUNT_MISSING)
     return PAYOUTS.request(actor=user.username, withdrawal=Withdrawal(
         merchant=merchant, amount_fen=amount_fen, requested_by=user, bank={
             "bank_name": merchant.bank_name, "account_name": merchant.bank_account_name,

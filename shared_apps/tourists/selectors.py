@@ -9,7 +9,8 @@ traveller or address do not change orders already placed.
 
 from collections.abc import Iterable
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.tourists import errors
 
 from .models import Address, Preferences, Traveller
 
@@ -33,7 +34,7 @@ def traveller_of(user, traveller_id) -> Traveller:
     """One of `user`'s travellers; 404 `not_found` (API wording) otherwise."""
     traveller = travellers_of(user).filter(pk=_as_id(traveller_id) or 0).first()
     if traveller is None:
-        raise ApiError("not_found", "常用旅客不存在", "Traveller not found", 404)
+        raise DomainError(errors.NOT_FOUND_TRAVELLER)
     return traveller
 
 
@@ -41,7 +42,7 @@ def address_of(user, address_id) -> Address:
     """One of `user`'s addresses; 404 `not_found` (API wording) otherwise."""
     address = addresses_of(user).filter(pk=_as_id(address_id) or 0).first()
     if address is None:
-        raise ApiError("not_found", "收货地址不存在", "Address not found", 404)
+        raise DomainError(errors.NOT_FOUND_ADDRESS)
     return address
 
 
@@ -64,14 +65,14 @@ def _address_dict(a: Address) -> dict:
     }
 
 
-def _traveller_not_found() -> ApiError:
-    return ApiError("traveller_not_found", "常用旅客不存在", "Traveller not found", 404)
+def _traveller_not_found() -> DomainError:
+    return DomainError(errors.TRAVELLER_NOT_FOUND)
 
 
 def traveller_snapshot(user, traveller_id) -> dict:
     """Full (unmasked) traveller of `user`:
     {id, name, id_type, id_type_label, id_no, phone, is_self}.
-    Raises ApiError("traveller_not_found", 404) when it does not exist or is not `user`'s."""
+    Raises DomainError traveller_not_found (404) when it does not exist or is not `user`'s."""
     pk = _as_id(traveller_id)
     traveller = Traveller.objects.filter(user=user, pk=pk).first() if pk is not None else None
     if traveller is None:
@@ -81,7 +82,7 @@ def traveller_snapshot(user, traveller_id) -> dict:
 
 def traveller_snapshots(user, traveller_ids: Iterable) -> list[dict]:
     """Several travellers of `user` at once, in the order asked (duplicates removed);
-    raises ApiError("traveller_not_found", 404) when any is missing or not `user`'s."""
+    raises DomainError traveller_not_found (404) when any is missing or not `user`'s."""
     ids = list(dict.fromkeys(_as_id(i) for i in traveller_ids))
     if None in ids:
         raise _traveller_not_found()
@@ -94,11 +95,11 @@ def traveller_snapshots(user, traveller_ids: Iterable) -> list[dict]:
 def address_snapshot(user, address_id) -> dict:
     """Full address of `user`:
     {id, recipient, phone, province, city, district, detail, postcode, full_address}.
-    Raises ApiError("address_not_found", 404) when it does not exist or is not `user`'s."""
+    Raises DomainError address_not_found (404) when it does not exist or is not `user`'s."""
     pk = _as_id(address_id)
     address = Address.objects.filter(user=user, pk=pk).first() if pk is not None else None
     if address is None:
-        raise ApiError("address_not_found", "收货地址不存在", "Address not found", 404)
+        raise DomainError(errors.ADDRESS_NOT_FOUND)
     return _address_dict(address)
 
 

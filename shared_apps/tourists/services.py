@@ -9,7 +9,8 @@ invariants (limits, one default address, one "self" traveller) hold.
 from django.db import IntegrityError, transaction
 
 from shared_apps.accounts.models import User
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError, ErrorCode
+from shared_apps.tourists import errors
 
 from . import selectors
 from .models import (
@@ -34,25 +35,28 @@ def _lock_user(user) -> None:
     User.objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk", flat=True).first()
 
 
-def _field_error(field: str, code: str, message: str, message_en: str, status: int = 400) -> ApiError:
-    return ApiError(code, message, message_en, status, details={field: [message_en]})
+def _field_error(field: str, error: ErrorCode, **params) -> DomainError:
+    """The error, its details naming the field (the form puts the message next to it)."""
+    exc = DomainError(error, **params)
+    exc.details = {field: [exc.message_en]}
+    return exc
 
 
 def _required_text(field: str, value, max_length: int, label: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise _field_error(field, "invalid", f"{label}不能为空", f"{field} is required")
+        raise _field_error(field, errors.INVALID_REQUIRED, label=label, field=field)
     if len(text) > max_length:
-        raise _field_error(field, "invalid", f"{label}过长（最多 {max_length} 字）",
-                           f"{field} longer than {max_length} characters")
+        raise _field_error(field, errors.INVALID_LONGER_THAN_CHARACTERS, label=label, max_length=max_length,
+                           field=field)
     return text
 
 
 def _optional_text(field: str, value, max_length: int, label: str) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        raise _field_error(field, "invalid", f"{label}过长（最多 {max_length} 字）",
-                           f"{field} longer than {max_length} characters")
+        raise _field_error(field, errors.INVALID_LONGER_THAN_CHARACTERS, label=label, max_length=max_length,
+                           field=field)
     return text
 
 
@@ -61,24 +65,23 @@ def _phone(value, *, required: bool) -> str:
     if not phone and not required:
         return ""
     if not PHONE_RE.match(phone):
-        raise _field_error("phone", "phone_invalid", "手机号格式不正确（11 位，以 1 开头）",
-                           "Phone must be 11 digits starting with 1")
+        raise _field_error("phone", errors.PHONE_INVALID)
     return phone
 
 
 def _document(id_type: str, id_no: str) -> tuple[str, str]:
     if id_type not in IdType.values:
-        raise _field_error("id_type", "invalid", "证件类型不正确", f"id_type must be one of {IdType.values}")
+        raise _field_error("id_type", errors.INVALID_ID_TYPE_ONE, choices=IdType.values)
     id_no = normalise_id_no(id_no)
     problem = id_no_problem(id_type, id_no)
     if problem:
         label = IdType(id_type).label
-        raise _field_error("id_no", "id_no_invalid", f"{label}号码不正确", f"Invalid {id_type} number: {problem}")
+        raise _field_error("id_no", errors.ID_NO_INVALID, label=label, id_type=id_type, problem=problem)
     return id_type, id_no
 
 
-def _traveller_exists() -> ApiError:
-    return ApiError("traveller_exists", "该证件的旅客已存在", "A traveller with this document already exists", 409)
+def _traveller_exists() -> DomainError:
+    return DomainError(errors.TRAVELLER_EXISTS)
 
 
 # ---- frequent travellers (EC-ORD-03) -------------------------------------------------------------
@@ -91,7 +94,7 @@ def create_traveller(*, user, name: str, id_type: str, id_no: str, phone: str = 
     phone = _phone(phone, required=False)
     _lock_user(user)
     if Traveller.objects.filter(user=user).count() >= MAX_TRAVELLERS:
-        raise ApiError("too_many", f"常用旅客最多 {MAX_TRAVELLERS} 位", f"At most {MAX_TRAVELLERS} travellers", 409)
+        raise DomainError(errors.TOO_MANY_MOST_TRAVELLERS, max_travellers=MAX_TRAVELLERS)
     if Traveller.objects.filter(user=user, id_type=id_type, id_no=id_no).exists():
         raise _traveller_exists()
     if is_self:
@@ -109,8 +112,7 @@ def update_traveller(*, user, traveller_id: int, name=UNSET, id_type=UNSET, id_n
         traveller.name = _required_text("name", name, 50, "姓名")
     if id_type is not UNSET or id_no is not UNSET:
         if id_type is not UNSET and id_type != traveller.id_type and id_no is UNSET:
-            raise _field_error("id_no", "invalid", "更换证件类型时需同时提供证件号码",
-                               "id_no is required when id_type changes")
+            raise _field_error("id_no", errors.INVALID_ID_NO_REQUIRED)
         traveller.id_type, traveller.id_no = _document(
             traveller.id_type if id_type is UNSET else id_type, traveller.id_no if id_no is UNSET else id_no)
         clash = Traveller.objects.filter(user=user, id_type=traveller.id_type, id_no=traveller.id_no)
@@ -153,7 +155,7 @@ def _address_fields(*, recipient, phone, province, city, district, detail, postc
 def _postcode(value) -> str:
     postcode = (value or "").strip()
     if postcode and not POSTCODE_RE.match(postcode):
-        raise _field_error("postcode", "postcode_invalid", "邮政编码应为 6 位数字", "Postcode must be 6 digits")
+        raise _field_error("postcode", errors.POSTCODE_INVALID)
     return postcode
 
 
@@ -174,7 +176,7 @@ def create_address(*, user, recipient: str, phone: str, province: str, city: str
     _lock_user(user)
     count = Address.objects.filter(user=user).count()
     if count >= MAX_ADDRESSES:
-        raise ApiError("too_many", f"收货地址最多 {MAX_ADDRESSES} 个", f"At most {MAX_ADDRESSES} addresses", 409)
+        raise DomainError(errors.TOO_MANY_MOST_ADDRESSES, max_addresses=MAX_ADDRESSES)
     address = Address.objects.create(user=user, is_default=False, **fields)
     if is_default or count == 0:
         _make_default(user, address)
@@ -189,8 +191,7 @@ def update_address(*, user, address_id: int, recipient=UNSET, phone=UNSET, provi
     _lock_user(user)
     address = selectors.address_of(user, address_id)
     if is_default is not UNSET and not is_default and address.is_default:
-        raise _field_error("is_default", "default_required", "请先将其他地址设为默认地址",
-                           "Make another address the default first")
+        raise _field_error("is_default", errors.DEFAULT_REQUIRED)
     for field, value in fields.items():
         setattr(address, field, value)
     address.save()
@@ -233,7 +234,7 @@ def update_profile(*, user, display_name=UNSET, phone=UNSET) -> User:
     if phone is not UNSET:
         new_phone = _phone(phone, required=False) or None
         if new_phone and User.objects.filter(phone=new_phone).exclude(pk=user.pk).exists():
-            raise ApiError("phone_taken", "该手机号已被注册", "Phone number already registered", 409)
+            raise DomainError(errors.PHONE_TAKEN)
         user.phone = new_phone
         fields.append("phone")
     if fields:
@@ -241,7 +242,7 @@ def update_profile(*, user, display_name=UNSET, phone=UNSET) -> User:
             with transaction.atomic():
                 user.save(update_fields=fields)
         except IntegrityError:  # another account took the number in the meantime
-            raise ApiError("phone_taken", "该手机号已被注册", "Phone number already registered", 409)
+            raise DomainError(errors.PHONE_TAKEN)
     return user
 
 
@@ -251,14 +252,13 @@ def update_preferences(*, user, language=UNSET, favourite_kinds=UNSET, notify_sm
     prefs, _ = Preferences.objects.select_for_update().get_or_create(user=user)
     if language is not UNSET:
         if language not in Language.values:
-            raise _field_error("language", "invalid", "不支持该语言", f"language must be one of {Language.values}")
+            raise _field_error("language", errors.INVALID_LANGUAGE_ONE, choices=Language.values)
         prefs.language = language
     if favourite_kinds is not UNSET:
         kinds = list(favourite_kinds or [])
         unknown = [k for k in kinds if k not in FAVOURITE_KINDS]
         if unknown:
-            raise _field_error("favourite_kinds", "invalid", "偏好类别不正确",
-                               f"favourite_kinds must be among {FAVOURITE_KINDS}")
+            raise _field_error("favourite_kinds", errors.INVALID_FAVOURITE_KINDS_AMONG, choices=FAVOURITE_KINDS)
         prefs.favourite_kinds = list(dict.fromkeys(kinds))  # de-duplicated, order kept
     if notify_sms is not UNSET:
         prefs.notify_sms = bool(notify_sms)

@@ -9,8 +9,9 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.checkout import errors
 from shared_apps.checkout.selectors import my_order_index
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from tenant_apps.inventory.selectors import availability
 from tenant_apps.orders import services as orders
@@ -93,7 +94,7 @@ class CheckoutCreateView(APIView):
 def _own_checkout(request, pk: int) -> Checkout:
     checkout = Checkout.objects.filter(pk=pk, user=request.user).prefetch_related("parts__merchant").first()
     if checkout is None:
-        raise ApiError("not_found", "订单不存在", "Checkout not found", 404)
+        raise DomainError(errors.NOT_FOUND_CHECKOUT)
     return checkout
 
 
@@ -134,7 +135,7 @@ class MyOrdersView(generics.ListAPIView):
 def _my_order(request, merchant: str, order_no: str):
     index = my_order_index(request.user, merchant, order_no)
     if index is None:
-        raise ApiError("not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.NOT_FOUND_ORDER)
     return index
 
 
@@ -180,7 +181,7 @@ class AvailabilityView(APIView):
         start = ser.validated_data.get("start") or timezone.localdate()
         end = ser.validated_data.get("end") or start + timedelta(days=30)
         if end < start or (end - start).days > MAX_RANGE_DAYS:
-            raise ApiError("range_too_long", f"日期范围需在 {MAX_RANGE_DAYS} 天以内", "Date range too long")
+            raise DomainError(errors.RANGE_TOO_LONG_DATE, max_range_days=MAX_RANGE_DAYS)
         shop = services._merchant(merchant)
         with in_tenant(shop):
             slots = availability(product_id=product_id, start=start, end=end) + [

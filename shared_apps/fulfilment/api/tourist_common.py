@@ -10,7 +10,8 @@ from rest_framework import serializers
 
 from shared_apps.checkout import selectors as checkout_selectors
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.fulfilment import errors
 from tenants.models import Merchant, MerchantStatus
 
 
@@ -18,7 +19,7 @@ def my_order_index(request, merchant: str, order_no: str) -> OrderIndex:
     """The requesting tourist's order (any other user's order is a 404, like a missing one)."""
     index = checkout_selectors.my_order_index(request.user, merchant, order_no)
     if index is None:
-        raise ApiError("not_found", "订单不存在", "Order not found", 404)
+        raise DomainError(errors.NOT_FOUND_ORDER)
     return index
 
 
@@ -26,7 +27,7 @@ def active_merchant(schema: str) -> Merchant:
     merchant = Merchant.objects.filter(schema_name=schema, status=MerchantStatus.ACTIVE).exclude(
         schema_name="public").first()
     if merchant is None:
-        raise ApiError("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 404)
+        raise DomainError(errors.MERCHANT_UNAVAILABLE_INACTIVE)
     return merchant
 
 

@@ -9,7 +9,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.fulfilment import errors
 from tenant_apps.dining.models import Bill
 from tenant_apps.hotel import qrpay
 from tenant_apps.hotel.models import Folio, Stay
@@ -50,8 +51,7 @@ class OfflinePayVerifyView(APIView):
         with in_tenant(merchant):
             due = _still_due(payload["subject"], payload["subject_id"])
         if due < payload["amount_fen"]:
-            raise ApiError("qr_stale", "该收款码对应的账单已支付或金额已变化，请让商户重新生成",
-                           "The bill behind this code is paid or changed", 409)
+            raise DomainError(errors.QR_STALE)
         return Response({**payload, "merchant_name": merchant.name, "due_fen": due})
 
 

@@ -10,8 +10,9 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.fulfilment import errors
 from tenant_apps.promotions import bundles
 from tenant_apps.shop import complaints, returns, shipping
 from tenant_apps.shop.complaints import complaint_row
@@ -74,10 +75,10 @@ def _shipments(order_id: int) -> list[dict]:
              .prefetch_related("tracking"))]
 
 
-def _own(model, pk: int, order_id: int, zh: str):
+def _own(model, pk: int, order_id: int, missing: ErrorCode):
     obj = model.objects.filter(pk=pk, order_id=order_id).select_related("order").first()
     if obj is None:
-        raise ApiError("not_found", f"{zh}不存在", "Not found", 404)
+        raise DomainError(missing)
     return obj
 
 
@@ -136,7 +137,7 @@ class ReturnActionView(APIView):
     def post(self, request, merchant: str, order_no: str, rma_id: int):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
-            rma = _own(ReturnRequest, rma_id, index.order_id, "退换货申请")
+            rma = _own(ReturnRequest, rma_id, index.order_id, errors.NOT_FOUND_RETURN_REQUEST)
             if self.action == "ship_back":
                 data = valid(ShipBackSerializer, request)
                 rma = returns.ship_back(rma_id=rma.pk, actor=request.user.username, **data)
@@ -177,7 +178,7 @@ class ComplaintActionView(APIView):
         index = my_order_index(request, merchant, order_no)
         who = request.user.username
         with in_tenant(index.merchant):
-            pk = _own(Complaint, complaint_id, index.order_id, "投诉").pk
+            pk = _own(Complaint, complaint_id, index.order_id, errors.NOT_FOUND_COMPLAINT).pk
             if self.action == "messages":
                 complaint = complaints.tourist_follow_up(complaint_id=pk, actor=who, body=data["body"])
             elif self.action == "escalate":

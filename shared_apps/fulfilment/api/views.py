@@ -12,7 +12,8 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.fulfilment import errors
 from tenant_apps.tickets import routes
 from tenant_apps.tickets import selectors as tickets
 from tenant_apps.tickets import services as ticket_services
@@ -33,7 +34,7 @@ def _active_merchant(schema: str) -> Merchant:
     merchant = (Merchant.objects.exclude(schema_name="public")
                 .filter(schema_name=schema, status=MerchantStatus.ACTIVE).first())
     if merchant is None:
-        raise ApiError("not_found", "商户不存在或已停业", "Merchant not found", 404)
+        raise DomainError(errors.NOT_FOUND_MERCHANT)
     return merchant
 
 
@@ -146,7 +147,7 @@ class PublicRouteDetailView(APIView):
         with in_tenant(shop):
             route = tickets.routes(published_only=True).filter(pk=pk).first()
             if route is None:
-                raise ApiError("not_found", "线路不存在", "Route not found", 404)
+                raise DomainError(errors.NOT_FOUND_ROUTE)
             return Response(tickets.route_dict(route, public_media_url(shop.schema_name)))
 
 

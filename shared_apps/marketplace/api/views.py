@@ -5,7 +5,8 @@ from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.marketplace import errors
 from tenant_apps.catalog import selectors as catalog_selectors
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
@@ -15,7 +16,7 @@ from .serializers import ListingSerializer, ProductDetailSerializer
 
 
 def _not_found():
-    return ApiError("not_found", "商品不存在或已下架", "Product not found or off shelf", 404)
+    return DomainError(errors.NOT_FOUND_PRODUCT_OFF_SHELF)
 
 
 class ListingList(generics.ListAPIView):

@@ -9,9 +9,10 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.ledger import services as ledger
+from shared_apps.payments import errors
 from shared_apps.settlement.services import statement
 
 from .. import services
@@ -108,7 +109,7 @@ class PaymentDetailView(APIView):
     def get(self, request, pk: int):
         intent = PaymentIntent.objects.filter(pk=pk, user=request.user).prefetch_related("tenders").first()
         if intent is None:
-            raise ApiError("not_found", "支付单不存在", "Payment not found", 404)
+            raise DomainError(errors.NOT_FOUND_PAYMENT)
         return Response(IntentOutSerializer(intent).data)
 
 

@@ -9,9 +9,10 @@ from rest_framework import status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.distribution.api.views_octo import IDEMPOTENCY, OctoView
+from shared_apps.routes import errors
 
 from ..models import RouteBooking
 from ..services import bookings
@@ -40,7 +41,7 @@ class RouteView(OctoView):
         row = bookings.route_row(route, components, distributor_id=self.key.distributor_id,
                                  day=ser.validated_data.get("day") or timezone.localdate())
         if row is None:
-            raise ApiError("route_not_found", "线路暂不可售", "Route not sellable now", 404)
+            raise DomainError(errors.ROUTE_NOT_FOUND)
         return Response(row)
 
 
@@ -62,8 +63,7 @@ class RouteReserveView(OctoView):
     @extend_schema(request=s.RouteReserveSerializer, responses={201: dict}, parameters=[IDEMPOTENCY])
     def post(self, request, code: str):
         if not request.headers.get("Idempotency-Key"):
-            raise ApiError("idempotency_key_required", "预订请求必须携带 Idempotency-Key",
-                           "Idempotency-Key header is required", 400)
+            raise DomainError(errors.IDEMPOTENCY_KEY_REQUIRED)
         ser = s.RouteReserveSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
 

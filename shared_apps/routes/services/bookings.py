@@ -18,11 +18,12 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import BookingStatus
 from shared_apps.distribution.services import bookings as dst
 from shared_apps.distribution.services import finance, pricing
 from shared_apps.distribution.services.contracts import product_scope
+from shared_apps.routes import errors
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import services as orders
@@ -72,7 +73,7 @@ def member_allows(distributor):
 def published_route(code: str) -> Route:
     route = Route.objects.filter(code=code, status=RouteStatus.PUBLISHED).first()
     if route is None:
-        raise ApiError("route_not_found", "线路不存在或未发布", "Route not found", 404)
+        raise DomainError(errors.ROUTE_NOT_FOUND_UNPUBLISHED)
     return route
 
 
@@ -82,7 +83,7 @@ def bookable_route(*, api_key, code: str) -> tuple[Route, list]:
     route = published_route(code)
     components = _components(route)
     if blockers(components, distributor_id=api_key.distributor_id, allows=key_allows(api_key)):
-        raise ApiError("route_not_found", "线路不存在或未授权分销", "Route not found", 404)
+        raise DomainError(errors.ROUTE_NOT_FOUND_UNAUTHORISED)
     return route, components
 
 
@@ -105,9 +106,9 @@ def quote(components, *, distributor_id: int, start_day: date | None, persons: i
             for c in comps:
                 try:
                     product = catalog.get_product(c.product_id, on_shelf_only=True)
-                except ApiError:
-                    raise ApiError("product_not_found", f"「{c.product_name}」已下架", "A component is off shelf", 409,
-                                   details={"component_id": c.pk}) from None
+                except DomainError:
+                    raise DomainError(errors.PRODUCT_NOT_FOUND_COMPONENT_OFF_SHELF, details={"component_id": c.pk},
+                                      product_name=c.product_name) from None
                 day = leg_day(c, start_day)
                 line = orders.LineInput(c.product_id, c.quantity, day, c.session, c.nights)
                 net, _ = pricing.net_unit_price(distributor_id, merchant, product, line, units=persons * c.quantity,
@@ -124,7 +125,7 @@ def quote(components, *, distributor_id: int, start_day: date | None, persons: i
 def route_row(route: Route, components, *, distributor_id: int, day: date) -> dict | None:
     try:
         price = quote(components, distributor_id=distributor_id, start_day=day)
-    except ApiError:
+    except DomainError:
         return None  # a product went off shelf: not sellable now
     return {"code": route.code, "kind": route.kind, "name": route.name, "description": route.description,
             "days": route.days, "needs_day": any(c.dated for c in components), "price_day": day,
@@ -153,7 +154,7 @@ def availability(*, api_key, route: Route, components, start: date, end: date) -
     """Vacancies per start day = min over components of left units (on the leg's day(s), every night
     for rooms) // quantity per person, with the per-person net and retail price of that start day."""
     if end < start or (end - start).days > MAX_RANGE_DAYS:
-        raise ApiError("range_invalid", f"日期范围需在 {MAX_RANGE_DAYS} 天以内", "Date range invalid or too long")
+        raise DomainError(errors.RANGE_INVALID_DATE_TOO_LONG, max_range_days=MAX_RANGE_DAYS)
     starts = [start + timedelta(days=i) for i in range((end - start).days + 1)]
     left = {d: None for d in starts}  # None = unlimited
     for c in components:
@@ -182,14 +183,13 @@ def availability(*, api_key, route: Route, components, start: date, end: date) -
 
 # ---- reserve / confirm / cancel -----------------------------------------------------------------
 
-def _leg_error(exc: ApiError, c) -> ApiError:
+def _leg_error(exc: DomainError, c) -> DomainError:
     details = {"component_id": c.pk, "merchant": c.merchant.schema_name, "product_id": c.product_id}
     if isinstance(exc.details, dict):
         details.update(exc.details)
     elif exc.details is not None:
         details["leg_details"] = exc.details
-    return ApiError(exc.code, f"第 {c.day_offset + 1} 天「{c.product_name}」：{exc.message}", exc.message_en,
-                    exc.status_code, details=details)
+    return exc.with_context(errors.LEG_CONTEXT, details=details, day=c.day_offset + 1, product_name=c.product_name)
 
 
 def _lock_all_slots(components, *, persons: int, day: date | None) -> None:
@@ -206,7 +206,7 @@ def _lock_all_slots(components, *, persons: int, day: date | None) -> None:
                 try:
                     product = catalog.get_product(c.product_id, on_shelf_only=True)
                     slot_ids += [need.slot_id for need in orders.needs_for(product, line)]
-                except ApiError:
+                except DomainError:
                     continue
             inventory.lock_slots(slot_ids=slot_ids)
 
@@ -218,9 +218,9 @@ def reserve(*, api_key, code: str, persons: int, day: date | None = None, travel
     """Hold every leg (one distribution booking each) or none."""
     route, components = bookable_route(api_key=api_key, code=code)
     if not 1 <= persons <= MAX_PERSONS:
-        raise ApiError("quantity_invalid", f"人数需在 1 到 {MAX_PERSONS} 之间", "Persons out of range")
+        raise DomainError(errors.QUANTITY_INVALID_PERSONS_OUT_RANGE, max_persons=MAX_PERSONS)
     if day is None and any(c.dated for c in components):
-        raise ApiError("day_required", "请选择出发日期", "A start day is required")
+        raise DomainError(errors.DAY_REQUIRED_START)
     travellers = list(travellers or [])
     _lock_all_slots(components, persons=persons, day=day)
     made = []
@@ -232,7 +232,7 @@ def reserve(*, api_key, code: str, persons: int, day: date | None = None, travel
                                   nights=c.nights, travellers=people, contact_name=contact_name,
                                   contact_phone=contact_phone, reseller_reference=reseller_reference,
                                   hold_minutes=hold_minutes, note=note or f"{route.get_kind_display()}：{route.name}")
-        except ApiError as exc:
+        except DomainError as exc:
             raise _leg_error(exc, c) from exc
         made.append((c, booking))
     rb = RouteBooking.objects.create(
@@ -250,7 +250,7 @@ def reserve(*, api_key, code: str, persons: int, day: date | None = None, travel
 def booking_for(*, distributor_id: int, booking_uuid) -> RouteBooking:
     rb = RouteBooking.objects.filter(uuid=booking_uuid, distributor_id=distributor_id).first()
     if rb is None:
-        raise ApiError("booking_not_found", "预订不存在", "Booking not found", 404)
+        raise DomainError(errors.BOOKING_NOT_FOUND)
     return rb
 
 
@@ -269,15 +269,14 @@ def confirm(*, route_booking_id: int, actor: str, api_key=None) -> RouteBooking:
     if rb.status == B.CONFIRMED:
         return rb
     if rb.status == B.ON_HOLD and rb.expires_at <= timezone.now():
-        raise ApiError("booking_expired", "占位已超时，请重新预订", "The hold expired: reserve again", 409)
+        raise DomainError(errors.BOOKING_EXPIRED)
     if rb.status != B.ON_HOLD:
         BOOKING_MACHINE.guard(rb, B.CONFIRMED)  # raises invalid_transition
     legs = _legs(rb)
     if api_key is not None:
         denied = [leg.booking.merchant.schema_name for leg in legs if not api_key.allows(leg.booking.merchant)]
         if denied:
-            raise ApiError("supplier_not_authorised", "该 API 密钥无权访问线路中的供应商",
-                           "This key may not reach every supplier of the route", 403, details={"merchants": denied})
+            raise DomainError(errors.SUPPLIER_NOT_AUTHORISED_KEY_MAY_REACH, details={"merchants": denied})
     finance.charge(distributor_id=rb.distributor_id, amount_fen=rb.net_fen)  # whole route, under the account lock
     for leg in legs:
         dst.confirm(booking_id=leg.booking_id, actor=actor)
@@ -293,8 +292,8 @@ def cancel(*, route_booking_id: int, actor: str, reason: str = "") -> RouteBooki
     rb = _locked(route_booking_id)
     reason = reason or "分销商取消线路"
     if rb.status not in (B.ON_HOLD, B.CONFIRMED):
-        raise ApiError("invalid_transition", f"当前状态（{rb.get_status_display()}）不能取消",
-                       f"Route booking cannot be cancelled from {rb.status}", 409)
+        raise DomainError(errors.INVALID_TRANSITION_ROUTE_BOOKING_CANNOT, status_label=rb.get_status_display(),
+                          status=rb.status)
     legs = _legs(rb)
     now = timezone.now()
     if rb.status == B.CONFIRMED:
@@ -313,7 +312,7 @@ def cancel(*, route_booking_id: int, actor: str, reason: str = "") -> RouteBooki
             continue  # an expired hold has released its inventory already
         try:
             dst.cancel(booking_id=leg.booking_id, actor=actor, reason=reason)
-        except ApiError as exc:
+        except DomainError as exc:
             raise _not_cancellable([{"booking": str(leg.booking.uuid), "product_name": leg.booking.product_name,
                                      "reason": exc.code}]) from exc
     rb.cancelled_at = now
@@ -321,10 +320,9 @@ def cancel(*, route_booking_id: int, actor: str, reason: str = "") -> RouteBooki
     return rb
 
 
-def _not_cancellable(blocked: list[dict]) -> ApiError:
+def _not_cancellable(blocked: list[dict]) -> DomainError:
     names = "、".join(b["product_name"] for b in blocked)
-    return ApiError("route_leg_not_cancellable", f"以下行程不能取消，整条线路未取消：{names}",
-                    "A leg of the route cannot be cancelled: nothing was cancelled", 409, details={"legs": blocked})
+    return DomainError(errors.ROUTE_LEG_NOT_CANCELLABLE, details={"legs": blocked}, names=names)
 
 
 def expire_due(*, now=None, limit: int = 500) -> int:

@@ -12,7 +12,7 @@ from shared_apps.checkout import pay_later, preview
 from shared_apps.checkout import services as checkout_services
 from shared_apps.checkout.models import Checkout, CheckoutStatus
 from shared_apps.checkout.preview import add_discounts
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.payments import services as payments
 from shared_apps.payments.models import IntentStatus, Method, PaymentIntent, Purpose
 from shared_apps.tourists import selectors as tourists
@@ -59,7 +59,7 @@ def start_payment(request, checkout: Checkout, method: str, use_wallet: bool):
         intent = payments.create_intent(user=request.user, method=method, checkout_id=checkout.pk,
                                         wallet_fen=wallet_fen, return_url=request.build_absolute_uri(result_url),
                                         ip=client_ip(request), channel="h5")
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
         return redirect("web-pay", checkout.pk)
     return _follow(intent, result_url)
@@ -119,7 +119,7 @@ def checkout(request):
                     address_id=int(data["address"]) if quoted["has_goods"] and data.get("address") else None,
                     note=(data.get("note") or "")[:200], from_cart=not buy_now,
                     coupons={k: v for k, v in coupon_codes.items() if v})
-            except ApiError as exc:
+            except DomainError as exc:
                 errors.append(exc.message)
             else:
                 if buy_now:
@@ -164,7 +164,7 @@ def cancel(request, pk: int):
     checkout = _own_checkout(request, pk)
     try:
         checkout_services.cancel_checkout(checkout_id=checkout.pk, actor=request.user.username)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     else:
         messages.success(request, "订单已取消")

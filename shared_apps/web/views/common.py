@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from shared_apps.checkout.services import Item
+from shared_apps.core.errors import flash_error
 
 BUY_NOW_KEY = "web_buy_now"
 
@@ -38,8 +38,8 @@ def safe_next(request, url: str | None, default: str) -> str:
 
 
 def api_error(request, exc) -> None:
-    """Show a service error (ApiError) to the tourist in Chinese."""
-    messages.error(request, exc.message)
+    """Show a service error (DomainError) to the tourist in Chinese."""
+    flash_error(request, exc)
 
 
 def hx_redirect(url: str) -> HttpResponse:

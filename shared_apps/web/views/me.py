@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.money import fen_from_yuan
@@ -29,10 +30,10 @@ from .buy import _follow
 from .common import api_error, client_ip, page, safe_next
 
 
-def _form_error(form, exc: ApiError) -> None:
+def _form_error(form, exc: DomainError) -> None:
     """Put a service error on the field it names (details), else on the form."""
     fields = [f for f in (exc.details or {}) if f in form.fields] if isinstance(exc.details, dict) else []
-    form.add_error(fields[0] if fields else None, exc.message)
+    form_error(form, exc, fields[0] if fields else None)
 
 
 @login_required
@@ -64,7 +65,7 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         try:
             tourist_services.update_profile(user=user, **form.cleaned_data)
-        except ApiError as exc:
+        except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "个人资料已保存")
@@ -97,7 +98,7 @@ def wallet(request):
                 user=user, method=form.cleaned_data["method"], topup_fen=form.cleaned_data["amount"],
                 return_url=request.build_absolute_uri(reverse("web-topup-result")), ip=client_ip(request),
                 channel="h5")
-        except ApiError as exc:
+        except DomainError as exc:
             _form_error(form, exc)
         else:
             return _follow(intent, reverse("web-topup-result"))
@@ -125,7 +126,7 @@ def travellers(request):
     if request.method == "POST" and form.is_valid():
         try:
             tourist_services.create_traveller(user=request.user, **form.cleaned_data)
-        except ApiError as exc:
+        except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "常用旅客已添加")
@@ -140,7 +141,7 @@ def travellers(request):
 def traveller_delete(request, pk: int):
     try:
         tourist_services.delete_traveller(user=request.user, traveller_id=pk)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     else:
         messages.success(request, "已删除")
@@ -164,7 +165,7 @@ def addresses(request):
     if request.method == "POST" and form.is_valid():
         try:
             tourist_services.create_address(user=request.user, **form.cleaned_data)
-        except ApiError as exc:
+        except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "收货地址已添加")
@@ -184,7 +185,7 @@ def address_action(request, pk: int):
         else:
             tourist_services.delete_address(user=request.user, address_id=pk)
             messages.success(request, "已删除")
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     return redirect("web-me-addresses")
 
@@ -210,7 +211,7 @@ def preferences(request):
     if request.method == "POST" and form.is_valid():
         try:
             saved = tourist_services.update_preferences(user=request.user, **form.cleaned_data)
-        except ApiError as exc:
+        except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "偏好设置已保存")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.checkout.selectors import my_order_index
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import paginate
 from tenant_apps.orders import services as order_services
 from tenant_apps.orders.models import Order, OrderStatus
@@ -88,7 +88,7 @@ def order_return(request, schema: str, order_no: str):
         with in_tenant(index.merchant):
             returns.request(order_id=index.order_id, kind="return", actor=request.user.username,
                             reason=(request.POST.get("reason") or "").strip()[:200], user_id=request.user.pk)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     else:
         messages.success(request, "退货申请已提交，商家同意后请寄回商品")
@@ -108,7 +108,7 @@ def order_refund(request, schema: str, order_no: str):
         with in_tenant(index.merchant):
             order = order_for_user(order_no=order_no, user_id=request.user.pk)
             order_services.request_refund(order_id=order.pk, actor=request.user.username, reason=reason)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     else:
         messages.success(request, "退款申请已提交，等待商户处理")

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.checkout import pay_later
 from shared_apps.checkout.selectors import my_order_index
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 
 from .common import api_error
 
@@ -22,7 +22,7 @@ def order_cancel(request, schema: str, order_no: str):
         raise Http404("订单不存在")
     try:
         pay_later.cancel_my_order(user=request.user, merchant=index.merchant, order_no=order_no)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     else:
         messages.success(request, "预订已取消")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shared_apps.checkout import preview
 from shared_apps.checkout import services as checkout_services
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, paginate
 
 from .. import selectors
@@ -123,7 +123,7 @@ def cart_add(request):
         return redirect(reverse("web-checkout") + "?buy=1")
     try:
         checkout_services.add_to_cart(user=request.user, item=item)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
         return redirect(back)
     messages.success(request, "已加入购物车")
@@ -150,7 +150,7 @@ def cart_update(request, pk: int):
         quantity = 0
     try:
         checkout_services.update_cart_item(user=request.user, item_id=pk, quantity=quantity)
-    except ApiError as exc:
+    except DomainError as exc:
         api_error(request, exc)
     if request.headers.get("HX-Request"):
         return page(request, "web/_cart.html", {**_cart_context(request), "oob": True})  # + tab badge
