@@ -41,6 +41,6 @@ def date_range(request, days: int = 30) -> tuple:
         start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(days)))
         end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
     except ValueError as exc:
-        raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
+        raise DomainError(failures.DATE_INVALID) from exc
     aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
     return aware[0], aware[1] + timedelta(days=1)
