@@ -5,7 +5,7 @@ held or claimed."""
 
 from collections import OrderedDict
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.orders import discounts
 from tenant_apps.orders import services as orders
@@ -39,7 +39,7 @@ def quote(lines: list[tuple[int | None, Item]]) -> dict:
                         unit = orders.unit_price(product, orders.LineInput(item.product_id, item.quantity, item.day,
                                                                            item.session, item.nights), "tourist")
                         row.update(unit_price_fen=unit, amount_fen=unit * item.quantity)
-                    except ApiError as exc:
+                    except DomainError as exc:
                         row["error"] = exc.message
             has_error = has_error or bool(row["error"])
             has_goods = has_goods or row["kind"] == "goods"

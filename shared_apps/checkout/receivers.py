@@ -5,7 +5,8 @@ and shared_apps.payments."""
 from django.db import connection
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.checkout import errors
+from shared_apps.core.failures import DomainError
 from shared_apps.payments.models import Purpose
 
 from . import services
@@ -21,9 +22,9 @@ def on_checkout_payable(sender, user, checkout_id, **kwargs) -> int:
     """Answer payments: lock the tourist's checkout and say what is due, if it awaits payment."""
     checkout = Checkout.objects.select_for_update().filter(pk=checkout_id, user=user).first()
     if checkout is None:
-        raise ApiError("not_found", "订单不存在", "Checkout not found", 404)
+        raise DomainError(errors.NOT_FOUND_CHECKOUT)
     if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
-        raise ApiError("checkout_closed", "订单已支付、取消或超时", "Checkout is not awaiting payment", 409)
+        raise DomainError(errors.CHECKOUT_CLOSED)
     return checkout.total_fen
 
 
