@@ -29,8 +29,9 @@ def pytest_addoption(parser):
     parser.addoption(
         "--clock", default=os.environ.get("TEST_CLOCK", ""),
         help="Start every test with the clock pinned to this moment (ISO 8601, e.g. 2026-12-31T23:55+08:00); it then "
-             "ticks on. Several moments, comma-separated, run each test once per moment. Also read from the "
-             "TEST_CLOCK environment variable.")
+             "ticks on. Several moments, comma-separated, run each test once per moment in one session (so "
+             "such a test must be repeatable: the `clock` tests are). Also read from the TEST_CLOCK environment "
+             "variable.")
 
 
 def _moments(config) -> list[str]:

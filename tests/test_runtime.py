@@ -75,6 +75,7 @@ def test_supervise_stops_the_command_and_the_embedded_servers_it_started(var_dir
     """bin/start and bin/test run under config.supervise: when the command ends (a signal, or by
     itself), nothing of it is left running, neither its children nor the embedded servers."""
     pids = var_dir / f"pids-{how}"
+    pids.unlink(missing_ok=True)  # run again in one session (--clock with several moments)
     # The command starts a grandchild too (as bin/start starts a worker), then waits or exits.
     script = f"sleep 300 & echo $$ $! > {pids}; " + ("exit 3" if how == "exit" else "wait")
     log = var_dir / f"supervise-{how}.log"
