@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from shared_apps.accounts.services import issue_api_key
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors, services
 from tenant_apps.catalog.demo import seed_catalog
 from tenant_apps.catalog.models import PackageItem, Product
@@ -34,7 +34,7 @@ def patch(client, path, data):
 
 
 def code_of(call) -> str:
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         call()
     return exc.value.code
 

@@ -114,7 +114,7 @@ def test_missing_fields_are_listed(client):
 
 
 def test_concurrent_applications_for_one_slug_one_wins(transactional_db):
-    from shared_apps.core.errors import ApiError
+    from shared_apps.core.failures import DomainError
     from shared_apps.onboarding import services
 
     results, barrier = [], threading.Barrier(6)
@@ -126,7 +126,7 @@ def test_concurrent_applications_for_one_slug_one_wins(transactional_db):
             services.submit_application(owner_password="Dragon#Tiger9", **{**fields, "slug": "racer",
                                                                              "owner_username": f"racer{i}"})
             results.append("ok")
-        except ApiError as exc:
+        except DomainError as exc:
             results.append(exc.code)
         finally:
             connection.close()

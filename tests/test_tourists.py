@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from shared_apps.accounts.models import User
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.tourists import selectors, services
 from shared_apps.tourists.models import MAX_TRAVELLERS, Address, Traveller
 from shared_apps.tourists.validators import id_card_problem, mask_id_no
@@ -283,7 +283,7 @@ def test_user_b_cannot_read_or_change_a_rows(alice, bob):
     assert Traveller.objects.get(pk=t["id"]).name == "王小明"
     assert Address.objects.get(pk=a1["id"]).recipient == "A1"
     assert defaults_of(alice.user) == [a1["id"]]
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         services.update_traveller(user=bob.user, traveller_id=t["id"], name="x")
     assert exc.value.code == "not_found"
 
@@ -341,7 +341,7 @@ def test_snapshots_give_full_values_only_for_own_rows(alice, bob):
         (lambda: selectors.address_snapshot(bob.user, a["id"]), "address_not_found"),
         (lambda: selectors.address_snapshot(alice.user, None), "address_not_found"),
     ]:
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             call()
         assert exc.value.code == code and exc.value.status_code == 404 and exc.value.message_en
 

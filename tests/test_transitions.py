@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from shared_apps.core.errors import ApiError
-from shared_apps.core.failures import INVALID_TRANSITION
+from shared_apps.core.failures import INVALID_TRANSITION, DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.routes.models import RouteEvent
 from tests.builders.accounts import make_user
@@ -54,7 +53,7 @@ def test_a_move_outside_the_table_is_a_409_and_changes_nothing():
     Events.rows = []
     thing = Thing("b")
     machine = Machine(TABLE, Events, subject_field="thing", what="Thing", label="物件")
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         machine.move(thing, "a", actor="ann")
     err = exc.value
     assert (err.code, err.status_code) == ("invalid_transition", 409)
@@ -67,7 +66,7 @@ def test_a_machine_takes_pairs_self_loops_and_a_fixed_message():
     machine = Machine({("a", "b")}, Events, subject="thing", error=fixed, save_all=True, self_loops=True)
     assert machine.allows("a", "b") and machine.allows("c", "c") and not machine.allows("b", "a")
     thing = Thing("b")
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         machine.guard(thing, "a")
     assert exc.value.message == "不能这样做" and exc.value.message_en == "Cannot move from b to a"
     machine.move(thing, "b")
@@ -81,7 +80,7 @@ def test_events_are_written_truncated_and_read_back_in_order():
     machine.record(thing, "", "a", actor="x" * 400, reason="创建")
     machine.move(thing, "b", actor=None, reason="长" * 1000)
     machine.move(thing, "c", actor="bob")
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         machine.move(thing, "a", actor="bob")
     assert exc.value.code == "invalid_transition" and exc.value.status_code == 409
     events = list(machine.events(thing))

@@ -1,6 +1,7 @@
 """The errors of accounts: code, Chinese and English message, HTTP status (see shared_apps/core/failures.py)."""
 
 from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
+from shared_apps.core.failures import USERNAME_TAKEN as USERNAME_TAKEN
 from shared_apps.core.failures import ErrorCode
 
 ALREADY_STAFF = ErrorCode("already_staff", "该账号已是本商户员工", "Already a staff member", 409)
@@ -11,4 +12,3 @@ OWNER_LOCKED = ErrorCode("owner_locked", "店主账号变更需提交平台审�
 PASSWORD_REQUIRED = ErrorCode("password_required", "新账号需要设置密码", "A new account needs a password")
 PASSWORD_WEAK = ErrorCode("password_weak", "密码强度不足：{reasons}", "Password too weak")
 PHONE_TAKEN = ErrorCode("phone_taken", "该手机号已被注册", "Phone number already registered", 409)
-USERNAME_TAKEN = ErrorCode("username_taken", "该用户名已被注册", "Username already taken", 409)

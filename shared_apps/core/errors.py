@@ -38,9 +38,6 @@ DRF_GENERIC_CODES = {"error", "invalid", "throttled", "not_authenticated", "auth
                      "permission_denied", "not_found", "method_not_allowed", "parse_error", "unsupported_media_type"}
 
 
-ApiError = DomainError  # transitional alias, removed once every app has its errors.py
-
-
 def error_body(code: str, message: str, message_en: str, details=None) -> dict:
     body = {"code": code, "message": message, "message_en": message_en}
     if details is not None:

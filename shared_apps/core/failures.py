@@ -33,9 +33,7 @@ class ErrorCode:
 class DomainError(Exception):
     """A business rule refused the request: `raise DomainError(errors.SLUG_TAKEN, slug=slug)`."""
 
-    def __init__(self, error: ErrorCode, /, *legacy, details=None, **params):
-        if isinstance(error, str):  # transitional: an inline ApiError("code", "中文", "English", status)
-            error = _inline_entry(error, *legacy)
+    def __init__(self, error: ErrorCode, /, *, details=None, **params):
         self.error = error
         self.code = error.code
         self.message = error.zh.format(**params)
@@ -50,12 +48,6 @@ class DomainError(Exception):
         wrapped.__dict__.update(self.__dict__, message=prefix.format(**params) + self.message, details=details)
         Exception.__init__(wrapped, wrapped.message)
         return wrapped
-
-
-def _inline_entry(code: str, zh: str, en: str = "", status: int = 400) -> ErrorCode:
-    """Transitional, removed once every raise site names a catalogue entry."""
-    escape = lambda text: text.replace("{", "{{").replace("}", "}}")  # noqa: E731
-    return ErrorCode(code, escape(zh), escape(en or zh), status)
 
 
 # ---- the generic codes (used by several apps, or by the mapper in core.errors) ---------------------
@@ -83,12 +75,17 @@ RANGE_TOO_LONG = ErrorCode("range_too_long", "日期范围过长", "Date range t
 AMOUNT_INVALID = ErrorCode("amount_invalid", "金额无效", "Amount invalid")
 QUANTITY_INVALID = ErrorCode("quantity_invalid", "数量无效", "Quantity out of range")
 TOO_MANY = ErrorCode("too_many", "数量超过上限", "Too many", 409)
+USERNAME_TAKEN = ErrorCode("username_taken", "该用户名已被注册", "Username already taken", 409)
 NOTE_REQUIRED = ErrorCode("note_required", "驳回时必须填写原因", "A reason is required to reject")
 
 INVALID_TRANSITION_OF = INVALID_TRANSITION.variant("{label}当前状态（{status_label}）不能执行此操作",
                                                    "{what} cannot move from {frm} to {to}")
 INVALID_TRANSITION_FROM = INVALID_TRANSITION.variant("{label}当前状态（{status_label}）不能执行此操作",
                                                      "Cannot move from {frm} to {to}")
+INVALID_OWNER_USERNAME_REQUIRED = INVALID.variant("未登录时必须填写管理员用户名", "owner_username is required")
+USERNAME_TAKEN_OWNER = USERNAME_TAKEN.variant("管理员用户名已存在，请登录后再申请或换一个用户名",
+                                              "Owner username exists: sign in first or choose another")
+NOT_FOUND_APPLICATION = NOT_FOUND.variant("申请不存在", "Application not found")
 DATE_INVALID_PARAM = DATE_INVALID.variant("日期格式应为 YYYY-MM-DD（{name}）", "Bad date in {name}")
 INVALID_INTEGER = INVALID.variant("参数 {name} 应为整数", "{name} must be an integer")
 

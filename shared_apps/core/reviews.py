@@ -15,7 +15,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import models, transaction
 from django.utils import timezone
 
-from .errors import ApiError
+from . import failures
+from .failures import DomainError
 from .transitions import Machine
 
 SUBMITTED, APPROVED, REJECTED = "submitted", "approved", "rejected"
@@ -47,11 +48,9 @@ def owner_credentials(*, applicant, owner_username: str, owner_password: str) ->
     if applicant is not None and applicant.is_authenticated:
         return applicant, applicant.username, ""
     if not owner_username:
-        raise ApiError("invalid", "未登录时必须填写管理员用户名", "owner_username is required",
-                       details={"owner_username": ["required"]})
+        raise DomainError(failures.INVALID_OWNER_USERNAME_REQUIRED, details={"owner_username": ["required"]})
     if get_user_model().objects.filter(username=owner_username).exists():
-        raise ApiError("username_taken", "管理员用户名已存在，请登录后再申请或换一个用户名",
-                       "Owner username exists: sign in first or choose another", 409)
+        raise DomainError(failures.USERNAME_TAKEN_OWNER)
     validate_password(owner_password)
     return None, owner_username, make_password(owner_password)
 
@@ -88,7 +87,7 @@ class ReviewFlow:
     def _locked(self, pk: int) -> ReviewedApplication:
         app = self.model.objects.select_for_update().filter(pk=pk).first()
         if app is None:  # the pages and API views answer 404 before; this guards other callers
-            raise ApiError("not_found", "申请不存在", "Application not found", 404)
+            raise DomainError(failures.NOT_FOUND_APPLICATION)
         return app
 
     def _reviewed(self, app: ReviewedApplication, reviewer, note: str) -> None:
@@ -107,7 +106,7 @@ class ReviewFlow:
     def reject(self, *, pk: int, reviewer, note: str) -> ReviewedApplication:
         """Reject a submitted application; a reason is required."""
         if not note.strip():
-            raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+            raise DomainError(failures.NOTE_REQUIRED)
         with transaction.atomic():
             app = self._locked(pk)
             self.machine.move(app, REJECTED, actor=self.actor(reviewer), reason=note)

@@ -1,5 +1,8 @@
 """The errors of distribution: code, Chinese and English message, HTTP status (see shared_apps/core/failures.py)."""
 
+from shared_apps.accounts.errors import API_KEY_REQUIRED as API_KEY_REQUIRED
+from shared_apps.accounts.errors import PASSWORD_REQUIRED as PASSWORD_REQUIRED
+from shared_apps.accounts.errors import PASSWORD_WEAK as PASSWORD_WEAK
 from shared_apps.core.failures import AMOUNT_INVALID as AMOUNT_INVALID
 from shared_apps.core.failures import INVALID_TRANSITION as INVALID_TRANSITION
 from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
@@ -12,6 +15,7 @@ from shared_apps.payments.errors import INSUFFICIENT_BALANCE as INSUFFICIENT_BAL
 from shared_apps.payments.errors import REFUND_EXCEEDS_PAYMENT as REFUND_EXCEEDS_PAYMENT
 from shared_apps.settlement.errors import ACCOUNT_INVALID as ACCOUNT_INVALID
 from shared_apps.settlement.errors import BANK_ACCOUNT_MISSING as BANK_ACCOUNT_MISSING
+from shared_apps.settlement.errors import NOT_FOUND_WITHDRAWAL as NOT_FOUND_WITHDRAWAL
 from shared_apps.tourists.errors import ID_NO_INVALID as ID_NO_INVALID
 from tenant_apps.shop.errors import SUPPLIER_NOT_FOUND as SUPPLIER_NOT_FOUND
 
@@ -112,7 +116,6 @@ NAME_TAKEN = ErrorCode("name_taken", "该分销商名称已存在", "A distribut
 NOT_A_DISTRIBUTOR = ErrorCode("not_a_distributor", "您不是分销商成员", "Not a member of a distributor", 403)
 NOT_FOUND_DISTRIBUTOR = NOT_FOUND.variant("分销商不存在", "Distributor not found")
 NOT_FOUND_TOP_UP = NOT_FOUND.variant("充值记录不存在", "Top-up not found")
-NOT_FOUND_WITHDRAWAL = NOT_FOUND.variant("提现申请不存在", "Withdrawal not found")
 NOTE_REQUIRED_REASON = NOTE_REQUIRED.variant("拒绝时必须填写原因", "A reason is required")
 PERMISSION_DENIED_YOUR_ROLE_MAY = PERMISSION_DENIED.variant("您的角色没有该操作权限", "Your role may not do this")
 PRODUCT_NOT_FOUND = ErrorCode("product_not_found", "商品不存在或未授权分销", "Product not found", 404)

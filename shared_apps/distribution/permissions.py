@@ -10,7 +10,8 @@
 from rest_framework.permissions import BasePermission
 
 from shared_apps.accounts.models import Distributor, DistributorMember
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.distribution import errors
 
 ALL = {"admin", "agent", "finance"}
 DISTRIBUTOR_PERMISSIONS = {
@@ -33,14 +34,13 @@ DISTRIBUTOR_PERMISSIONS = {
 
 
 def member_of(request) -> DistributorMember:
-    """The acting member (cached on the request), or ApiError."""
+    """The acting member (cached on the request), or DomainError."""
     cached = getattr(request, "_distributor_member", None)
     if cached is not None:
         return cached
     user = request.user
     if getattr(user, "api_key", None) is not None:
-        raise ApiError("member_required", "该接口需要分销商成员登录，不能使用 API 密钥",
-                       "Sign in as a distributor member; API keys are not accepted here", 403)
+        raise DomainError(errors.MEMBER_REQUIRED)
     qs = DistributorMember.objects.filter(user=user).exclude(placement__is_active=False).select_related(
         "distributor")
     wanted = request.headers.get("X-Distributor-Id")
@@ -48,13 +48,12 @@ def member_of(request) -> DistributorMember:
         qs = qs.filter(distributor_id=int(wanted) if wanted.isdigit() else 0)
     members = list(qs[:2])
     if not members:
-        raise ApiError("not_a_distributor", "您不是分销商成员", "Not a member of a distributor", 403)
+        raise DomainError(errors.NOT_A_DISTRIBUTOR)
     if len(members) > 1:
-        raise ApiError("distributor_ambiguous", "您属于多个分销商，请用 X-Distributor-Id 指定",
-                       "Member of several distributors: send X-Distributor-Id", 400)
+        raise DomainError(errors.DISTRIBUTOR_AMBIGUOUS)
     member = members[0]
     if member.distributor.status != Distributor.Status.ACTIVE:
-        raise ApiError("distributor_suspended", "分销商账号已停用", "Distributor is suspended", 403)
+        raise DomainError(errors.DISTRIBUTOR_SUSPENDED)
     request._distributor_member = member
     return member
 
@@ -66,7 +65,7 @@ def member_can(permission: str):
                 return False
             member = member_of(request)
             if member.role not in DISTRIBUTOR_PERMISSIONS[permission]:
-                raise ApiError("permission_denied", "您的角色没有该操作权限", "Your role may not do this", 403)
+                raise DomainError(errors.PERMISSION_DENIED_YOUR_ROLE_MAY)
             return True
 
     MemberCan.__name__ = f"MemberCan_{permission.replace('.', '_')}"
@@ -76,7 +75,7 @@ def member_can(permission: str):
 class HasApiKey(BasePermission):
     def has_permission(self, request, view):
         if getattr(request.user, "api_key", None) is None:
-            raise ApiError("api_key_required", "需要使用分销商 API 密钥", "A distributor API key is required", 403)
+            raise DomainError(errors.API_KEY_REQUIRED)
         return True
 
 

@@ -1,6 +1,6 @@
 """Merchant console pages for distribution (merchant host): authorised distributors and the
 distributor discount policies (DST-DIS-03). Reads need console.view, writes distribution.manage.
-Input is parsed here; every rule lives in services.discounts (its ApiError messages are shown)."""
+Input is parsed here; every rule lives in services.discounts (its DomainError messages are shown)."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -10,8 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error, form_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm, can, console_view, forbidden
+from shared_apps.distribution import errors
 from tenant_apps.catalog import selectors as catalog
 
 from .models import ContractStatus, DiscountMode, DistributorContract, DistributorLevel
@@ -63,8 +65,7 @@ class PolicyForm(PageForm):
                 tiers.append({"min_units": int(units.strip()),
                               **({"net_price_fen": _yuan_to_fen(amount)} if fixed else {"percent_off": amount})})
             except (InvalidOperation, ValueError):
-                raise ApiError("discount_tiers_invalid", f"团队阶梯第 {i + 1} 行格式应为 数量=数值",
-                               "Tier lines are units=value") from None
+                raise DomainError(errors.DISCOUNT_TIERS_INVALID_TIER_LINES_UNITS, n=i + 1) from None
         return {"name": d["name"], "contract_id": int(pk) if kind == "c" else None,
                 "level_id": int(pk) if kind == "l" else None,
                 "product_ids": [int(p) for p in d["product_ids"]], "mode": d["mode"],
@@ -104,8 +105,8 @@ def _save(request, form, policy_id=None):
     try:
         return discounts.save_policy(merchant=request.tenant, user=request.user, data=form.service_data(),
                                      policy_id=policy_id)
-    except ApiError as exc:
-        form.add_error(None, exc.message)
+    except DomainError as exc:
+        form_error(form, exc)
         return None
 
 
@@ -137,7 +138,7 @@ def distribution_home(request):
 def policy_edit(request, pk: int):
     try:
         policy = discounts.get_policy(request.tenant, pk)
-    except ApiError:
+    except DomainError:
         return render(request, "core/forbidden.html", {"reason": "优惠策略不存在。"}, status=404)
     form = PolicyForm(request.POST or None, merchant=request.tenant, products=_products(),
                       initial=_initial(policy))
@@ -160,8 +161,8 @@ def policy_delete(request, pk: int):
         return forbidden(request, NO_EDIT)
     try:
         discounts.delete_policy(merchant=request.tenant, user=request.user, policy_id=pk)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     else:
         messages.success(request, "已删除优惠策略。")
     return redirect("console-distribution")

@@ -8,7 +8,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import forbidden
 
 from .api.views_discounts import effective_prices
@@ -25,7 +25,7 @@ def member_page(permission: str):
         def wrapper(request, *args, **kwargs):
             try:
                 member = member_of(request)
-            except ApiError as exc:
+            except DomainError as exc:
                 return forbidden(request, exc.message)
             if member.role not in DISTRIBUTOR_PERMISSIONS[permission]:
                 return forbidden(request, "您的角色没有该操作权限。")

@@ -8,8 +8,9 @@ from django_tenants.utils import schema_context
 
 from shared_apps.accounts.models import MerchantMembership, StaffRole, User
 from shared_apps.core import reviews
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.onboarding import errors
 from shared_apps.oplog.services import log_operation
 from tenant_apps.storefront.services import ensure_profile
 from tenants.models import Domain, Merchant
@@ -50,12 +51,11 @@ CORE_FIELDS = {
 
 def check_slug(slug: str) -> None:
     if not SLUG_RE.match(slug or "") or slug in RESERVED_SLUGS or slug.startswith("pg"):
-        raise ApiError("slug_invalid", "二级域名需为3-30位小写字母或数字，以字母开头，且不能使用保留名",
-                       "Slug must be 3-30 lowercase letters/digits starting with a letter, not reserved")
+        raise DomainError(errors.SLUG_INVALID)
     taken = Merchant.objects.filter(schema_name=slug).exists() or MerchantApplication.objects.filter(
         slug=slug).exclude(status=S.REJECTED).exists()
     if taken:
-        raise ApiError("slug_taken", "该二级域名已被占用", "Slug already taken", 409)
+        raise DomainError(errors.SLUG_TAKEN)
 
 
 def submit_application(*, applicant=None, owner_password: str = "", **fields) -> MerchantApplication:
@@ -69,7 +69,7 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
                                                      **fields)
             APPLICATION_MACHINE.record(app, "", S.SUBMITTED, actor=applicant)
     except IntegrityError as exc:  # lost a race for the slug
-        raise ApiError("slug_taken", "该二级域名已被占用", "Slug already taken", 409) from exc
+        raise DomainError(errors.SLUG_TAKEN) from exc
     return app
 
 
@@ -114,7 +114,7 @@ def _provision(application_id: int) -> Merchant:
     if app.status == S.FAILED:
         APPLICATION_MACHINE.move(app, S.APPROVED, reason="retry")
     if app.status != S.APPROVED:
-        raise ApiError("not_approved", "申请尚未通过审核", "Application is not approved", 409)
+        raise DomainError(errors.NOT_APPROVED)
     try:
         merchant = Merchant.objects.filter(schema_name=app.slug).first()
         if merchant is None:
@@ -142,7 +142,7 @@ def _provision(application_id: int) -> Merchant:
             log_operation(user=None, action="provision_merchant", target=f"merchant:{merchant.schema_name}",
                           schema_name="public")
         return merchant
-    except ApiError:
+    except DomainError:
         raise
     except Exception as exc:
         APPLICATION_MACHINE.move(app, S.FAILED, reason=str(exc))
@@ -159,14 +159,14 @@ def core_info(merchant: Merchant) -> dict:
 
 def request_core_change(*, merchant: Merchant, category: str, payload: dict, requested_by) -> CoreInfoChange:
     if category not in CORE_FIELDS:
-        raise ApiError("category_invalid", "不支持的变更类别", "Unknown change category")
+        raise DomainError(errors.CATEGORY_INVALID)
     allowed = CORE_FIELDS[category]
     clean = {k: str(v).strip() for k, v in (payload or {}).items() if k in allowed}
     if not clean or any(not v for v in clean.values()):
-        raise ApiError("payload_invalid", f"请填写：{'、'.join(allowed)}", f"Provide non-empty: {', '.join(allowed)}")
+        raise DomainError(errors.PAYLOAD_INVALID, fields='、'.join(allowed), fields_en=', '.join(allowed))
     if category == CoreChangeCategory.ADMIN_ACCOUNT and not User.objects.filter(
             username=clean["admin_username"]).exists():
-        raise ApiError("user_not_found", "新管理员账号不存在，请先注册", "The new admin account does not exist")
+        raise DomainError(errors.USER_NOT_FOUND)
     previous = {k: v for k, v in core_info(merchant).items() if k in clean}
     try:
         with transaction.atomic():
@@ -174,8 +174,7 @@ def request_core_change(*, merchant: Merchant, category: str, payload: dict, req
                                                    previous=previous, requested_by=requested_by)
             CHANGE_MACHINE.record(change, "", ChangeStatus.PENDING, actor=requested_by)
     except IntegrityError as exc:
-        raise ApiError("change_pending", "该类别已有待审核的变更", "A change of this category is already pending",
-                       409) from exc
+        raise DomainError(errors.CHANGE_PENDING) from exc
     return change
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import decide, forbidden, host_url, paginate, with_detail_text
 from shared_apps.oplog.models import OperationLog
 from tenants.models import Merchant, MerchantStatus
@@ -20,7 +20,7 @@ from . import services
 from .forms import CORE_FIELD_LABELS, ApplicationForm
 from .models import ApplicationStatus, ChangeStatus, CoreInfoChange, MerchantApplication
 
-# ApiError codes that belong to one form field of the application form.
+# DomainError codes that belong to one form field of the application form.
 APPLY_ERROR_FIELDS = {"slug_invalid": "slug", "slug_taken": "slug", "username_taken": "owner_username"}
 SESSION_LAST_APPLICATION = "onboarding_last_application"
 APPLICATION_LABELS = dict(ApplicationStatus.choices)
@@ -37,7 +37,7 @@ def apply(request):
         owner_password = data.pop("owner_password", "")
         try:
             app = services.submit_application(applicant=request.user, owner_password=owner_password, **data)
-        except ApiError as exc:
+        except DomainError as exc:
             field = APPLY_ERROR_FIELDS.get(exc.code)
             form.add_error(field if field in form.fields else None, exc.message)
         except ValidationError as exc:  # weak owner password

@@ -3,7 +3,7 @@ and the visitor is bound to that distributor once signed in (sign-up or log-in, 
 API clients (JWT) call POST /api/v1/referrals/bind/ instead. Enable by adding
 "shared_apps.referrals.middleware.ReferralMiddleware" after AuthenticationMiddleware."""
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 
 from .services.commission import bind
 
@@ -25,7 +25,7 @@ class ReferralMiddleware:
         if pending and user is not None and user.is_authenticated and getattr(user, "api_key", None) is None:
             try:
                 bind(user=user, code=pending, source="link")
-            except ApiError:
+            except DomainError:
                 pass  # unknown code, already bound elsewhere or self-referral: the link is simply ignored
             session.pop(SESSION_KEY, None)
         return response

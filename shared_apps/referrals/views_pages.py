@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import error_page, flash_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import forbidden, paginate
 from shared_apps.distribution.views_pages import member_page
 
@@ -21,8 +22,8 @@ from .services import crm
 def members(request, dist):
     try:
         filters = crm.parse_filters(request.GET)
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
         filters = {}
     page_obj = paginate(request, crm.filtered(dist.pk, filters), per_page=30)
     query = request.GET.copy()
@@ -37,7 +38,7 @@ def members(request, dist):
 def members_export(request, dist):
     try:
         body = crm.export_csv(dist.pk, crm.parse_filters(request.GET))
-    except ApiError as exc:
+    except DomainError as exc:
         return forbidden(request, exc.message)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="members-{timezone.localdate():%Y%m%d}.csv"'
@@ -48,8 +49,8 @@ def members_export(request, dist):
 def member_detail(request, dist, pk: int):
     try:
         row = crm.member_detail(dist.pk, pk)
-    except ApiError as exc:
-        return render(request, "core/forbidden.html", {"reason": exc.message}, status=404)
+    except DomainError as exc:
+        return error_page(request, exc, status=404)
     return render(request, "referrals/member_detail.html", {
         "dist": dist, "m": row, "tag_text": "，".join(t["name"] for t in row["tags"]),
         "all_tags": crm.tags_of(dist.pk), "today": timezone.localdate(), "can": request.dst_can})
@@ -66,8 +67,8 @@ def member_tags(request, dist, pk: int):
     try:
         crm.set_tags(distributor_id=dist.pk, binding_id=pk, names=names, user=request.user)
         messages.success(request, "已更新标签。")
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     return _back(pk)
 
 
@@ -82,8 +83,8 @@ def member_note(request, dist, pk: int):
         messages.success(request, "已添加跟进记录。")
     except ValueError:
         messages.error(request, "日期格式应为 YYYY-MM-DD。")
-    except ApiError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        flash_error(request, exc)
     return _back(pk)
 
 
@@ -92,8 +93,8 @@ def member_note(request, dist, pk: int):
 def note_done(request, dist, pk: int):
     try:
         note = crm.complete_follow_up(distributor_id=dist.pk, note_id=pk, user=request.user)
-    except ApiError as exc:
-        return render(request, "core/forbidden.html", {"reason": exc.message}, status=404)
+    except DomainError as exc:
+        return error_page(request, exc, status=404)
     messages.success(request, "已标记为完成。")
     if request.POST.get("next") == "reminders":
         return redirect("dst-page-reminders")

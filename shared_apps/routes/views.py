@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shared_apps.core.errors import flash_error
 from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import forbidden, paginate
 from shared_apps.onboarding.views import is_reviewer, operator_required
@@ -49,7 +50,7 @@ def route_list(request):
                                         description=request.POST.get("description", ""),
                                         days=_int(request.POST.get("days"), 1))
         except DomainError as exc:
-            messages.error(request, exc.message)
+            flash_error(request, exc)
             return redirect("ops-route-list")
         messages.success(request, f"已创建「{route.name}」，请添加组件后发布。")
         return redirect("ops-route-detail", pk=route.pk)
@@ -78,7 +79,7 @@ def route_detail(request, pk):
         try:
             products = routes.merchant_products(routes.merchant_of(picked))
         except DomainError as exc:
-            messages.error(request, exc.message)
+            flash_error(request, exc)
             picked = ""
     return render(request, "routes/ops/detail.html", {
         "route": route, "components": route.components.select_related("merchant"),
@@ -102,7 +103,7 @@ def route_edit(request, pk):
         routes.update_route(route_id=pk, user=request.user, name=request.POST.get("name"),
                             description=request.POST.get("description"), days=_int(request.POST.get("days")) or None)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        flash_error(request, exc)
     else:
         messages.success(request, "已保存。")
     return _back(pk)
@@ -119,7 +120,7 @@ def component_add(request, pk):
                                  quantity=_int(request.POST.get("quantity"), 1),
                                  session=request.POST.get("session", "").strip())
     except DomainError as exc:
-        messages.error(request, exc.message)
+        flash_error(request, exc)
         return _back(pk, merchant)
     messages.success(request, f"已添加组件「{c.product_name}」。")
     return _back(pk, merchant)
@@ -130,7 +131,7 @@ def component_delete(request, pk, component_id):
     try:
         routes.remove_component(route_id=pk, component_id=component_id, user=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        flash_error(request, exc)
     else:
         messages.success(request, "已移除组件。")
     return _back(pk)
@@ -143,7 +144,7 @@ def route_publish(request, pk):
         fn = routes.publish if publish else routes.withdraw
         route = fn(route_id=pk, user=request.user, note=request.POST.get("note", "").strip())
     except DomainError as exc:
-        messages.error(request, exc.message)
+        flash_error(request, exc)
     else:
         messages.success(request, f"「{route.name}」已{'发布' if publish else '下架'}。")
     return _back(pk)

@@ -1,7 +1,10 @@
 """The errors of settlement: code, Chinese and English message, HTTP status (see shared_apps/core/failures.py)."""
 
 from shared_apps.core.failures import AMOUNT_INVALID as AMOUNT_INVALID
+from shared_apps.core.failures import DATE_INVALID as DATE_INVALID
 from shared_apps.core.failures import INVALID_TRANSITION as INVALID_TRANSITION
+from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
+from shared_apps.core.failures import NOTE_REQUIRED as NOTE_REQUIRED
 from shared_apps.core.failures import PERMISSION_DENIED as PERMISSION_DENIED
 from shared_apps.core.failures import ErrorCode
 from shared_apps.payments.errors import INSUFFICIENT_BALANCE as INSUFFICIENT_BALANCE
@@ -19,3 +22,4 @@ PERMISSION_DENIED_ONLY_FINANCE_OPERATORS = PERMISSION_DENIED.variant(
 REFUND_EXCEEDS_PAYMENT_MERCHANT_ORDER = REFUND_EXCEEDS_PAYMENT.variant(
     "退款金额超过该商户订单实付金额", "Refund exceeds the payment",
 )
+NOT_FOUND_WITHDRAWAL = NOT_FOUND.variant("提现申请不存在", "Withdrawal not found")

@@ -98,7 +98,7 @@ PAYOUTS = withdrawals.Payouts(
     machine=WITHDRAWAL_MACHINE, model=Withdrawal, available=lambda w: f"merchant_available:{w.merchant.schema_name}",
     withdrawing=lambda w: f"merchant_withdrawing:{w.merchant.schema_name}", kind="withdrawal",
     request_memo="提现冻结", paid_memo="提现打款", rejected_memo="提现驳回", txn_prefix="BANK",
-    low_balance=("可提现余额不足", "Available balance too low"), reviewer_value=lambda user: user)
+    low_balance=errors.INSUFFICIENT_BALANCE_AVAILABLE_TOO_LOW, reviewer_value=lambda user: user)
 
 
 def request_withdrawal(*, merchant, amount_fen: int, user) -> Withdrawal:

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.errors import flash_error
+from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import decide, forbidden, paginate
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import AccountKind, JournalEntry, Posting
@@ -117,8 +118,8 @@ def ops_reconciliation(request):
             return redirect("ops-reconciliation")
         try:
             run = reconcile(gateway=gateway, day=day)
-        except ApiError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            flash_error(request, exc)
         except GatewayError as exc:  # the bill download failed: shown, not a 500
             messages.error(request, f"对账失败：通道账单下载失败（{exc.code}）")
         else:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
+from shared_apps.settlement import errors
 
 from .models import WithdrawalBase, WithdrawalStatus
 
@@ -28,7 +29,7 @@ W = WithdrawalStatus
 def check_amount(amount_fen: int) -> None:
     """A withdrawal is of a positive amount."""
     if amount_fen <= 0:
-        raise ApiError("amount_invalid", "提现金额必须大于 0", "Amount must be positive")
+        raise DomainError(errors.AMOUNT_INVALID_POSITIVE)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Payouts:
     paid_memo: str
     rejected_memo: str
     txn_prefix: str
-    low_balance: tuple[str, str]  # zh, en message of insufficient_balance
+    low_balance: ErrorCode  # the insufficient_balance variant of this kind of withdrawal
     reviewer_value: Callable[[object], object]
 
     def request(self, *, withdrawal: WithdrawalBase, actor: str) -> WithdrawalBase:
@@ -58,7 +59,7 @@ class Payouts:
             available = self.available(withdrawal)
             ledger.lock(available)
             if ledger.owed(available) < withdrawal.amount_fen:
-                raise ApiError("insufficient_balance", *self.low_balance, 409)
+                raise DomainError(self.low_balance)
             withdrawal.save()
             ledger.post(kind=f"{self.kind}_request", ref=f"withdrawal:{withdrawal.pk}", memo=self.request_memo,
                         lines=[(available, withdrawal.amount_fen),
@@ -73,11 +74,11 @@ class Payouts:
         with transaction.atomic():
             w = self.model.objects.select_for_update().filter(pk=withdrawal_id).first()
             if w is None:
-                raise ApiError("not_found", "提现申请不存在", "Withdrawal not found", 404)
+                raise DomainError(errors.NOT_FOUND_WITHDRAWAL)
             to = W.PAID if approve else W.REJECTED
             self.machine.guard(w, to)  # before any money moves
             if not approve and not note.strip():
-                raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+                raise DomainError(errors.NOTE_REQUIRED)
             w.reviewed_by, w.reviewed_at, w.note = self.reviewer_value(reviewer), timezone.now(), note
             w.bank_txn_no = bank_txn_no or (f"{self.txn_prefix}{w.pk:08d}" if approve else "")
             self.machine.move(w, to, actor=reviewer.username, reason=note,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout, OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
@@ -43,7 +43,7 @@ def test_ticket_and_room_from_two_merchants_in_one_checkout(merchants, tourist):
     assert slots(beta, r)[:2] == [(5, 1, 0), (5, 1, 0)]
     assert set(OrderIndex.objects.filter(checkout_id=co.pk).values_list("status", flat=True)) == {"paid"}
     assert checkout.mark_paid(checkout_id=co.pk).status == "paid"  # idempotent
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.cancel_checkout(checkout_id=co.pk, actor="xiaoming")
     assert err.value.code == "invalid_transition"
 
@@ -51,7 +51,7 @@ def test_ticket_and_room_from_two_merchants_in_one_checkout(merchants, tourist):
 def test_sold_out_at_one_merchant_rolls_back_every_merchant(merchants, tourist):
     alpha, beta = merchants["alpha"], merchants["beta"]
     t, r = ticket(alpha), room(beta, capacity=1)
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.place_checkout(user=tourist, items=[item(alpha, t, 3, day=day(3)),
                                                      item(beta, r, 2, day=day(3))])
     assert err.value.code == "sold_out" and err.value.details["merchant"] == "beta"
@@ -74,7 +74,7 @@ def test_cancel_and_expiry_release_holds(merchants, tourist):
     assert checkout.cancel_expired_checkouts() == 1
     assert Checkout.objects.get(pk=second.pk).status == "expired"
     assert slots(alpha, t) == [(4, 0, 0)]
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.mark_paid(checkout_id=second.pk)
     assert err.value.code == "checkout_closed"
     with in_tenant(alpha):
@@ -102,7 +102,7 @@ def test_timed_sessions_packages_and_goods(merchants, tourist):
     assert slots(alpha, timed) == [(3, 0, 0), (3, 0, 2)]
     assert slots(alpha, cable) == [(2, 0, 2)]
     assert slots(alpha, tea) == [(5, 0, 4)]
-    with pytest.raises(ApiError) as err:  # the package's cable car is now gone
+    with pytest.raises(DomainError) as err:  # the package's cable car is now gone
         checkout.place_checkout(user=tourist, items=[item(alpha, pack, 1, day=day(3))])
     assert err.value.code == "sold_out"
 
@@ -119,7 +119,7 @@ def test_line_validation_codes(merchants, tourist, kwargs, code):
     t = ticket(alpha)
     kwargs = dict(kwargs)  # a copy: with --clock at several moments the same dict comes again
     when = {"past": day(-1), "ok": day(3), "far": day(40), None: None}[kwargs.pop("day")]
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=when, **kwargs)])
     assert err.value.code == code
 
@@ -131,10 +131,10 @@ def test_off_shelf_and_unknown_merchant(merchants, tourist):
     t = ticket(alpha)
     with in_tenant(alpha):
         catalog.set_on_shelf(product_id=t.pk, on_shelf=False)
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=day(3))])
     assert err.value.code == "product_unavailable"
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         checkout.place_checkout(user=tourist, items=[checkout.Item("nosuch", 1, 1)])
     assert err.value.code == "merchant_unavailable"
 

@@ -7,7 +7,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tests.builders.accounts import make_user
 from tests.builders.catalog import room, slots, ticket
 from tests.builders.checkout import item
@@ -30,7 +30,7 @@ def test_hot_slot_never_oversells(merchants, transactional_db):
             items.append(item(beta, r, 1, day=day(3), nights=2))
         try:
             return checkout.place_checkout(user=users[i], items=items).pk, qty, i % 3 == 0
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "sold_out"
             return None, 0, False
 
@@ -61,7 +61,7 @@ def test_sold_plus_left_equals_capacity_after_payment(merchants, transactional_d
     def buy_and_pay(i):
         try:
             co = checkout.place_checkout(user=users[i], items=[item(alpha, hot, 1, day=day(3))])
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "sold_out"
             return 0
         checkout.mark_paid(checkout_id=co.pk)

@@ -5,7 +5,7 @@ from collections import Counter
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.orders.models import Order
 from tenant_apps.promotions import coupons
 from tenant_apps.promotions.models import Coupon
@@ -29,7 +29,7 @@ def test_one_coupon_many_checkouts_exactly_one_wins(merchants, transactional_db)
         try:
             co = checkout.place_checkout(user=users[i], items=[item(alpha, tea, 1)], coupons={"alpha": code})
             return co.pk
-        except ApiError as exc:
+        except DomainError as exc:
             return exc.code
 
     results = run_all(buy, RACERS)

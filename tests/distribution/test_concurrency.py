@@ -6,7 +6,7 @@ take a distributor below -credit_limit. Trial balance stays 0."""
 from django.test import Client
 
 from shared_apps.checkout import services as checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings
 from shared_apps.ledger import services as ledger
@@ -54,7 +54,7 @@ def test_distributors_and_tourists_never_oversell(merchants, transactional_db):
                                        day=day(3))
             bookings.confirm(booking_id=booking.pk, actor="t")
             return "distributor"
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "sold_out", exc.code
             return None
 
@@ -78,7 +78,7 @@ def test_deposit_and_credit_line_hold_under_concurrent_confirms(merchants, trans
         try:
             bookings.confirm(booking_id=held[i].pk, actor="t")
             return True
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "insufficient_funds", exc.code
             return False
 

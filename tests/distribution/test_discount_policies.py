@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking, DiscountPolicy, DistributorContract, DistributorLevel
 from shared_apps.distribution.services import discounts, pricing
 from shared_apps.ledger import services as ledger
@@ -129,7 +129,7 @@ def test_group_tiers_priced_at_reserve_and_recorded(alpha, dist_a, key_a):
     assert post(client, f"{url}{booking.uuid}/cancel/", {"units": 50}).json()["pricing"]["refunded_fen"] == 50 * 6400
     assert ledger.trial_balance() == 0
     # a policy that priced bookings cannot be deleted, only disabled
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         discounts.delete_policy(merchant=alpha, user=make_user("alpha_owner"), policy_id=group.pk)
     assert err.value.code == "discount_in_use"
 

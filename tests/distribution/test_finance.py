@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings, finance
 from shared_apps.ledger import services as ledger
@@ -56,7 +56,7 @@ def test_confirm_splits_platform_fee_and_credit_line_goes_negative(alpha):
     assert owed(f"distributor_deposit:{dist.pk}") == -10_000
     assert finance.balances(dist)["credit_used_fen"] == 10_000 and finance.balances(dist)["spendable_fen"] == 10_000
     third = bookings.reserve(api_key=key, merchant=alpha, product_id=p.pk, units=2, day=day(3))
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         bookings.confirm(booking_id=third.pk, actor="t")
     assert err.value.code == "insufficient_funds"
     assert dist.alerts.filter(kind="credit_in_use").exists()
@@ -99,13 +99,13 @@ def test_cancel_rules_cut_off_and_used_orders(alpha, key_a):
     p = ticket(alpha, capacity=10, days=(0, 3), price=10000, dprice=8000)
     today = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                          units=1, day=day(0)).pk, actor="t")
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         bookings.cancel(booking_id=today.pk, actor="t")
     assert err.value.code == "cancel_window_closed"
     later = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
                                                          units=2, day=day(3)).pk, actor="t")
     fulfil(alpha, later.order_id)
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         bookings.cancel(booking_id=later.pk, actor="t")
     assert err.value.code == "booking_used"
 

@@ -5,7 +5,7 @@ tourist QR endpoints, console pages (htmx kitchen) and isolation."""
 import pytest
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import services as catalog
 from tenant_apps.dining import billing, services
 from tenant_apps.dining.models import Bill, DiningEvent, KitchenTicket
@@ -37,14 +37,14 @@ def test_tables_tokens_rotate_and_daily_numbers(shops):
         a1 = services.create_table(name="A1", seats=4)
         a2 = services.create_table(name="A2")
         room = services.create_table(name="牡丹厅", seats=12, is_private_room=True, min_spend_fen=188800)
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.create_table(name="A1")
         assert exc.value.code == "table_exists"
         assert services.table_for_token(a1.token) == a1
         assert services.table_url(a1) == f"http://localhost/dine/delta/{a1.token}"
         old = a1.token
         services.rotate_token(table_id=a1.pk)
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.table_for_token(old)
         assert exc.value.code == "table_not_found" and exc.value.status_code == 404
         numbers = [services.open_sitting(table_id=t.pk, actor="w").number for t in (a1, a2, room)]
@@ -70,7 +70,7 @@ def test_tab_order_goes_to_kitchen_and_tickets_move_through_states(shops):
         services.advance_ticket(ticket_id=queue[0].pk, to="cooking", actor="chef")
         served = services.advance_ticket(ticket_id=queue[0].pk, to="served", actor="chef")
         assert served.started_at and served.served_at
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.advance_ticket(ticket_id=queue[0].pk, to="cooking", actor="chef")
         assert exc.value.code == "invalid_transition"
         services.advance_ticket(ticket_id=queue[1].pk, to="cancelled", actor="chef")  # 退菜: off the bill
@@ -78,7 +78,7 @@ def test_tab_order_goes_to_kitchen_and_tickets_move_through_states(shops):
         assert [t.dish_name for t in services.kitchen_queue()] == []
         assert list(DiningEvent.objects.filter(subject="ticket", subject_id=queue[0].pk)
                     .values_list("to_status", flat=True)) == ["cooking", "served"]
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.place_tab_order(sitting_id=sitting.pk, actor="w", lines=[{"product_id": 999999, "quantity": 1}])
         assert exc.value.code == "product_unavailable"
 
@@ -93,14 +93,14 @@ def test_bill_coupons_payments_and_closing(shops):
         bill = Bill.objects.get(sitting=sitting)
         big, small = billing.issue_coupons(amount_fen=5000, threshold_fen=20000, count=1) + billing.issue_coupons(
             amount_fen=2000, count=1)
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             billing.redeem_coupon(bill_id=bill.pk, code=big.code, actor="cashier")
         assert exc.value.code == "coupon_threshold"
         billing.redeem_coupon(bill_id=bill.pk, code=small.code.lower(), actor="cashier")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             billing.redeem_coupon(bill_id=bill.pk, code=small.code, actor="cashier")
         assert exc.value.code == "coupon_used"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.close_sitting(sitting_id=sitting.pk, actor="w")
         assert exc.value.code == "bill_unsettled" and exc.value.details == {"balance_fen": 13200 - 2000}
         billing.record_payment(bill_id=bill.pk, method="cash", actor="cashier", amount_fen=5000)
@@ -117,7 +117,7 @@ def test_bill_coupons_payments_and_closing(shops):
         services.close_sitting(sitting_id=sitting.pk, actor="w")
         bill.refresh_from_db()
         assert bill.paid_fen == 13000 and bill.status == "settled"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.place_tab_order(sitting_id=sitting.pk, actor="w", lines=[{"product_id": soup.pk, "quantity": 1}])
         assert exc.value.code == "sitting_closed"
 

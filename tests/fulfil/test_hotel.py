@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.payments import refund_approval
 from tenant_apps.hotel import folio as folios
 from tenant_apps.hotel import qrpay, selectors, services
@@ -54,7 +54,7 @@ def test_a_room_is_never_given_twice_for_a_night(merchants, tourist):
     with in_tenant(beta):
         s1, s2, s3 = (Stay.objects.get(order_id=o.pk) for o in (first, overlapping, later))
         services.assign_room(stay_id=s1.pk, room_id=r801.pk, actor="desk")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.assign_room(stay_id=s2.pk, room_id=r801.pk, actor="desk")
         assert exc.value.code == "room_taken" and exc.value.details["nights"] == [str(today() + timedelta(days=2))]
         services.assign_room(stay_id=s3.pk, room_id=r801.pk, actor="desk")  # the night after s1 leaves
@@ -76,10 +76,10 @@ def test_holds_block_rooms_and_type_must_match(merchants, tourist):
         stay = Stay.objects.get(order_id=stay_order.pk)
         ref = services.hold_room(room_id=r801.pk, start=day(1), nights=2, actor="mgr",
                                  note="VIP")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.assign_room(stay_id=stay.pk, room_id=r801.pk, actor="desk")
         assert exc.value.code == "room_taken"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.assign_room(stay_id=stay.pk, room_id=s901.pk, actor="desk")
         assert exc.value.code == "room_type_mismatch"
         services.assign_room(stay_id=stay.pk, room_id=s901.pk, actor="desk", allow_other_type=True)  # upgrade
@@ -103,7 +103,7 @@ def test_concurrent_allocation_of_one_room_gives_it_once(merchants, transactiona
             try:
                 services.assign_room(stay_id=stay_ids[i], room_id=hot.pk, actor=f"desk{i}")
                 return True
-            except ApiError as exc:
+            except DomainError as exc:
                 assert exc.code == "room_taken"
                 return False
 
@@ -122,14 +122,14 @@ def test_check_in_then_out_uses_and_completes_the_order(merchants, tourist):
     future = book(tourist, beta, rt, offset=2, nights=1)
     order = book(tourist, beta, rt, offset=0, nights=2)
     with in_tenant(beta):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.check_in(stay_id=Stay.objects.get(order_id=future.pk).pk, actor="desk")
         assert exc.value.code == "not_arrival_day"
         stay = services.check_in(stay_id=Stay.objects.get(order_id=order.pk).pk, actor="desk")
         assert stay.status == "checked_in" and stay.room_id == r801.pk  # auto-assigned
         folio = folios.folio_for_stay(stay_id=stay.pk)
         folios.add_charge(folio_id=folio.pk, kind="minibar", amount_fen=3500, actor="desk", description="啤酒")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.check_out(stay_id=stay.pk, actor="desk")
         assert exc.value.code == "folio_unsettled" and exc.value.details == {"balance_fen": 3500}
         folios.settle(folio_id=folio.pk, method="cash", actor="desk")
@@ -140,7 +140,7 @@ def test_check_in_then_out_uses_and_completes_the_order(merchants, tourist):
         assert Order.objects.get(pk=order.pk).status == "completed"
         assert [e.to_status for e in Order.objects.get(pk=order.pk).events.all()][-2:] == ["used", "completed"]
         assert [e.to_status for e in stay.events.all()] == ["booked", "booked", "checked_in", "checked_out"]
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.check_in(stay_id=stay.pk, actor="desk")
         assert exc.value.code == "invalid_transition"
 
@@ -173,7 +173,7 @@ def test_refund_cancels_booked_stays_and_frees_nights(merchants, tourist):
         refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
         assert {s.unit: s.status for s in Stay.objects.filter(order_id=order.pk)} == {1: "booked", 2: "cancelled"}
         assert not RoomNight.objects.filter(room=r801).exists()
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             services.mark_no_show(stay_id=one.pk, actor="desk")
         assert exc.value.code == "not_arrival_day"
 
@@ -182,7 +182,7 @@ def test_walk_in_folio_payments_and_partial_amounts(merchants):
     with in_tenant(merchants["beta"]):
         folio = folios.open_walk_in(guest_name="散客王先生")
         folios.add_charge(folio_id=folio.pk, kind="room", amount_fen=28800, actor="desk")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             folios.record_payment(folio_id=folio.pk, method="card", actor="desk", amount_fen=30000)
         assert exc.value.code == "amount_invalid"
         folios.record_payment(folio_id=folio.pk, method="card", actor="desk", amount_fen=8800, reference="POS1")
@@ -211,10 +211,10 @@ def test_payment_qr_is_signed_per_merchant_and_expires(merchants):
     head, body, sig = qr["token"].split(".")
     forged = qrpay.sign(schema="alpha", subject="folio", subject_id=folio.pk, amount_fen=1).split(".")
     for token in (f"{head}.{forged[1]}.{sig}", f"{head}.{body}.{forged[2]}", "garbage", ""):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             qrpay.verify(token)
         assert exc.value.code == "qr_invalid"
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         qrpay.verify(qr["token"], now=payload["expires_at"] + 1)
     assert exc.value.code == "qr_expired"
 

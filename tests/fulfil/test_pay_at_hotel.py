@@ -10,7 +10,7 @@ from django.db import connection
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout, OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import JournalEntry
 from shared_apps.payments import services as payments
@@ -78,10 +78,10 @@ def test_all_at_hotel_checkout_is_confirmed_without_payment(merchants, tourist):
     index = OrderIndex.objects.get(order_no=order.order_no)
     assert index.pay_at_merchant and index.status == "confirmed"
     assert not co.payment_intents.exists()
-    with pytest.raises(ApiError) as exc:  # nothing to pay online
+    with pytest.raises(DomainError) as exc:  # nothing to pay online
         payments.create_intent(user=tourist, method="wallet", checkout_id=co.pk)
     assert exc.value.code == "checkout_closed"
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         checkout.cancel_checkout(checkout_id=co.pk, actor="t")
     assert exc.value.code == "invalid_transition"
 
@@ -107,11 +107,11 @@ def test_pay_at_merchant_is_refused_where_not_allowed(merchants, tourist, api):
     prepaid_only, t = room_type(beta, pay_at_hotel=False), ticket(alpha)
     for it in (at_hotel(beta, prepaid_only), item(alpha, t, 1, day=day(3),
                                                    pay_at_merchant=True)):
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             checkout.place_checkout(user=tourist, items=[it])
         assert exc.value.code == "pay_at_merchant_not_allowed"
     ok = room_type(beta, name="园景房")
-    with pytest.raises(ApiError) as exc:  # one merchant, one order: all at the hotel or all online
+    with pytest.raises(DomainError) as exc:  # one merchant, one order: all at the hotel or all online
         checkout.place_checkout(user=tourist, items=[at_hotel(beta, ok), item(beta, prepaid_only, 1, day=today())])
     assert exc.value.code == "pay_at_merchant_mixed"
     body = {"items": [{"merchant": "beta", "product_id": prepaid_only.pk, "quantity": 1, "day": str(today()),
@@ -132,7 +132,7 @@ def test_refund_is_refused_for_pay_at_hotel_orders(merchants, tourist):
     rt = room_type(beta)
     co = checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt)])
     order = order_of(beta, co)
-    with in_tenant(beta), pytest.raises(ApiError) as exc:
+    with in_tenant(beta), pytest.raises(DomainError) as exc:
         orders.request_refund(order_id=order.pk, actor="t")
     assert exc.value.code == "pay_at_merchant_no_refund"
 
@@ -150,7 +150,7 @@ def test_desk_settlement_posts_commission_receivable_and_checkout_completes(merc
         assert Order.objects.get(pk=order.pk).status == "used"  # arrived: no cancel, no no-show any more
         folio = Folio.objects.get(stay=stay)
         folios.add_charge(folio_id=folio.pk, kind="minibar", amount_fen=3000, actor="desk")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             hotel.check_out(stay_id=stay.pk, actor="desk")
         assert exc.value.code == "folio_unsettled"
         assert not JournalEntry.objects.filter(kind="desk_commission").exists()
@@ -165,7 +165,7 @@ def test_desk_settlement_posts_commission_receivable_and_checkout_completes(merc
         ("merchant_available:beta", commission), ("platform_commission", -commission)]
     assert ledger.owed("merchant_available:beta") == -commission  # owed to the platform, netted before payouts
     beta.bank_account_no = beta.bank_account_no or "6222000000000001"
-    with pytest.raises(ApiError) as owed:
+    with pytest.raises(DomainError) as owed:
         settlement.request_withdrawal(merchant=beta, amount_fen=1, user=make_user("beta_finance_x"))
     assert owed.value.code == "insufficient_balance"
     assert ledger.owed("platform_commission") == commission
@@ -255,7 +255,7 @@ def test_open_pay_at_hotel_orders_are_capped_per_tourist(merchants, tourist):
     beta = merchants["beta"]
     rt = room_type(beta, capacity=10)
     placed = [checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=i + 1)]) for i in range(3)]
-    with pytest.raises(ApiError) as exc:
+    with pytest.raises(DomainError) as exc:
         checkout.place_checkout(user=tourist, items=[at_hotel(beta, rt, offset=5)])
     assert exc.value.code == "pay_at_merchant_limit" and exc.value.details == {"open": 3, "limit": 3}
     checkout.place_checkout(user=tourist, items=[item(beta, rt, 1, day=day(5))])  # prepaid
@@ -277,7 +277,7 @@ def test_cap_holds_under_two_parallel_checkouts(merchants, transactional_db):
         try:
             barrier.wait()
             return checkout.place_checkout(user=user, items=[at_hotel(beta, rt, offset=3 + i)]).pk
-        except ApiError as exc:
+        except DomainError as exc:
             return exc.code
         finally:
             connection.close()

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.payments import refund_approval
 from shared_apps.payments.models import Refund
 from tenant_apps.inventory.models import CapacitySlot
@@ -60,7 +60,7 @@ def test_ship_track_deliver_receive_completes_the_order(shops, tourist, address)
         shipment = Shipment.objects.get(order_id=order.pk)
         assert (shipment.status, shipment.carrier, shipment.tracking_no) == ("shipped", "sandbox", "SB10001")
         other = buy(tourist, epsilon, [(goods(epsilon, name="南酸枣糕", price=2500, stock=50), 1)], address)
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             shipping.ship(shipment_id=Shipment.objects.get(order_id=other.pk).pk, carrier="sandbox",
                           tracking_no="SB10001", actor="packer")
         assert exc.value.code == "tracking_no_taken"
@@ -71,7 +71,7 @@ def test_ship_track_deliver_receive_completes_the_order(shops, tourist, address)
             "accepted", "in_transit", "out_for_delivery", "delivered"]
         shipping.confirm_received(order_id=order.pk, actor="fulfil_tourist")
         assert Order.objects.get(pk=order.pk).status == "completed"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             shipping.confirm_received(order_id=order.pk, actor="fulfil_tourist")
         assert exc.value.code == "invalid_transition"
 
@@ -99,7 +99,7 @@ def test_refund_before_shipping_shrinks_or_cancels_the_shipment(shops, tourist, 
             refund_approval.decide_refund(refund_id=refund.pk, approve=True, actor="mgr")
             shipment = Shipment.objects.get(order_id=order.pk)
             assert (shipment.status, shipment.lines[0]["quantity"]) == expected
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             shipping.ship(shipment_id=shipment.pk, carrier="sf", tracking_no="SF123456", actor="packer")
         assert exc.value.code == "invalid_transition"
 
@@ -112,15 +112,15 @@ def test_return_is_refunded_through_the_order_and_restocked(shops, tourist, addr
         rma = returns.request(order_id=order.pk, kind="return", reason="包装破损", actor="fulfil_tourist",
                               lines=[{"line_id": line.pk, "quantity": 2}])
         assert rma.amount_fen == 2 * 5800
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             returns.request(order_id=order.pk, kind="exchange", reason="again", actor="t")
         assert exc.value.code == "rma_exists"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             returns.goods_received(rma_id=rma.pk, actor="mgr")
         assert exc.value.code == "invalid_transition"
         returns.decide(rma_id=rma.pk, approve=True, actor="mgr")
         returns.ship_back(rma_id=rma.pk, carrier="zto", tracking_no="ZT7788", actor="fulfil_tourist")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             shipping.confirm_received(order_id=order.pk, actor="t")
         assert exc.value.code == "rma_open"
         returns.goods_received(rma_id=rma.pk, actor="mgr")
@@ -145,20 +145,20 @@ def test_rejected_return_and_exchange_after_receipt(shops, tourist, address):
     order, _ = shipped_order(tourist, epsilon, address, qty=1)
     with in_tenant(epsilon):
         rma = returns.request(order_id=order.pk, kind="return", reason="不想要了", actor="t")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             returns.decide(rma_id=rma.pk, approve=False, actor="mgr")
         assert exc.value.code == "note_required"
         returns.decide(rma_id=rma.pk, approve=False, actor="mgr", note="已拆封，不支持无理由退货")
         shipping.confirm_received(order_id=order.pk, actor="t")
         Order.objects.filter(pk=order.pk).update(completed_at=timezone.now() - timedelta(days=8))  # window closed
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             returns.request(order_id=order.pk, kind="return", reason="坏了", actor="t")
         assert exc.value.code == "return_window_closed"
         swap = returns.request(order_id=order.pk, kind="exchange", reason="杯子有裂纹", actor="t")
         assert swap.amount_fen == 0
         returns.decide(rma_id=swap.pk, approve=True, actor="mgr")
         returns.goods_received(rma_id=swap.pk, actor="mgr")
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             refund_approval.refund_return(rma_id=swap.pk, actor="mgr")
         assert exc.value.code == "invalid_transition"
         exchange = Shipment.objects.get(rma=swap)
@@ -173,13 +173,13 @@ def test_complaint_flow_reply_follow_up_escalate_and_platform_close(shops, touri
     order, _ = shipped_order(tourist, epsilon, address)
     with in_tenant(epsilon):
         c = complaints.open_complaint(order_id=order.pk, subject="发货太慢", body="三天还没到", actor="t", user_id=1)
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             complaints.open_complaint(order_id=order.pk, subject="又一个", body="x", actor="t")
         assert exc.value.code == "complaint_exists"
         assert complaints.merchant_reply(complaint_id=c.pk, body="已催快递", actor="mgr").status == "replied"
         assert complaints.tourist_follow_up(complaint_id=c.pk, body="还是没到", actor="t").status == "open"
         assert complaints.escalate(complaint_id=c.pk, actor="t", reason="商家不处理").status == "escalated"
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             complaints.close(complaint_id=c.pk, actor="t")
         assert exc.value.code == "complaint_escalated"
         done = complaints.resolve_escalated(complaint_id=c.pk, actor="op_admin", note="已协调商家补发")
@@ -187,7 +187,7 @@ def test_complaint_flow_reply_follow_up_escalate_and_platform_close(shops, touri
         row = complaints.complaint_row(done)
         assert [m["author_kind"] for m in row["messages"]] == ["tourist", "merchant", "tourist", "tourist", "platform"]
         assert [e["to"] for e in row["events"]] == ["open", "replied", "open", "escalated", "closed"]
-        with pytest.raises(ApiError) as exc:
+        with pytest.raises(DomainError) as exc:
             complaints.merchant_reply(complaint_id=c.pk, body="?", actor="mgr")
         assert exc.value.code == "complaint_closed"
         second = complaints.open_complaint(order_id=order.pk, subject="包装", body="盒子压坏", actor="t")
@@ -210,7 +210,7 @@ def test_daily_sales_statistics(shops, tourist, address):
     assert data["days"][-1] | {"day": None} == {"day": None, "orders": 2, "units": 4, "gross_fen": 3 * 5800 + 12800,
                                                   "refunded_fen": 12800, "net_fen": 3 * 5800}
     assert [p["name"] for p in data["top_products"]] == ["婺源绿茶", "瓷杯"]
-    with in_tenant(epsilon), pytest.raises(ApiError):
+    with in_tenant(epsilon), pytest.raises(DomainError):
         stats.daily_sales(start=today, end=today - timedelta(days=1))
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.payments.models import PaymentIntent
 from shared_apps.settlement.models import SettlementItem
@@ -154,7 +154,7 @@ def test_coupon_preview_checkout_single_use_and_release(shops, tourist, address,
     stray = api("post", "/api/v1/checkouts/", {"items": items, "address_id": address.pk,
                                                "coupons": {"alpha": small.code}}, HTTP_IDEMPOTENCY_KEY="c3")
     assert stray.status_code == 400 and stray.json()["code"] == "coupon_merchant_invalid"
-    with in_tenant(alpha), pytest.raises(ApiError) as exc:  # codes belong to their merchant
+    with in_tenant(alpha), pytest.raises(DomainError) as exc:  # codes belong to their merchant
         coupons.check(small.code, base_fen=10**6, due_fen=10**6)
     assert exc.value.code == "coupon_not_found"
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from shared_apps.checkout import services as checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from shared_apps.referrals.models import CommissionAccrual
@@ -145,7 +145,7 @@ def test_return_window(shops, tourist, address, tourist_client):
     with in_tenant(epsilon):
         Product.objects.filter(pk=fragile.pk).update(attributes={"return_days": 0})
     other = received_order(tourist, epsilon, address, [(fragile, 1)], no="SB20002")
-    with in_tenant(epsilon), pytest.raises(ApiError) as exc:
+    with in_tenant(epsilon), pytest.raises(DomainError) as exc:
         returns.request(order_id=other.pk, kind="return", reason="不想要", actor="t")
     assert exc.value.code == "return_window_closed"
     with in_tenant(epsilon):  # an exchange (e.g. broken on arrival) is still possible

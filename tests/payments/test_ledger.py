@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import JournalEntry, Posting
 
@@ -27,7 +27,7 @@ def test_same_kind_and_ref_posts_once(db):
 
 
 def test_unbalanced_entries_are_refused_by_python_and_by_the_database(db):
-    with pytest.raises(ApiError):
+    with pytest.raises(DomainError):
         ledger.post(kind="bad", ref="b1", lines=[("wallet:3", 100), ("platform_commission", -99)])
     with pytest.raises(DatabaseError), transaction.atomic():
         entry = JournalEntry.objects.create(kind="bad", ref="b2")

@@ -4,7 +4,7 @@ merchant's ledger account in one transaction; a paid or tampered code is refused
 import pytest
 from rest_framework_simplejwt.tokens import AccessToken
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import services as payments
 from shared_apps.settlement.models import SettlementItem
@@ -49,9 +49,9 @@ def test_tampered_or_foreign_codes_are_refused(merchants, folio_qr):
     guest = make_user("scanner_guest2")
     prefix, body, sig = token.split(".")
     for bad in (f"{prefix}.{body}x.{sig}", f"{prefix}.{body}.{sig[:-2]}AA", "tpq1.e30.AAAA"):
-        with pytest.raises(ApiError) as err:
+        with pytest.raises(DomainError) as err:
             payments.create_offline_intent(user=guest, token=bad, method="wallet")
         assert err.value.code == "qr_invalid"
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         payments.create_offline_intent(user=guest, token=token, method="wallet")
     assert err.value.code == "insufficient_balance"

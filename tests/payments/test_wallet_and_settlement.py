@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from shared_apps.checkout import services as checkout
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from shared_apps.payments import services as payments
@@ -47,7 +47,7 @@ def test_wallet_pays_two_merchants_and_splits_commission(merchants, tourist):
 def test_insufficient_wallet_changes_nothing(merchants, tourist):
     co = two_merchant_checkout(merchants, tourist)
     fund_wallet(tourist, 100)
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         payments.create_intent(user=tourist, method="wallet", checkout_id=co.pk)
     assert err.value.code == "insufficient_balance"
     co.refresh_from_db()
@@ -75,10 +75,10 @@ def test_payment_api_and_wallet_view(merchants, tourist, client):
 
 def test_velocity_limit_stops_order_brushing(merchants, tourist):
     for _ in range(10):
-        with pytest.raises(ApiError) as err:
+        with pytest.raises(DomainError) as err:
             payments.create_intent(user=tourist, method="wallet", checkout_id=999999)
         assert err.value.code == "not_found"
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(DomainError) as err:
         payments.create_intent(user=tourist, method="wallet", checkout_id=999999)
     assert err.value.code == "too_many_payments" and err.value.status_code == 429
 
@@ -159,7 +159,7 @@ def test_concurrent_withdrawals_never_overdraw(merchants, transactional_db):
         try:
             settlement.request_withdrawal(merchant=alpha, amount_fen=4000, user=owner)
             results.append("ok")
-        except ApiError as exc:
+        except DomainError as exc:
             results.append(exc.code)
         finally:
             connection.close()
@@ -183,7 +183,7 @@ def test_concurrent_wallet_spends_never_overdraw(merchants, transactional_db):
         try:
             payments.create_intent(user=user, method="wallet", checkout_id=cos[i].pk)
             results.append("ok")
-        except ApiError as exc:
+        except DomainError as exc:
             results.append(exc.code)
         finally:
             connection.close()

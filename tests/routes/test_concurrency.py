@@ -3,7 +3,7 @@ sold than capacity, and no partial route holds left behind (every leg held as of
 route was booked). Trial balance stays 0."""
 
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking
 from shared_apps.distribution.services import bookings as dst
 from shared_apps.ledger import services as ledger
@@ -36,7 +36,7 @@ def test_racing_for_the_last_rooms_never_oversells_nor_leaves_partial_holds(merc
                 rbookings.confirm(route_booking_id=rb.pk, actor="t")
                 return "route_paid"
             return "route_held"
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "sold_out", exc.code
             return None
 
@@ -69,7 +69,7 @@ def test_concurrent_confirms_of_routes_respect_the_deposit(merchants, transactio
         try:
             rbookings.confirm(route_booking_id=held[i].pk, actor="t")
             return True
-        except ApiError as exc:
+        except DomainError as exc:
             assert exc.code == "insufficient_funds", exc.code
             return False
 

@@ -3,7 +3,7 @@ ticket never redeem more persons than it has."""
 
 import uuid
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from tenant_apps.tickets import redemption
 from tenant_apps.tickets.models import Redemption
 from tenants.utils import in_tenant
@@ -20,7 +20,7 @@ def _scan(merchant, payload, scan_id, persons=None):
     with in_tenant(merchant):
         try:
             return redemption.redeem(payload=payload, persons=persons, scan_id=scan_id, actor="gate")
-        except ApiError as exc:
+        except DomainError as exc:
             return {"error": exc.code}
 
 

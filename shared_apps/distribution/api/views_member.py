@@ -12,9 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import DistributorMember
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.core.params import date_range
+from shared_apps.distribution import errors
 from shared_apps.oplog.api.views import OperationLogSerializer
 from shared_apps.oplog.models import OperationLog
 from tenants.models import Merchant, MerchantStatus
@@ -26,9 +27,8 @@ from ..services.common import profile_of
 from . import serializers as s
 
 
-def _password_error(exc: DjangoValidationError) -> ApiError:
-    return ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak",
-                    details={"password": exc.messages})
+def _password_error(exc: DjangoValidationError) -> DomainError:
+    return DomainError(errors.PASSWORD_WEAK, details={"password": exc.messages}, reasons="；".join(exc.messages))
 
 
 def paginated(request, view, qs, render):
@@ -205,7 +205,7 @@ class WebhookTestView(MemberView):
     def post(self, request):
         delivery = webhooks.send_ping(distributor=self.distributor)
         if delivery is None:
-            raise ApiError("webhook_unset", "尚未设置回调地址", "No webhook URL set", 409)
+            raise DomainError(errors.WEBHOOK_UNSET)
         return Response(s.DstWebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.authentication import parse_key
 from shared_apps.accounts.models import ApiKey
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.distribution import errors
 
 from ..models import AlertKind, Booking
 from ..permissions import HasApiKey
@@ -82,7 +83,7 @@ class AvailabilityView(OctoView):
         start = ser.validated_data.get("start") or timezone.localdate()
         end = ser.validated_data.get("end") or start + timedelta(days=30)
         if end < start or (end - start).days > MAX_RANGE_DAYS:
-            raise ApiError("range_invalid", f"日期范围需在 {MAX_RANGE_DAYS} 天以内", "Date range invalid or too long")
+            raise DomainError(errors.RANGE_INVALID_DATE_TOO_LONG, max_range_days=MAX_RANGE_DAYS)
         return Response(bookings.availability(api_key=self.key, merchant=merchant,
                                               product_id=ser.validated_data["product_id"], start=start, end=end))
 
@@ -95,8 +96,7 @@ class BookingsView(OctoView):
     def post(self, request, supplier: str):
         merchant = bookings.supplier_for(self.key, supplier)
         if not request.headers.get("Idempotency-Key"):
-            raise ApiError("idempotency_key_required", "预订请求必须携带 Idempotency-Key",
-                           "Idempotency-Key header is required", 400)
+            raise DomainError(errors.IDEMPOTENCY_KEY_REQUIRED)
         ser = DstReserveSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
 

@@ -9,9 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import Distributor
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator, IsReviewer
+from shared_apps.distribution import errors
 
 from ..models import CommissionWithdrawal, DepositTopUp, DistributorApplication, DistributorLevel
 from ..permissions import IsFinanceOperator
@@ -24,7 +25,7 @@ STATUS = [OpenApiParameter("status", str)]
 def _distributor(pk: int) -> Distributor:
     dist = Distributor.objects.select_related("profile__level").filter(pk=pk).first()
     if dist is None:
-        raise ApiError("not_found", "分销商不存在", "Distributor not found", 404)
+        raise DomainError(errors.NOT_FOUND_DISTRIBUTOR)
     return dist
 
 

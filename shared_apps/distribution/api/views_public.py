@@ -6,7 +6,8 @@ from rest_framework import permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.distribution import errors
 
 from ..services import org
 from . import serializers as s
@@ -27,5 +28,5 @@ class ApplyView(APIView):
         try:
             app = org.submit_application(applicant=request.user, owner_password=password, **data)
         except DjangoValidationError as exc:
-            raise ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak") from exc
+            raise DomainError(errors.PASSWORD_WEAK, reasons="；".join(exc.messages)) from exc
         return Response(s.DstApplicationSerializer(app).data, status=status.HTTP_201_CREATED)

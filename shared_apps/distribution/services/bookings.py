@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.distribution import errors
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
 from shared_apps.settlement.services import commission_of
@@ -49,19 +50,18 @@ def supplier_for(api_key, schema: str, *, require_authorised: bool = True) -> Me
     revoked authorisation does not strand bookings already made."""
     merchant = Merchant.objects.filter(schema_name=schema).exclude(schema_name="public").first()
     if merchant is None or (require_authorised and merchant.status != MerchantStatus.ACTIVE):
-        raise ApiError("supplier_not_found", "供应商不存在或已停业", "Supplier not found", 404)
+        raise DomainError(errors.SUPPLIER_NOT_FOUND_OR_SUSPENDED)
     allowed = api_key.allows(merchant) if require_authorised else (
         api_key.is_active and api_key.merchants.filter(pk=merchant.pk).exists())
     if not allowed:
-        raise ApiError("supplier_not_authorised", "该 API 密钥无权访问此供应商", "This key may not reach the supplier",
-                       403)
+        raise DomainError(errors.SUPPLIER_NOT_AUTHORISED)
     return merchant
 
 
 def _in_scope(distributor_id: int, merchant: Merchant, product_id: int) -> None:
     scope = product_scope(distributor_id, merchant)
     if scope and product_id not in scope:
-        raise ApiError("product_not_found", "商品不存在或未授权分销", "Product not found", 404)
+        raise DomainError(errors.PRODUCT_NOT_FOUND)
 
 
 # ---- products and availability -------------------------------------------------------------------
@@ -98,8 +98,8 @@ def _shelf_product(merchant, distributor_id, product_id):
     _in_scope(distributor_id, merchant, product_id)
     try:
         return catalog.get_product(product_id, on_shelf_only=True)
-    except ApiError:
-        raise ApiError("product_not_found", "商品不存在或未授权分销", "Product not found", 404) from None
+    except DomainError:
+        raise DomainError(errors.PRODUCT_NOT_FOUND) from None
 
 
 def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:
@@ -158,19 +158,15 @@ def _travellers(raw: list[dict], units: int, kind: str) -> list[dict]:
         id_type = t.get("id_type") or "id_card"
         id_no = normalise_id_no(t.get("id_no", ""))
         if not (t.get("name") or "").strip():
-            raise ApiError("travellers_invalid", f"第 {i + 1} 位游客缺少姓名", "Traveller name missing",
-                           details={"index": i})
+            raise DomainError(errors.TRAVELLERS_INVALID, details={"index": i}, n=i + 1)
         if id_no and id_no_problem(id_type, id_no):
-            raise ApiError("id_no_invalid", f"第 {i + 1} 位游客证件号码无效", "Invalid document number",
-                           details={"index": i})
+            raise DomainError(errors.ID_NO_INVALID_DOCUMENT_NUMBER, details={"index": i}, n=i + 1)
         clean.append({"name": t["name"].strip()[:50], "id_type": id_type, "id_no": id_no,
                       "phone": (t.get("phone") or "")[:20]})
     if units >= setting("GROUP_MIN_UNITS") and not clean:
-        raise ApiError("travellers_required", f"团队预订（{setting('GROUP_MIN_UNITS')} 人及以上）需提供游客名单",
-                       "Group bookings need a traveller list")
+        raise DomainError(errors.TRAVELLERS_REQUIRED, group_min_units=setting('GROUP_MIN_UNITS'))
     if clean and kind in ("ticket", "package") and len(clean) != units:
-        raise ApiError("travellers_mismatch", "游客人数与预订数量不一致", "One traveller per unit is required",
-                       details={"units": units, "travellers": len(clean)})
+        raise DomainError(errors.TRAVELLERS_MISMATCH, details={"units": units, "travellers": len(clean)})
     return clean
 
 
@@ -185,7 +181,7 @@ def reserve(*, api_key, merchant: Merchant, product_id: int, units: int, day: da
     """Hold inventory with a pending distributor order; the caller has 'hold_minutes' to confirm."""
 
     if not 1 <= units <= setting("MAX_UNITS"):
-        raise ApiError("quantity_invalid", f"数量需在 1 到 {setting('MAX_UNITS')} 之间", "Units out of range")
+        raise DomainError(errors.QUANTITY_INVALID_UNITS_OUT_RANGE, max_units=setting('MAX_UNITS'))
     hold = min(max(int(hold_minutes or setting("HOLD_MINUTES")), 1), setting("MAX_HOLD_MINUTES"))
     expires_at = timezone.now() + timedelta(minutes=hold)
     actor = f"apikey:{api_key.prefix}"
@@ -221,7 +217,7 @@ def booking_for(*, api_key, merchant: Merchant, booking_uuid) -> Booking:
     booking = Booking.objects.filter(uuid=booking_uuid, distributor_id=api_key.distributor_id,
                                      merchant=merchant).select_related("merchant").first()
     if booking is None:
-        raise ApiError("booking_not_found", "预订不存在", "Booking not found", 404)
+        raise DomainError(errors.BOOKING_NOT_FOUND)
     return booking
 
 
@@ -239,7 +235,7 @@ def confirm(*, booking_id: int, actor: str) -> Booking:
     if booking.status in (B.CONFIRMED, B.REDEEMED):
         return booking  # idempotent
     if booking.status == B.ON_HOLD and booking.expires_at <= timezone.now():
-        raise ApiError("booking_expired", "占位已超时，请重新预订", "The hold expired: reserve again", 409)
+        raise DomainError(errors.BOOKING_EXPIRED)
     if booking.status != B.ON_HOLD:
         BOOKING_MACHINE.guard(booking, B.CONFIRMED)  # raises invalid_transition
     balance_after = finance.charge(distributor_id=booking.distributor_id, amount_fen=booking.net_fen)
@@ -284,22 +280,21 @@ def cancel(*, booking_id: int, actor: str, units: int | None = None, reason: str
         BOOKING_MACHINE.move(booking, B.CANCELLED, actor=actor, reason=reason, fields=["cancelled_at"])
         return booking
     if booking.status != B.CONFIRMED:
-        raise ApiError("invalid_transition", f"当前状态（{booking.get_status_display()}）不能取消",
-                       f"Booking cannot be cancelled from {booking.status}", 409)
+        raise DomainError(errors.INVALID_TRANSITION_BOOKING_CANNOT_CANCELLED, status_label=booking.get_status_display(),
+                          status=booking.status)
     if not _cancel_window_open(booking, timezone.now()):
-        raise ApiError("cancel_window_closed", "已过免费取消时限，不能取消", "Too late to cancel", 409)
+        raise DomainError(errors.CANCEL_WINDOW_CLOSED)
     with in_tenant(booking.merchant):
         order = Order.objects.prefetch_related("lines").get(pk=booking.order_id)
         unused = order.status == "paid" or (order.status == "partially_refunded"
                                             and order.status_before_refund in ("paid", "partially_refunded"))
         if not unused:
-            raise ApiError("booking_used", "订单已使用或处理中，不能取消", "The order is used or being handled", 409)
+            raise DomainError(errors.BOOKING_USED)
         left = [(ln.id, ln.quantity - ln.refunded_qty) for ln in order.lines.all() if ln.quantity > ln.refunded_qty]
         total_left = sum(q for _, q in left)
         wanted = total_left if units is None else units
         if not 1 <= wanted <= total_left:
-            raise ApiError("units_invalid", f"可取消数量为 1 到 {total_left}", "Units to cancel out of range",
-                           details={"left": total_left})
+            raise DomainError(errors.UNITS_INVALID, details={"left": total_left}, total_left=total_left)
         picked = []
         for line_id, qty in reversed(left):
             take = min(qty, wanted - sum(q for _, q in picked))
@@ -320,7 +315,7 @@ def on_order_refunded(*, schema: str, order, refund) -> None:
         return
     amount = refund.amount_fen
     if booking.refunded_fen + amount > booking.net_fen:
-        raise ApiError("refund_exceeds_payment", "退款金额超过预订金额", "Refund exceeds the booking", 409)
+        raise DomainError(errors.REFUND_EXCEEDS_PAYMENT_BOOKING)
     booking.refunded_fen += amount
     fee_back = booking.platform_fee_fen * booking.refunded_fen // booking.net_fen if booking.net_fen else 0
     fee_part, booking.refunded_fee_fen = fee_back - booking.refunded_fee_fen, fee_back

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.distribution import errors
 
 from ..models import DistributorAlert, DistributorProfile
 
@@ -80,7 +81,7 @@ def profile_of(distributor: Distributor) -> DistributorProfile:
             found = DistributorProfile.objects.filter(distributor=distributor).first()
             if found:
                 return found
-    raise ApiError("profile_unavailable", "分销商资料创建失败", "Could not create the distributor profile", 500)
+    raise DomainError(errors.PROFILE_UNAVAILABLE)
 
 
 def alert(distributor_id: int, kind: str, message: str, *, level: str = "warning", detail: dict | None = None,

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.distribution import errors
 from shared_apps.oplog.services import log_operation
 from tenant_apps.catalog.selectors import products
 from tenants.models import Merchant, MerchantStatus
@@ -34,7 +35,7 @@ def _check_products(merchant: Merchant, product_ids: list[int]) -> list[int]:
         found = set(products().filter(pk__in=ids).values_list("pk", flat=True))
     missing = [p for p in ids if p not in found]
     if missing:
-        raise ApiError("product_not_found", "商品不存在", "Unknown product ids", 400, details={"product_ids": missing})
+        raise DomainError(errors.PRODUCT_NOT_FOUND_UNKNOWN_IDS, details={"product_ids": missing})
     return ids
 
 
@@ -50,14 +51,14 @@ def request_contract(*, distributor: Distributor, merchant_schema: str, actor: s
     merchant = Merchant.objects.filter(schema_name=merchant_schema, status=MerchantStatus.ACTIVE).exclude(
         schema_name="public").first()
     if merchant is None:
-        raise ApiError("merchant_not_found", "商户不存在或已停业", "Merchant not found", 404)
+        raise DomainError(errors.MERCHANT_NOT_FOUND)
     contract, created = DistributorContract.objects.select_for_update().get_or_create(
         merchant=merchant, distributor=distributor, defaults={"request_note": note[:200]})
     if created:
         CONTRACT_MACHINE.record(contract, "", C.REQUESTED, actor=actor, reason=note)
         return contract
     if contract.status in (C.REQUESTED, C.ACTIVE):
-        raise ApiError("contract_exists", "已申请或已获授权", "Already requested or authorised", 409)
+        raise DomainError(errors.CONTRACT_EXISTS)
     contract.request_note = note[:200]
     CONTRACT_MACHINE.move(contract, C.REQUESTED, actor=actor, reason=note, fields=["request_note"])
     return contract
@@ -68,7 +69,7 @@ def authorise(*, merchant: Merchant, distributor_id: int, user, product_ids=None
     """Authorise a distributor (answering its request or on the merchant's own initiative)."""
     distributor = Distributor.objects.filter(pk=distributor_id, status=Distributor.Status.ACTIVE).first()
     if distributor is None:
-        raise ApiError("distributor_not_found", "分销商不存在或已停用", "Distributor not found or suspended", 404)
+        raise DomainError(errors.DISTRIBUTOR_NOT_FOUND)
     contract, created = DistributorContract.objects.select_for_update().get_or_create(
         merchant=merchant, distributor=distributor, defaults={"status": C.ACTIVE})
     if product_ids is not None:
@@ -91,7 +92,7 @@ def _contract(merchant: Merchant, contract_id: int) -> DistributorContract:
     contract = DistributorContract.objects.select_for_update(of=("self",)).select_related("distributor").filter(
         merchant=merchant, pk=contract_id).first()
     if contract is None:
-        raise ApiError("contract_not_found", "授权记录不存在", "Contract not found", 404)
+        raise DomainError(errors.CONTRACT_NOT_FOUND)
     return contract
 
 
@@ -105,7 +106,7 @@ def decide(*, merchant: Merchant, contract_id: int, user, to: str, note: str = "
     if to is None:
         return contract
     if to == C.REJECTED and not note.strip():
-        raise ApiError("note_required", "拒绝时必须填写原因", "A reason is required")
+        raise DomainError(errors.NOTE_REQUIRED_REASON)
     contract.decision_note, contract.decided_at = note[:200], timezone.now()
     CONTRACT_MACHINE.move(contract, to, actor=user.username, reason=note, fields=["decision_note", "decided_at"])
     _sync(contract)

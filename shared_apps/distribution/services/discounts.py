@@ -11,7 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
+from shared_apps.distribution import errors
 from shared_apps.oplog.services import log_operation
 
 from ..models import DiscountMode, DiscountPolicy, DiscountTier, DistributorContract, DistributorLevel
@@ -20,10 +21,6 @@ from .contracts import _check_products
 FIELDS = ("name", "contract_id", "level_id", "product_ids", "mode", "percent_off", "net_price_fen", "valid_from",
           "valid_until", "weekdays", "tiers", "is_active")
 MAX_TIERS = 10
-
-
-def _bad(code: str, zh: str, en: str, field: str | None = None, status: int = 400):
-    return ApiError(code, zh, en, status, details={"field": field} if field else None)
 
 
 def weekdays_to_mask(days) -> int:
@@ -35,8 +32,7 @@ def weekdays_to_mask(days) -> int:
         except (TypeError, ValueError):
             d = 0
         if not 1 <= d <= 7:
-            raise _bad("discount_weekdays_invalid", "适用星期应为 1（周一）到 7（周日）", "Weekdays are 1..7",
-                       "weekdays")
+            raise DomainError(errors.DISCOUNT_WEEKDAYS_INVALID, details={"field": "weekdays"})
         mask |= 1 << (d - 1)
     return 0 if mask == 127 else mask
 
@@ -51,7 +47,7 @@ def _percent(value, field: str) -> Decimal:
     except (InvalidOperation, ValueError):
         p = None
     if p is None or not p.is_finite() or not Decimal(0) <= p <= Decimal(100):
-        raise _bad("discount_percent_invalid", "优惠比例应在 0 到 100 之间", "percent_off must be 0..100", field)
+        raise DomainError(errors.DISCOUNT_PERCENT_INVALID, details={"field": field})
     return p
 
 
@@ -61,8 +57,7 @@ def _fen(value, field: str) -> int:
     except (TypeError, ValueError):
         fen = -1
     if fen < 0 or str(value).strip() != str(fen):
-        raise _bad("discount_price_invalid", "结算价应为不小于 0 的整数（分）", "net_price_fen must be an integer >= 0",
-                   field)
+        raise DomainError(errors.DISCOUNT_PRICE_INVALID, details={"field": field})
     return fen
 
 
@@ -74,45 +69,41 @@ def _date(value, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise _bad("discount_dates_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD", field) from None
+        raise DomainError(errors.DISCOUNT_DATES_INVALID_YYYY_MM_DD, details={"field": field}) from None
 
 
 def clean(merchant, data: dict) -> dict:
     """Validate a whole policy (create, or the existing values merged with a partial update)."""
     name = (data.get("name") or "").strip()
     if not name:
-        raise _bad("discount_name_required", "请填写策略名称", "A name is required", "name")
+        raise DomainError(errors.DISCOUNT_NAME_REQUIRED, details={"field": "name"})
     contract_id, level_id = data.get("contract_id"), data.get("level_id")
     if bool(contract_id) == bool(level_id):
-        raise _bad("discount_target_invalid", "请选择一个适用对象：指定分销商（授权）或分销商等级，二选一",
-                   "Give exactly one of contract_id or level_id", "contract_id")
+        raise DomainError(errors.DISCOUNT_TARGET_INVALID, details={"field": "contract_id"})
     if contract_id and not DistributorContract.objects.filter(pk=contract_id, merchant=merchant).exists():
-        raise _bad("contract_not_found", "授权记录不存在", "Contract not found", "contract_id", 404)
+        raise DomainError(errors.CONTRACT_NOT_FOUND, details={"field": "contract_id"})
     if level_id and not DistributorLevel.objects.filter(pk=level_id).exists():
-        raise _bad("level_not_found", "分销商等级不存在", "Level not found", "level_id", 404)
+        raise DomainError(errors.LEVEL_NOT_FOUND, details={"field": "level_id"})
     mode = data.get("mode")
     if mode not in DiscountMode.values:
-        raise _bad("discount_mode_invalid", "优惠方式应为 percent（折扣）或 fixed（固定结算价）",
-                   "mode is percent or fixed", "mode")
+        raise DomainError(errors.DISCOUNT_MODE_INVALID, details={"field": "mode"})
     percent = _percent(data.get("percent_off"), "percent_off") if mode == DiscountMode.PERCENT else None
     fixed = _fen(data.get("net_price_fen"), "net_price_fen") if mode == DiscountMode.FIXED else None
     valid_from, valid_until = _date(data.get("valid_from"), "valid_from"), _date(data.get("valid_until"), "valid_until")
     if valid_from and valid_until and valid_from > valid_until:
-        raise _bad("discount_dates_invalid", "开始日期不能晚于结束日期", "valid_from is after valid_until",
-                   "valid_until")
+        raise DomainError(errors.DISCOUNT_DATES_INVALID, details={"field": "valid_until"})
     weekdays = data["weekdays"] if isinstance(data.get("weekdays"), int) else weekdays_to_mask(data.get("weekdays"))
     tiers, seen = [], set()
     raw_tiers = data.get("tiers") or []
     if not isinstance(raw_tiers, list) or len(raw_tiers) > MAX_TIERS:
-        raise _bad("discount_tiers_invalid", f"团队阶梯最多 {MAX_TIERS} 档", "Too many tiers", "tiers")
+        raise DomainError(errors.DISCOUNT_TIERS_INVALID, details={"field": "tiers"}, max_tiers=MAX_TIERS)
     for i, tier in enumerate(raw_tiers):
         try:
             units = int(tier.get("min_units"))
         except (TypeError, ValueError, AttributeError):
             units = 0
         if units < 2 or units in seen:
-            raise _bad("discount_tiers_invalid", f"第 {i + 1} 档：起订数量应为不小于 2 且不重复的整数",
-                       "Tier min_units must be >= 2 and unique", "tiers")
+            raise DomainError(errors.DISCOUNT_TIERS_INVALID_TIER_MIN_UNITS, details={"field": "tiers"}, n=i + 1)
         seen.add(units)
         tiers.append({"min_units": units,
                       "percent_off": _percent(tier.get("percent_off"), "tiers") if percent is not None else None,
@@ -137,7 +128,7 @@ def get_policy(merchant, policy_id: int, *, lock: bool = False) -> DiscountPolic
     qs = DiscountPolicy.objects.filter(merchant=merchant, pk=policy_id)
     policy = (qs.select_for_update() if lock else qs).first()
     if policy is None:
-        raise _bad("discount_not_found", "优惠策略不存在", "Discount policy not found", status=404)
+        raise DomainError(errors.DISCOUNT_NOT_FOUND)
     return policy
 
 
@@ -171,8 +162,7 @@ def save_policy(*, merchant, user, data: dict, policy_id: int | None = None) -> 
 def delete_policy(*, merchant, user, policy_id: int) -> None:
     policy = get_policy(merchant, policy_id, lock=True)
     if policy.bookings.exists():
-        raise _bad("discount_in_use", "该策略已用于分销预订，不能删除，请停用", "Used by bookings: disable it instead",
-                   status=409)
+        raise DomainError(errors.DISCOUNT_IN_USE)
     _log(user, merchant, "delete_discount_policy", policy)
     policy.delete()
 

@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.distribution import errors
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
 from shared_apps.oplog.services import log_operation
@@ -64,8 +65,8 @@ def charge(*, distributor_id: int, amount_fen: int) -> int:
         "credit_limit_fen", flat=True).first() or 0
     balance = ledger.owed(deposit_code(distributor_id))
     if balance + limit < amount_fen:
-        raise ApiError("insufficient_funds", "预存款与授信额度不足", "Deposit plus credit line too low", 409,
-                       details={"balance_fen": balance, "credit_limit_fen": limit, "required_fen": amount_fen})
+        raise DomainError(errors.INSUFFICIENT_FUNDS,
+                          details={"balance_fen": balance, "credit_limit_fen": limit, "required_fen": amount_fen})
     return balance - amount_fen
 
 
@@ -84,7 +85,7 @@ def after_spend(*, distributor_id: int, balance_after: int) -> None:
 def submit_topup(*, distributor, actor: str, amount_fen: int, bank_txn_no: str, remitter: str = "",
                  note: str = "") -> DepositTopUp:
     if not 1 <= amount_fen <= MAX_TOPUP_FEN:
-        raise ApiError("amount_invalid", "充值金额无效", "Amount out of range")
+        raise DomainError(errors.AMOUNT_INVALID_OUT_RANGE)
     try:
         with transaction.atomic():
             topup = DepositTopUp.objects.create(distributor=distributor, amount_fen=amount_fen,
@@ -92,8 +93,7 @@ def submit_topup(*, distributor, actor: str, amount_fen: int, bank_txn_no: str, 
                                                 requested_by=actor)
             TOPUP_MACHINE.record(topup, "", T.SUBMITTED, actor=actor, reason=note)
     except IntegrityError as exc:
-        raise ApiError("topup_duplicate", "该银行流水号已登记", "This bank transaction is already recorded",
-                       409) from exc
+        raise DomainError(errors.TOPUP_DUPLICATE) from exc
     return topup
 
 
@@ -101,9 +101,9 @@ def submit_topup(*, distributor, actor: str, amount_fen: int, bank_txn_no: str, 
 def review_topup(*, topup_id: int, approve: bool, operator, note: str = "") -> DepositTopUp:
     topup = DepositTopUp.objects.select_for_update().filter(pk=topup_id).first()
     if topup is None:
-        raise ApiError("not_found", "充值记录不存在", "Top-up not found", 404)
+        raise DomainError(errors.NOT_FOUND_TOP_UP)
     if not approve and not note.strip():
-        raise ApiError("note_required", "驳回时必须填写原因", "A reason is required to reject")
+        raise DomainError(errors.NOTE_REQUIRED)
     to = T.CONFIRMED if approve else T.REJECTED
     topup.reviewed_by, topup.review_note, topup.reviewed_at = operator.username, note, timezone.now()
     TOPUP_MACHINE.move(topup, to, actor=operator.username, reason=note,
@@ -119,7 +119,7 @@ def review_topup(*, topup_id: int, approve: bool, operator, note: str = "") -> D
 @transaction.atomic
 def set_credit_limit(*, distributor, operator, credit_limit_fen: int, note: str = "") -> DistributorProfile:
     if credit_limit_fen < 0:
-        raise ApiError("amount_invalid", "授信额度不能为负", "Credit limit must be >= 0")
+        raise DomainError(errors.AMOUNT_INVALID_CREDIT_LIMIT)
     profile = DistributorProfile.objects.select_for_update().get(pk=profile_of(distributor).pk)
     old = profile.credit_limit_fen
     profile.credit_limit_fen = credit_limit_fen
@@ -140,9 +140,9 @@ def verify_finance_password(*, distributor, raw: str) -> None:
         profile = DistributorProfile.objects.select_for_update().get(pk=profile_of(distributor).pk)
         now = timezone.now()
         if not profile.finance_password_hash:
-            raise ApiError("finance_password_unset", "请先设置财务密码", "Set a finance password first", 409)
+            raise DomainError(errors.FINANCE_PASSWORD_UNSET)
         if profile.finance_locked_until and profile.finance_locked_until > now:
-            raise ApiError("finance_locked", "财务密码错误次数过多，请稍后再试", "Finance password locked", 423)
+            raise DomainError(errors.FINANCE_LOCKED)
         if check_password(raw or "", profile.finance_password_hash):
             if profile.finance_failures:
                 profile.finance_failures = 0
@@ -156,19 +156,18 @@ def verify_finance_password(*, distributor, raw: str) -> None:
             alert(distributor.pk, AlertKind.FINANCE_LOCKED, "财务密码连续输错，财务操作已临时锁定", level="critical",
                   dedupe_minutes=0)
         profile.save(update_fields=["finance_failures", "finance_locked_until"])
-    raise ApiError("finance_password_wrong", "财务密码错误", "Wrong finance password", 403)
+    raise DomainError(errors.FINANCE_PASSWORD_WRONG)
 
 
 def set_finance_password(*, distributor, user, login_password: str, new_password: str,
                          old_password: str = "") -> None:
     if not user.check_password(login_password or ""):
-        raise ApiError("login_password_wrong", "登录密码错误", "Wrong login password", 403)
+        raise DomainError(errors.LOGIN_PASSWORD_WRONG)
     profile = profile_of(distributor)
     if profile.finance_password_hash:
         verify_finance_password(distributor=distributor, raw=old_password)
     if len(new_password or "") < 6 or user.check_password(new_password):
-        raise ApiError("finance_password_weak", "财务密码至少 6 位，且不能与登录密码相同",
-                       "At least 6 characters, different from the login password")
+        raise DomainError(errors.FINANCE_PASSWORD_WEAK)
     DistributorProfile.objects.filter(pk=profile.pk).update(finance_password_hash=make_password(new_password),
                                                             finance_failures=0, finance_locked_until=None)
     _log(user, "set_finance_password", distributor.pk)
@@ -187,7 +186,7 @@ PAYOUTS = withdrawals.Payouts(
     machine=WITHDRAWAL_MACHINE, model=CommissionWithdrawal, available=lambda w: commission_code(w.distributor_id),
     withdrawing=lambda w: withdrawing(w.distributor_id), kind="dst_withdrawal", request_memo="佣金提现冻结",
     paid_memo="佣金提现打款", rejected_memo="提现驳回", txn_prefix="DBANK",
-    low_balance=("可提现佣金不足", "Available commission too low"), reviewer_value=lambda user: user.username)
+    low_balance=errors.INSUFFICIENT_BALANCE_AVAILABLE_COMMISSION_TOO, reviewer_value=lambda user: user.username)
 
 
 @transaction.atomic
@@ -196,7 +195,7 @@ def request_withdrawal(*, distributor, user, amount_fen: int) -> CommissionWithd
     withdrawals.check_amount(amount_fen)
     profile = profile_of(distributor)
     if not profile.bank_account_no:
-        raise ApiError("bank_account_missing", "请先设置收款银行账户", "Set a payout bank account first")
+        raise DomainError(errors.BANK_ACCOUNT_MISSING_SET_PAYOUT_FIRST)
     w = PAYOUTS.request(actor=user.username, withdrawal=CommissionWithdrawal(
         distributor=distributor, amount_fen=amount_fen, requested_by=user.username,
         bank={"bank_name": profile.bank_name, "account_name": profile.bank_account_name,
@@ -219,7 +218,7 @@ def review_withdrawal(*, withdrawal_id: int, approve: bool, operator, note: str 
 
 def account_code(distributor_id: int, which: str) -> str:
     if which not in ACCOUNTS:
-        raise ApiError("account_invalid", "账户类型无效", f"account must be one of {', '.join(ACCOUNTS)}")
+        raise DomainError(errors.ACCOUNT_INVALID_ONE, accounts=', '.join(ACCOUNTS))
     return ACCOUNTS[which](distributor_id)
 
 

@@ -10,8 +10,9 @@ from django.db.models import Count
 from shared_apps.accounts import services as accounts
 from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember, User
 from shared_apps.core import reviews
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.distribution import errors
 from shared_apps.oplog.services import log_operation
 from tenants.models import Merchant
 
@@ -48,7 +49,7 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
     """Submit a distributor application (one open application per name)."""
     name = fields.get("name", "").strip()
     if Distributor.objects.filter(name=name).exists():
-        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
+        raise DomainError(errors.NAME_TAKEN)
     if getattr(applicant, "api_key", None):
         applicant = None  # an API key is not a person: apply anonymously
     applicant, fields["owner_username"], password_hash = reviews.owner_credentials(
@@ -59,8 +60,7 @@ def submit_application(*, applicant=None, owner_password: str = "", **fields) ->
                                                         **fields)
             APPLICATION_MACHINE.record(app, "", A.SUBMITTED, actor=fields["owner_username"], reason="提交申请")
     except IntegrityError as exc:
-        raise ApiError("application_pending", "同名申请正在审核中", "An application with this name is pending",
-                       409) from exc
+        raise DomainError(errors.APPLICATION_PENDING) from exc
     return app
 
 
@@ -74,7 +74,7 @@ def _unique_referral_code() -> str:
 def _create_distributor(app, *, reviewer, note):
     """The approval's side effect: the active distributor, its profile and its admin member."""
     if Distributor.objects.filter(name=app.name).exists():
-        raise ApiError("name_taken", "该分销商名称已存在", "A distributor with this name exists", 409)
+        raise DomainError(errors.NAME_TAKEN)
     owner = reviews.owner_of(app, display_name=app.contact_name)
     dist = Distributor.objects.create(name=app.name, contact_name=app.contact_name,
                                       contact_phone=app.contact_phone, status=Distributor.Status.ACTIVE)
@@ -152,7 +152,7 @@ def _department(distributor, department_id) -> Department | None:
         return None
     dept = Department.objects.filter(distributor=distributor, pk=department_id).first()
     if dept is None:
-        raise ApiError("department_not_found", "部门不存在", "Department not found", 404)
+        raise DomainError(errors.DEPARTMENT_NOT_FOUND)
     return dept
 
 
@@ -162,7 +162,7 @@ def create_department(*, distributor, user, name: str, parent_id=None) -> Depart
         with transaction.atomic():
             dept = Department.objects.create(distributor=distributor, parent=parent, name=name.strip())
     except IntegrityError as exc:
-        raise ApiError("department_exists", "同级部门名称重复", "Department name taken at this level", 409) from exc
+        raise DomainError(errors.DEPARTMENT_EXISTS) from exc
     _log(user, "create_department", distributor.pk, {"name": name})
     return dept
 
@@ -176,22 +176,21 @@ def update_department(*, distributor, user, department_id: int, name=None, paren
         node = parent
         while node is not None:  # no cycles: the new parent may not sit under this department
             if node.pk == dept.pk:
-                raise ApiError("department_cycle", "不能把部门移动到其下级部门", "Would create a cycle")
+                raise DomainError(errors.DEPARTMENT_CYCLE)
             node = node.parent
         dept.parent = parent
     try:
         with transaction.atomic():
             dept.save()
     except IntegrityError as exc:
-        raise ApiError("department_exists", "同级部门名称重复", "Department name taken at this level", 409) from exc
+        raise DomainError(errors.DEPARTMENT_EXISTS) from exc
     return dept
 
 
 def delete_department(*, distributor, user, department_id: int) -> None:
     dept = _department(distributor, department_id)
     if dept.children.exists() or dept.members.exists():
-        raise ApiError("department_not_empty", "部门下还有子部门或成员", "Department still has children or members",
-                       409)
+        raise DomainError(errors.DEPARTMENT_NOT_EMPTY)
     dept.delete()
     _log(user, "delete_department", distributor.pk, {"name": dept.name})
 
@@ -222,7 +221,7 @@ def add_member(*, distributor, user, username: str, role: str, password: str = "
     account = User.objects.filter(username=username).first()
     if account is None:
         if not password:
-            raise ApiError("password_required", "新账号需要设置密码", "A new account needs a password")
+            raise DomainError(errors.PASSWORD_REQUIRED)
         validate_password(password)
         account = User.objects.create_user(username=username, password=password,
                                            display_name=display_name or username)
@@ -230,7 +229,7 @@ def add_member(*, distributor, user, username: str, role: str, password: str = "
                                                               defaults={"role": role})
     placement = placement_of(member)
     if not created and placement.is_active:
-        raise ApiError("already_member", "该账号已是本分销商成员", "Already a member", 409)
+        raise DomainError(errors.ALREADY_MEMBER)
     member.role = role
     member.save(update_fields=["role"])
     placement.department, placement.is_active = dept, True
@@ -244,7 +243,7 @@ def update_member(*, distributor, user, member_id: int, role=None, department_id
                   is_active=None) -> DistributorMember:
     member = DistributorMember.objects.select_for_update().filter(distributor=distributor, pk=member_id).first()
     if member is None:
-        raise ApiError("member_not_found", "成员不存在", "Member not found", 404)
+        raise DomainError(errors.MEMBER_NOT_FOUND)
     placement = placement_of(member)
     losing_admin = member.role == Role.ADMIN and placement.is_active and (
         (role is not None and role != Role.ADMIN) or is_active is False)
@@ -252,7 +251,7 @@ def update_member(*, distributor, user, member_id: int, role=None, department_id
         admins = DistributorMember.objects.filter(distributor=distributor, role=Role.ADMIN).exclude(
             placement__is_active=False).count()
         if admins <= 1:
-            raise ApiError("last_admin", "至少需要保留一名管理员", "At least one admin must remain", 409)
+            raise DomainError(errors.LAST_ADMIN)
     if role is not None:
         member.role = role
         member.save(update_fields=["role"])
@@ -274,15 +273,14 @@ def _scope(distributor, schemas) -> list[Merchant]:
     allowed = {m.schema_name: m for m in distributor.merchants.filter(schema_name__in=schemas)}
     missing = [s for s in schemas if s not in allowed]
     if missing:
-        raise ApiError("merchant_not_authorised", "以下商户尚未授权本分销商：" + "、".join(missing),
-                       "Merchants have not authorised this distributor", 400, details={"merchants": missing})
+        raise DomainError(errors.MERCHANT_NOT_AUTHORISED, details={"merchants": missing}, merchants="、".join(missing))
     return [allowed[s] for s in schemas]
 
 
 def _rate(value: int) -> int:
     cap = setting("MAX_KEY_RATE_PER_MINUTE")
     if not 1 <= int(value) <= cap:
-        raise ApiError("rate_limit_invalid", f"限流需在 1 到 {cap} 次/分钟之间", f"Rate limit must be 1..{cap}")
+        raise DomainError(errors.RATE_LIMIT_INVALID, cap=cap)
     return int(value)
 
 
@@ -299,7 +297,7 @@ def issue_key(*, distributor, user, name: str, merchants=(), rate_limit_per_minu
 def _key(distributor, prefix: str) -> ApiKey:
     key = ApiKey.objects.filter(distributor=distributor, prefix=prefix).first()
     if key is None:
-        raise ApiError("api_key_not_found", "API 密钥不存在", "API key not found", 404)
+        raise DomainError(errors.API_KEY_NOT_FOUND)
     return key
 
 

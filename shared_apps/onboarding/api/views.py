@@ -5,8 +5,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.permissions import IsOperator, IsReviewer
+from shared_apps.onboarding import errors
 from tenants.models import Merchant
 
 from .. import services
@@ -35,7 +36,7 @@ class ApplicationSubmitView(APIView):
         try:
             app = services.submit_application(applicant=request.user, owner_password=password, **data)
         except DjangoValidationError as exc:
-            raise ApiError("password_weak", "密码强度不足：" + "；".join(exc.messages), "Password too weak") from exc
+            raise DomainError(errors.PASSWORD_WEAK, reasons="；".join(exc.messages)) from exc
         return Response(ApplicationSerializer(app).data, status=status.HTTP_201_CREATED)
 
 
@@ -72,7 +73,7 @@ class _ReviewAction(APIView):
         ser = ReviewSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         if not self.model.objects.filter(pk=pk).exists():
-            raise ApiError("not_found", "记录不存在", "Not found", 404)
+            raise DomainError(errors.NOT_FOUND_RECORD)
         obj = type(self).action_fn(**{self.id_kw: pk}, reviewer=request.user, note=ser.validated_data["note"])
         return Response(self.serializer(self.model.objects.get(pk=obj.pk)).data)
 

@@ -6,10 +6,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.permissions import IsOperator
 from shared_apps.distribution.api.views_member import MemberView
 from shared_apps.distribution.services.common import profile_of
+from shared_apps.referrals import errors
 
 from ..models import ReferralBinding
 from ..services import commission
@@ -20,7 +21,7 @@ class _TouristOnly(APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if getattr(request.user, "api_key", None) is not None:
-            raise ApiError("not_a_user", "API 密钥不代表个人账号", "An API key is not a user account", 400)
+            raise DomainError(errors.NOT_A_USER)
 
 
 class ReferralBindView(_TouristOnly):

@@ -10,8 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.api.views_member import MemberView, paginated
+from shared_apps.referrals import errors
 
 from ..services import crm
 
@@ -128,5 +129,5 @@ class RemindersView(CrmView):
         try:
             day = date.fromisoformat(request.query_params["day"]) if request.query_params.get("day") else None
         except ValueError:
-            raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from None
+            raise DomainError(errors.DATE_INVALID) from None
         return Response(crm.reminders(self.distributor.pk, day))

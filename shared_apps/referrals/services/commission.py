@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from shared_apps.accounts.models import Distributor
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.distribution.models import DistributionEvent, DistributorLevel, DistributorProfile
 from shared_apps.distribution.services.common import (
@@ -27,6 +27,7 @@ from shared_apps.distribution.services.common import (
     setting,
 )
 from shared_apps.ledger import services as ledger
+from shared_apps.referrals import errors
 from shared_apps.settlement.services import commission_of
 from tenants.models import Merchant
 
@@ -43,15 +44,15 @@ def bind(*, user, code: str, source: str = "api") -> ReferralBinding:
     profile = DistributorProfile.objects.select_related("distributor").filter(
         referral_code=(code or "").strip().upper()).first()
     if profile is None or profile.distributor.status != Distributor.Status.ACTIVE:
-        raise ApiError("referral_code_invalid", "推荐码无效", "Unknown referral code", 404)
+        raise DomainError(errors.REFERRAL_CODE_INVALID)
     dist = profile.distributor
     if dist.members.filter(user=user).exists():
-        raise ApiError("self_referral", "不能绑定自己所在的分销商", "Members cannot refer themselves", 409)
+        raise DomainError(errors.SELF_REFERRAL)
     existing = ReferralBinding.objects.filter(user=user).first()
     if existing:
         if existing.distributor_id == dist.pk:
             return existing
-        raise ApiError("already_bound", "您已绑定其他推荐人", "Already bound to another distributor", 409)
+        raise DomainError(errors.ALREADY_BOUND)
     try:
         with transaction.atomic():
             return ReferralBinding.objects.create(user=user, distributor=dist, source=source[:16])

@@ -18,9 +18,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from shared_apps.checkout.models import OrderIndex
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.distribution.services.common import setting
 from shared_apps.oplog.services import log_operation
+from shared_apps.referrals import errors
 
 from ..models import AccrualStatus, CommissionAccrual, FollowUpNote, MemberTag, ReferralBinding
 
@@ -89,8 +90,7 @@ def parse_filters(params) -> dict:
         if params.get("inactive_since"):
             out["inactive_since"] = date.fromisoformat(params["inactive_since"])
     except (ValueError, ArithmeticError):
-        raise ApiError("filter_invalid", "筛选条件格式不正确（金额为元，日期为 YYYY-MM-DD）",
-                       "Bad filter: amounts in yuan, dates YYYY-MM-DD") from None
+        raise DomainError(errors.FILTER_INVALID) from None
     if params.get("tag"):
         out["tag"] = params["tag"].strip()
     if params.get("level"):
@@ -149,7 +149,7 @@ def rows(distributor_id: int, bindings) -> list[dict]:
 def get_member(distributor_id: int, binding_id: int) -> ReferralBinding:
     b = members_qs(distributor_id).filter(pk=binding_id).first()
     if b is None:
-        raise ApiError("member_not_found", "会员不存在", "Member not found", 404)
+        raise DomainError(errors.MEMBER_NOT_FOUND_REFERRED)
     return b
 
 
@@ -185,26 +185,25 @@ def tags_of(distributor_id: int) -> list[dict]:
 def _tag_name(name: str) -> str:
     name = (name or "").strip()
     if not 1 <= len(name) <= 20:
-        raise ApiError("tag_invalid", "标签名称应为 1 到 20 个字符", "Tag names are 1..20 characters",
-                       details={"field": "name"})
+        raise DomainError(errors.TAG_INVALID, details={"field": "name"})
     return name
 
 
 def create_tag(*, distributor_id: int, name: str, color: str = "") -> MemberTag:
     name = _tag_name(name)
     if MemberTag.objects.filter(distributor_id=distributor_id).count() >= MAX_TAGS:
-        raise ApiError("tag_limit", f"标签最多 {MAX_TAGS} 个", "Too many tags", 409)
+        raise DomainError(errors.TAG_LIMIT, max_tags=MAX_TAGS)
     try:
         with transaction.atomic():
             return MemberTag.objects.create(distributor_id=distributor_id, name=name, color=(color or "")[:7])
     except IntegrityError:
-        raise ApiError("tag_exists", "标签已存在", "Tag already exists", 409) from None
+        raise DomainError(errors.TAG_EXISTS) from None
 
 
 def delete_tag(*, distributor_id: int, tag_id: int) -> None:
     deleted, _ = MemberTag.objects.filter(distributor_id=distributor_id, pk=tag_id).delete()
     if not deleted:
-        raise ApiError("tag_not_found", "标签不存在", "Tag not found", 404)
+        raise DomainError(errors.TAG_NOT_FOUND)
 
 
 @transaction.atomic
@@ -229,11 +228,9 @@ def add_note(*, distributor_id: int, binding_id: int, user, text: str,
     binding = get_member(distributor_id, binding_id)
     text = (text or "").strip()
     if not 1 <= len(text) <= 1000:
-        raise ApiError("note_invalid", "跟进内容应为 1 到 1000 个字符", "Note text is 1..1000 characters",
-                       details={"field": "text"})
+        raise DomainError(errors.NOTE_INVALID, details={"field": "text"})
     if next_follow_up_on and next_follow_up_on < timezone.localdate():
-        raise ApiError("follow_up_date_invalid", "下次跟进日期不能早于今天", "Next follow-up is in the past",
-                       details={"field": "next_follow_up_on"})
+        raise DomainError(errors.FOLLOW_UP_DATE_INVALID, details={"field": "next_follow_up_on"})
     return FollowUpNote.objects.create(distributor_id=distributor_id, binding=binding, author=user,
                                        author_name=(user.display_name or user.username)[:150], text=text,
                                        next_follow_up_on=next_follow_up_on)
@@ -242,7 +239,7 @@ def add_note(*, distributor_id: int, binding_id: int, user, text: str,
 def complete_follow_up(*, distributor_id: int, note_id: int, user) -> FollowUpNote:
     note = FollowUpNote.objects.filter(distributor_id=distributor_id, pk=note_id).first()
     if note is None:
-        raise ApiError("note_not_found", "跟进记录不存在", "Note not found", 404)
+        raise DomainError(errors.NOTE_NOT_FOUND)
     if note.done_at is None:
         note.done_at, note.done_by = timezone.now(), user.username[:150]
         note.save(update_fields=["done_at", "done_by"])

@@ -9,11 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
-from shared_apps.core.errors import ApiError
+from shared_apps.core.failures import DomainError
 from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
+from shared_apps.settlement import errors
 
 from .. import services
 from ..models import ReconciliationRun, SettlementItem, Withdrawal
@@ -69,7 +70,7 @@ class MerchantStatementView(APIView):
     def get(self, request):
         which = request.query_params.get("account", "available")
         if which not in ("available", "payable"):
-            raise ApiError("account_invalid", "账户类型无效", "account must be available or payable")
+            raise DomainError(errors.ACCOUNT_INVALID)
         start, end = date_range(request)
         return Response(services.statement(code=f"merchant_{which}:{request.tenant.schema_name}", start=start,
                                            end=end))
@@ -109,7 +110,7 @@ class OpsWithdrawalDecision(APIView):
     @extend_schema(request=ReviewSerializer, responses=WithdrawalSerializer)
     def post(self, request, pk: int):
         if not (request.user.is_superuser or request.user.operator_role in ("super_admin", "finance")):
-            raise ApiError("permission_denied", "仅财务可审核提现", "Only finance operators review withdrawals", 403)
+            raise DomainError(errors.PERMISSION_DENIED_ONLY_FINANCE_OPERATORS)
         ser = ReviewSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         w = services.review_withdrawal(withdrawal_id=pk, approve=self.approve, reviewer=request.user,
@@ -154,10 +155,10 @@ class OpsReconciliationView(APIView):
     def post(self, request):
         gateway = request.data.get("gateway")
         if gateway not in ("wechat", "alipay"):
-            raise ApiError("gateway_invalid", "通道无效", "gateway must be wechat or alipay")
+            raise DomainError(errors.GATEWAY_INVALID)
         try:
             day = date.fromisoformat(request.data.get("day") or str(timezone.localdate()))
         except ValueError as exc:
-            raise ApiError("date_invalid", "日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD") from exc
+            raise DomainError(errors.DATE_INVALID) from exc
         run = reconcile(gateway=gateway, day=day)
         return Response({"id": run.pk, "mismatches": run.mismatches}, status=status.HTTP_201_CREATED)
