@@ -22,6 +22,8 @@ from rest_framework_simplejwt.tokens import AccessToken
 from config import runtime
 from tests.builders.accounts import PASSWORD, make_merchant, make_operator
 
+from .api_schema import is_api_json, response_problems
+
 TEST_SCHEMAS = ("alpha", "beta")
 
 
@@ -109,6 +111,30 @@ def _clean_tenant_schemas_after_transactional_tests(request, django_db_blocker):
                     [list(TEST_SCHEMAS)])
         for (schema,) in cur.fetchall():
             cur.execute("TRUNCATE " + ", ".join(f'"{schema}"."{t}"' for t in tables) + " CASCADE")
+
+
+@pytest.fixture(autouse=True)
+def _api_responses_match_the_schema(monkeypatch):
+    """Every JSON response of an API endpoint in every test must match the OpenAPI schema's
+    declaration for its operation and status (API_SCHEMA_CHECK=0 turns this off)."""
+    if os.environ.get("API_SCHEMA_CHECK") == "0":
+        yield
+        return
+    request = Client.request
+
+    def checked(self, **kwargs):
+        response = request(self, **kwargs)
+        if is_api_json(response):
+            if os.environ.get("API_SCHEMA_RECORD"):  # a file to list the statuses seen per operation in
+                with open(os.environ["API_SCHEMA_RECORD"], "a") as seen:
+                    seen.write(f"{response.wsgi_request.method} {response.resolver_match.route} "
+                               f"{response.status_code}\n")
+            problems = response_problems(response)
+            assert not problems, "the response does not match the API schema:\n" + "\n".join(problems)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)
+    yield
 
 
 @pytest.fixture

@@ -188,6 +188,28 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name get a stable name instead of a hash suffix.
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationKindEnum": "shared_apps.onboarding.models.APPLICATION_KINDS",
+        "DistributorKindEnum": "shared_apps.distribution.models.DistributorKind",
+        "IdTypeEnum": "shared_apps.tourists.models.IdType",
+        "WithdrawalStatusEnum": "shared_apps.settlement.models.WithdrawalStatus",
+        "ProductKindEnum": "tenant_apps.catalog.models.ProductKind",
+        "OrderStatusEnum": "tenant_apps.orders.models.OrderStatus",
+        "RefundStatusEnum": "tenant_apps.orders.models.RefundStatus",
+        "TicketStatusEnum": "tenant_apps.tickets.models.TicketStatus",
+        "RoomStatusEnum": "tenant_apps.hotel.models.RoomStatus",
+        "StayStatusEnum": "tenant_apps.hotel.models.StayStatus",
+        "FolioStatusEnum": "tenant_apps.hotel.models.FolioStatus",
+        "ChargeKindEnum": "tenant_apps.hotel.models.ChargeKind",
+        "PayMethodEnum": "tenant_apps.hotel.models.PayMethod",
+        "StaffPayMethodEnum": "tenant_apps.hotel.folio.STAFF_METHOD_CHOICES",
+        "BoardCellKindEnum": ["free", "stay", "hold"],
+        "SittingStatusEnum": "tenant_apps.dining.models.SittingStatus",
+        "ComplaintStatusEnum": "tenant_apps.shop.models.ComplaintStatus",
+        "PaymentMethodEnum": "shared_apps.payments.models.Method",
+        "RmaKindEnum": "tenant_apps.shop.models.RmaKind",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL

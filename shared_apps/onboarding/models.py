@@ -17,10 +17,14 @@ class ApplicationStatus(models.TextChoices):
     FAILED = "failed", "开通失败"
 
 
+# The kinds a merchant may apply as (every kind but the platform itself).
+APPLICATION_KINDS = [c for c in MerchantKind.choices if c[0] != "platform"]
+
+
 class MerchantApplication(ReviewedApplication):
     """A would-be merchant's application, reviewed by an operator (shared_apps.core.reviews)."""
 
-    kind = models.CharField(max_length=16, choices=[c for c in MerchantKind.choices if c[0] != "platform"])
+    kind = models.CharField(max_length=16, choices=APPLICATION_KINDS)
     slug = models.CharField(max_length=30, help_text="subdomain and schema name")
     legal_name = models.CharField(max_length=200)
     license_no = models.CharField(max_length=64)

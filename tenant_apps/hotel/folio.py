@@ -24,6 +24,7 @@ FOLIO_MACHINE = Machine(FOLIO_TRANSITIONS, FolioEvent, subject_field="folio", wh
                         fields=["settled_at"])
 MAX_CHARGE_FEN = 10_000_000  # 100,000 yuan
 STAFF_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.SCAN)
+STAFF_METHOD_CHOICES = [(m.value, m.label) for m in STAFF_METHODS]
 
 
 def _locked(folio_id: int) -> Folio:

@@ -34,7 +34,7 @@ class CheckoutInputSerializer(serializers.Serializer):
     items = ItemSerializer(many=True, required=False)
     from_cart = serializers.BooleanField(default=False)
     contact_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    contact_phone = serializers.RegexField(r"^1\d{10}$", required=False, allow_blank=True, default="")
+    contact_phone = serializers.RegexField(r"^(1\d{10})?$", required=False, allow_blank=True, default="")
     traveller_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     address_id = serializers.IntegerField(required=False, allow_null=True, default=None)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

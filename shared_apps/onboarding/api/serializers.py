@@ -27,7 +27,7 @@ class ApplicationInputSerializer(serializers.ModelSerializer):
 
 
 class ReviewEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
     note = serializers.CharField(source="reason")  # the API keeps its field name
 
     class Meta:
@@ -37,7 +37,7 @@ class ReviewEventSerializer(serializers.ModelSerializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     events = ReviewEventSerializer(many=True, read_only=True)
-    merchant_schema = serializers.CharField(source="merchant.schema_name", default=None)
+    merchant_schema = serializers.CharField(source="merchant.schema_name", default=None, allow_null=True)
 
     class Meta:
         model = MerchantApplication
@@ -73,3 +73,15 @@ class MerchantSerializer(serializers.ModelSerializer):
         model = Merchant
         fields = ["id", "schema_name", "name", "kind", "status", "host", "admin_username", "legal_name",
                   "contact_name", "contact_phone", "address", "created_at"]
+
+
+class CoreInfoSerializer(serializers.Serializer):
+    """onboarding.services.core_info: the merchant's reviewed core info."""
+
+    bank_name = serializers.CharField()
+    bank_account_name = serializers.CharField()
+    bank_account_no = serializers.CharField()
+    legal_name = serializers.CharField()
+    tax_id = serializers.CharField()
+    invoice_title = serializers.CharField()
+    admin_username = serializers.CharField()

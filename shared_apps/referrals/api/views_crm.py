@@ -30,7 +30,7 @@ class TagsInputSerializer(serializers.Serializer):
 
 class TagInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=40, allow_blank=True)
-    color = serializers.RegexField(r"^(#[0-9a-fA-F]{6})?$", required=False, default="")
+    color = serializers.RegexField(r"^(#[0-9a-fA-F]{6})?$", required=False, allow_blank=True, default="")
 
 
 class CrmView(MemberView):

@@ -70,6 +70,7 @@ class ProfileInputSerializer(serializers.Serializer):
 
 class PreferencesSerializer(serializers.ModelSerializer):
     favourite_kinds = serializers.ListField(child=serializers.ChoiceField(choices=FAVOURITE_KINDS))
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="null until first saved")
 
     class Meta:
         model = Preferences

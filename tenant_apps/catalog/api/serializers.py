@@ -45,6 +45,8 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "name", "subtitle", "description", "on_shelf", "base_price_fen",
                   "distributor_price_fen", "inventory_mode", "sessions", "attributes", "facilities", "components",
                   "prices_today", "created_at", "updated_at"]
+        # Left out for distributor API keys (to_representation).
+        extra_kwargs = {"base_price_fen": {"required": False}, "distributor_price_fen": {"required": False}}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -1,0 +1,178 @@
+"""The generated OpenAPI schemas (public and merchant hosts), and a check that a real API
+response matches what the schema declares for its operation and status."""
+
+import functools
+import json
+import re
+
+from django.conf import settings
+from django.urls import Resolver404
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from openapi_schema_validator import OAS30Validator
+
+URLCONFS = ("config.urls_public", "config.urls_tenant")
+
+# Operations still typed as a free-form object (issue 11: to be emptied); their responses are not checked.
+NOT_YET_TYPED = {
+    "GET /api/v1/distributor/bookings/",
+    "GET /api/v1/distributor/crm/members/",
+    "GET /api/v1/distributor/crm/members/export/",
+    "GET /api/v1/distributor/crm/members/{id}/",
+    "GET /api/v1/distributor/crm/members/{id}/notes/",
+    "GET /api/v1/distributor/crm/reminders/",
+    "GET /api/v1/distributor/crm/tags/",
+    "GET /api/v1/distributor/departments/",
+    "GET /api/v1/distributor/finance/",
+    "GET /api/v1/distributor/finance/reconciliation/",
+    "GET /api/v1/distributor/finance/transactions/",
+    "GET /api/v1/distributor/performance/",
+    "GET /api/v1/distributor/prices/",
+    "GET /api/v1/distributor/referrals/",
+    "GET /api/v1/distributor/route-bookings/",
+    "GET /api/v1/distributor/routes/",
+    "GET /api/v1/distributor/statements/",
+    "GET /api/v1/distributor/suppliers/",
+    "GET /api/v1/distributor/webhook/",
+    "GET /api/v1/market/merchants/{merchant}/products/{product_id}/availability/",
+    "GET /api/v1/market/merchants/{merchant}/route-stops/{id}/audio/",
+    "GET /api/v1/market/merchants/{merchant}/route-stops/{id}/image/",
+    "GET /api/v1/me/orders/{merchant}/{order_no}/",
+    "GET /api/v1/me/wallet/",
+    "GET /api/v1/merchant/distributors/bookings/",
+    "GET /api/v1/merchant/distributors/directory/",
+    "GET /api/v1/merchant/distributors/discounts/",
+    "GET /api/v1/merchant/distributors/discounts/{id}/",
+    "GET /api/v1/octo/bookings/",
+    "GET /api/v1/octo/route-bookings/",
+    "GET /api/v1/octo/route-bookings/{booking_uuid}/",
+    "GET /api/v1/octo/routes/",
+    "GET /api/v1/octo/routes/{code}/",
+    "GET /api/v1/octo/routes/{code}/availability/",
+    "GET /api/v1/octo/suppliers/",
+    "GET /api/v1/octo/suppliers/{supplier}/availability/",
+    "GET /api/v1/octo/suppliers/{supplier}/bookings/{booking_uuid}/",
+    "GET /api/v1/octo/suppliers/{supplier}/products/",
+    "GET /api/v1/octo/suppliers/{supplier}/products/{product_id}/",
+    "GET /api/v1/ops/distribution/performance/",
+    "GET /api/v1/ops/distributors/{id}/",
+    "GET /api/v1/ops/distributors/{id}/reconciliation/",
+    "GET /api/v1/ops/route-bookings/",
+    "GET /api/v1/ops/route-merchants/{merchant}/products/",
+    "GET /api/v1/ops/routes/",
+    "GET /api/v1/ops/routes/{id}/",
+    "GET /api/v1/referrals/me/",
+    "PATCH /api/v1/distributor/departments/{id}/",
+    "PATCH /api/v1/merchant/distributors/discounts/{id}/",
+    "PATCH /api/v1/ops/routes/{id}/",
+    "POST /api/v1/checkouts/preview/",
+    "POST /api/v1/distributor/api-keys/",
+    "POST /api/v1/distributor/crm/members/{id}/notes/",
+    "POST /api/v1/distributor/crm/notes/{id}/done/",
+    "POST /api/v1/distributor/crm/tags/",
+    "POST /api/v1/distributor/departments/",
+    "POST /api/v1/distributor/webhook/test/",
+    "POST /api/v1/me/orders/{merchant}/{order_no}/cancel/",
+    "POST /api/v1/me/orders/{merchant}/{order_no}/refund/",
+    "POST /api/v1/merchant/distributors/discounts/",
+    "POST /api/v1/octo/route-bookings/{booking_uuid}/cancel/",
+    "POST /api/v1/octo/route-bookings/{booking_uuid}/confirm/",
+    "POST /api/v1/octo/routes/{code}/bookings/",
+    "POST /api/v1/octo/suppliers/{supplier}/bookings/",
+    "POST /api/v1/octo/suppliers/{supplier}/bookings/{booking_uuid}/cancel/",
+    "POST /api/v1/octo/suppliers/{supplier}/bookings/{booking_uuid}/confirm/",
+    "POST /api/v1/ops/routes/",
+    "POST /api/v1/ops/routes/{id}/components/",
+    "POST /api/v1/ops/routes/{id}/publish/",
+    "POST /api/v1/ops/routes/{id}/withdraw/",
+    "POST /api/v1/referrals/bind/",
+    "PUT /api/v1/distributor/crm/members/{id}/tags/",
+    "PUT /api/v1/distributor/webhook/",
+    "PUT /api/v1/ops/distributors/{id}/credit-limit/",
+}
+
+# shared_apps.core.api_schema.ErrorSerializer: what an error status not declared by its operation must carry.
+ERROR_BODY = {"type": "object", "required": ["code", "message", "message_en"],
+              "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                             "message_en": {"type": "string"}, "details": {}}}
+
+
+@functools.cache
+def generated(urlconf: str) -> tuple[dict, tuple[str, ...]]:
+    """The schema of one urlconf as plain JSON data, and the generator's warnings and errors."""
+    GENERATOR_STATS.reset()
+    with GENERATOR_STATS.silence():
+        schema = SchemaGenerator(urlconf=urlconf).get_schema(request=None, public=True)
+    complaints = tuple(GENERATOR_STATS._warn_cache) + tuple(GENERATOR_STATS._error_cache)
+    GENERATOR_STATS.reset()
+    return json.loads(OpenApiJsonRenderer().render(schema)), complaints
+
+
+def _route(response) -> str:
+    """The schema path of the URL pattern that served the response: `/api/v1/orders/{id}/`
+    (drf-spectacular names a `pk` path parameter `id`)."""
+    path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", response.resolver_match.route)
+    return "/" + path.replace("{pk}", "{id}")
+
+
+def is_api_json(response) -> bool:
+    """A JSON response of an API endpoint (not the schema itself, not a page or a file)."""
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return False
+    try:
+        route = response.resolver_match.route
+    except (AttributeError, Resolver404):  # no URL pattern matched: nothing to compare with
+        return False
+    return route.startswith("api/") and not route.startswith("api/schema")
+
+
+BLANK = {"type": "string", "maxLength": 0}
+
+
+def _blank_or(node):
+    """drf-spectacular writes a blank-allowed URL / pattern field as `oneOf: [format, blank]`; with
+    the format unchecked, "" matches both branches, so validate it as the `anyOf` it means."""
+    if isinstance(node, dict):
+        node = {k: _blank_or(v) for k, v in node.items()}
+        if "oneOf" in node and BLANK in node["oneOf"]:
+            node["anyOf"] = node.pop("oneOf")
+        return node
+    if isinstance(node, list):
+        return [_blank_or(v) for v in node]
+    return node
+
+
+@functools.cache
+def _validator(urlconf: str, body_schema: str) -> OAS30Validator:
+    schema, _ = generated(urlconf)
+    return OAS30Validator(_blank_or({**json.loads(body_schema), "components": schema["components"]}),
+                          format_checker=OAS30Validator.FORMAT_CHECKER)
+
+
+def response_problems(response) -> list[str]:
+    """Where a JSON API response disagrees with the schema: a success must be a declared status
+    whose body validates; an error must have the declared body, or the shared error body."""
+    request = response.wsgi_request
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    schema, _ = generated(urlconf)
+    route, method, status = _route(response), request.method.lower(), str(response.status_code)
+    where = f"{request.method} {route} {status}"
+    if f"{request.method} {route}" in NOT_YET_TYPED:
+        return []
+    operation = schema["paths"].get(route, {}).get(method)
+    if operation is None and not status.startswith("2"):
+        operation = {"responses": {}}  # e.g. a method the endpoint does not allow: an error body all the same
+    if operation is None:
+        return [f"{where}: no such operation in {urlconf}"]
+    declared = operation["responses"].get(status)
+    if declared is None and not status.startswith("2"):
+        declared = {"content": {"application/json": {"schema": ERROR_BODY}}}
+    if declared is None:
+        return [f"{where}: status not declared (declared: {sorted(operation['responses'])})"]
+    body_schema = declared.get("content", {}).get("application/json", {}).get("schema")
+    if body_schema is None:
+        return [] if not response.content else [f"{where}: body not declared"]
+    validator = _validator(urlconf, json.dumps(body_schema, sort_keys=True))
+    return [f"{where}: /{'/'.join(map(str, e.absolute_path))}: {e.message}"[:400]
+            for e in validator.iter_errors(json.loads(response.content))]
