@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from shared_apps.checkout import errors
 from shared_apps.checkout.selectors import my_order_index
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from tenant_apps.inventory.selectors import availability
@@ -20,6 +21,7 @@ from tenants.utils import in_tenant
 
 from .. import services
 from ..models import CartItem, Checkout, OrderIndex
+from .responses import AvailabilitySerializer, MyOrderDetailSerializer, RefundRequestedSerializer
 from .serializers import (
     CartItemOutSerializer,
     CheckoutInputSerializer,
@@ -140,7 +142,7 @@ def _my_order(request, merchant: str, order_no: str):
 
 
 class MyOrderDetailView(APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: MyOrderDetailSerializer, **error_bodies(404)})
     def get(self, request, merchant: str, order_no: str):
         index = _my_order(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -151,7 +153,8 @@ class MyOrderDetailView(APIView):
 
 
 class MyOrderRefundView(APIView):
-    @extend_schema(request=RefundInputSerializer, responses={201: dict})
+    @extend_schema(request=RefundInputSerializer,
+                   responses={201: RefundRequestedSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, order_no: str):
         ser = RefundInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -174,7 +177,8 @@ class AvailabilityView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: AvailabilitySerializer, **error_bodies(400, 404)})
     def get(self, request, merchant: str, product_id: int):
         ser = RangeSerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)

@@ -5,13 +5,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.api_schema import errors as error_bodies
+
 from .. import services
 from ..preview import preview
+from .responses import CheckoutPreviewOutSerializer
 from .serializers import CheckoutPreviewSerializer
 
 
 class CheckoutPreviewView(APIView):
-    @extend_schema(request=CheckoutPreviewSerializer, responses=dict)
+    @extend_schema(request=CheckoutPreviewSerializer,
+                   responses={200: CheckoutPreviewOutSerializer, **error_bodies(400)})
     def post(self, request):
         ser = CheckoutPreviewSerializer(data=request.data)
         ser.is_valid(raise_exception=True)

@@ -12,10 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.checkout import services as checkout
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.idempotency import run_idempotent
 from tenant_apps.dining import selectors, services
 from tenants.utils import in_tenant
 
+from .responses import DineBillSerializer, DineOrderPlacedSerializer, DineTableSerializer
 from .tourist_common import LinesSerializer, active_merchant, plain, valid
 
 
@@ -37,7 +39,7 @@ class DineTableView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: DineTableSerializer, **error_bodies(404)})
     def get(self, request, merchant: str, token: str):
         shop = active_merchant(merchant)
         with in_tenant(shop):
@@ -54,7 +56,8 @@ class DineOrderView(APIView):
     pay=later: on the table's bill, straight to the kitchen. pay=now: a platform checkout for
     the dishes (pay it with POST payments/), sent to the kitchen once paid. Idempotency-Key."""
 
-    @extend_schema(request=DineOrderSerializer, responses={201: dict})
+    @extend_schema(request=DineOrderSerializer,
+                   responses={201: DineOrderPlacedSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, token: str):
         data = valid(DineOrderSerializer, request)
         shop = active_merchant(merchant)
@@ -89,7 +92,7 @@ class DineOrderView(APIView):
 class DineBillView(APIView):
     """GET dine/{merchant}/{token}/bill/: the table's current bill and dish progress (signed-in tourist)."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: DineBillSerializer, **error_bodies(404)})
     def get(self, request, merchant: str, token: str):
         shop = active_merchant(merchant)
         with in_tenant(shop):

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.fulfilment import errors
 from tenant_apps.dining.models import Bill
@@ -17,13 +18,14 @@ from tenant_apps.hotel.models import Folio, Stay
 from tenant_apps.hotel.selectors import stay_row, with_folios
 from tenants.utils import in_tenant
 
+from .responses import MyOrderStaysSerializer, OfflinePaySerializer
 from .tourist_common import active_merchant, my_order_index, valid
 
 
 class MyOrderStaysView(APIView):
     """GET me/orders/{merchant}/{order_no}/stays/: the rooms of my booking (room number once assigned)."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: MyOrderStaysSerializer, **error_bodies(404)})
     def get(self, request, merchant: str, order_no: str):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -44,7 +46,7 @@ class OfflinePayVerifyView(APIView):
     and expiry are checked, and the folio / bill must still owe at least that amount. Paying it is
     the payments app's part (an intent with purpose "offline", see docs/fulfilment.md)."""
 
-    @extend_schema(request=OfflineTokenSerializer, responses=dict)
+    @extend_schema(request=OfflineTokenSerializer, responses={200: OfflinePaySerializer, **error_bodies(400, 404, 409)})
     def post(self, request):
         payload = qrpay.verify(valid(OfflineTokenSerializer, request)["token"])
         merchant = active_merchant(payload["merchant"])

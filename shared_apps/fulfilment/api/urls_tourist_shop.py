@@ -10,17 +10,20 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.fulfilment import errors
 from tenant_apps.promotions import bundles
 from tenant_apps.shop import complaints, returns, shipping
+from tenant_apps.shop.api.responses import BundlePreviewOutSerializer, ComplaintDetailSerializer, RmaRowSerializer
 from tenant_apps.shop.complaints import complaint_row
 from tenant_apps.shop.models import Complaint, ReturnRequest, Shipment
 from tenant_apps.shop.returns import rma_row
 from tenant_apps.shop.shipping import shipment_row
 from tenants.utils import in_tenant
 
+from .responses import MyShipmentSerializer
 from .tourist_common import active_merchant, my_order_index, plain, valid
 
 TOURIST_SHIPMENT_KEYS = ("id", "kind", "status", "status_display", "lines", "carrier", "carrier_name", "tracking_no",
@@ -85,7 +88,7 @@ def _own(model, pk: int, order_id: int, missing: ErrorCode):
 class ShipmentsView(APIView):
     """GET me/orders/{merchant}/{order_no}/shipments/: parcels and their tracking."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: MyShipmentSerializer(many=True), **error_bodies(404)})
     def get(self, request, merchant: str, order_no: str):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -95,7 +98,7 @@ class ShipmentsView(APIView):
 class ReceiveView(APIView):
     """POST me/orders/{merchant}/{order_no}/receive/: I have the goods (the order completes)."""
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: MyShipmentSerializer(many=True), **error_bodies(404, 409)})
     def post(self, request, merchant: str, order_no: str):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -106,14 +109,14 @@ class ReceiveView(APIView):
 class ReturnsView(APIView):
     """GET|POST me/orders/{merchant}/{order_no}/returns/: my returns / exchanges (Idempotency-Key on POST)."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: RmaRowSerializer(many=True), **error_bodies(404)})
     def get(self, request, merchant: str, order_no: str):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             return Response([rma_row(r) for r in ReturnRequest.objects.filter(order_id=index.order_id)
                              .select_related("order")])
 
-    @extend_schema(request=RmaSerializer, responses={201: dict})
+    @extend_schema(request=RmaSerializer, responses={201: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, order_no: str):
         data = valid(RmaSerializer, request)
         index = my_order_index(request, merchant, order_no)
@@ -133,7 +136,7 @@ class ReturnActionView(APIView):
 
     action = "cancel"
 
-    @extend_schema(request=ShipBackSerializer, responses=dict)
+    @extend_schema(request=ShipBackSerializer, responses={200: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, order_no: str, rma_id: int):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
@@ -149,14 +152,15 @@ class ReturnActionView(APIView):
 class ComplaintsView(APIView):
     """GET|POST me/orders/{merchant}/{order_no}/complaints/: complain about an order (any merchant)."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: ComplaintDetailSerializer(many=True), **error_bodies(404)})
     def get(self, request, merchant: str, order_no: str):
         index = my_order_index(request, merchant, order_no)
         with in_tenant(index.merchant):
             return Response([complaint_row(c) for c in Complaint.objects.filter(order_id=index.order_id)
                              .select_related("order")])
 
-    @extend_schema(request=ComplaintSerializer, responses={201: dict})
+    @extend_schema(request=ComplaintSerializer,
+                   responses={201: ComplaintDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, order_no: str):
         data = valid(ComplaintSerializer, request)
         index = my_order_index(request, merchant, order_no)
@@ -172,7 +176,7 @@ class ComplaintActionView(APIView):
     action = "messages"
     serializers_by_action = {"messages": BodySerializer, "escalate": EscalateSerializer, "close": CloseSerializer}
 
-    @extend_schema(request=BodySerializer, responses=dict)
+    @extend_schema(request=BodySerializer, responses={200: ComplaintDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str, order_no: str, complaint_id: int):
         data = valid(self.serializers_by_action[self.action], request)
         index = my_order_index(request, merchant, order_no)
@@ -193,7 +197,8 @@ class BundlePreviewView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=PreviewSerializer, responses=dict)
+    @extend_schema(request=PreviewSerializer,
+                   responses={200: BundlePreviewOutSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, merchant: str):
         lines = [dict(x) for x in valid(PreviewSerializer, request)["lines"]]
         with in_tenant(active_merchant(merchant)):

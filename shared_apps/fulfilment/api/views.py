@@ -12,15 +12,24 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from shared_apps.checkout.models import OrderIndex
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.fulfilment import errors
 from tenant_apps.tickets import routes
 from tenant_apps.tickets import selectors as tickets
 from tenant_apps.tickets import services as ticket_services
+from tenant_apps.tickets.api.responses import TourRouteSerializer
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
 from .. import selectors, services
+from .responses import (
+    MarkedSerializer,
+    MyTicketSerializer,
+    NotificationPageSerializer,
+    NotificationSerializer,
+    TicketKeysSerializer,
+)
 
 
 class _Personal(APIView):
@@ -50,7 +59,8 @@ class MyTicketsView(_Personal):
     """The tourist's e-tickets across merchants (from the order index), newest visit first.
     Usable tickets carry `qr` (the signed payload to show) and, unless ?svg=0, `qr_svg`."""
 
-    @extend_schema(parameters=[OpenApiParameter("svg", int), OpenApiParameter("status", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("svg", int), OpenApiParameter("status", str)],
+                   responses=MyTicketSerializer(many=True))
     def get(self, request):
         with_svg = request.query_params.get("svg", "1") not in ("0", "false")
         wanted = request.query_params.get("status") or ""
@@ -76,7 +86,7 @@ class MyTicketsView(_Personal):
 class NotificationListView(_Personal):
     """Newest first, paginated (?limit=&offset=); ?unread=1 for unread only. `unread` counts all unread."""
 
-    @extend_schema(parameters=[OpenApiParameter("unread", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("unread", int)], responses=NotificationPageSerializer)
     def get(self, request):
         unread_only = request.query_params.get("unread") in ("1", "true")
         paginator = LimitOffsetPagination()
@@ -88,13 +98,13 @@ class NotificationListView(_Personal):
 
 
 class NotificationReadView(_Personal):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: NotificationSerializer, **error_bodies(404)})
     def post(self, request, pk: int):
         return Response(selectors.notification_dict(services.mark_read(user=request.user, notification_id=pk)))
 
 
 class NotificationReadAllView(_Personal):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses=MarkedSerializer)
     def post(self, request):
         return Response({"marked": services.mark_all_read(user=request.user)})
 
@@ -106,7 +116,7 @@ class TicketKeysView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: TicketKeysSerializer, **error_bodies(404)})
     def get(self, request, merchant: str):
         shop = _active_merchant(merchant)
         with in_tenant(shop):
@@ -128,7 +138,8 @@ class PublicRouteListView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=dict, operation_id="market_routes_list")
+    @extend_schema(responses={200: TourRouteSerializer(many=True), **error_bodies(404)},
+                   operation_id="market_routes_list")
     def get(self, request, merchant: str):
         shop = _active_merchant(merchant)
         with in_tenant(shop):
@@ -141,7 +152,7 @@ class PublicRouteDetailView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: TourRouteSerializer, **error_bodies(404)})
     def get(self, request, merchant: str, pk: int):
         shop = _active_merchant(merchant)
         with in_tenant(shop):

@@ -17,6 +17,7 @@ from .serializers import (
     ApplicationSerializer,
     CoreChangeInputSerializer,
     CoreChangeSerializer,
+    CoreInfoSerializer,
     MerchantSerializer,
     ReviewSerializer,
 )
@@ -137,7 +138,7 @@ class MerchantCoreInfoView(APIView):
 
     permission_classes = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=CoreInfoSerializer)
     def get(self, request):
         return Response(services.core_info(request.tenant))
 

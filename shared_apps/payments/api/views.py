@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.ledger import services as ledger
+from shared_apps.ledger.api.responses import StatementLineSerializer
 from shared_apps.payments import errors
 from shared_apps.settlement.services import statement
 
@@ -113,8 +114,14 @@ class PaymentDetailView(APIView):
         return Response(IntentOutSerializer(intent).data)
 
 
+class WalletOutSerializer(serializers.Serializer):
+    balance_fen = serializers.IntegerField()
+    available_fen = serializers.IntegerField(help_text="The balance less what pending payments hold")
+    recent = StatementLineSerializer(many=True, help_text="The last 50 postings of 90 days")
+
+
 class WalletView(APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=WalletOutSerializer)
     def get(self, request):
         from django.utils import timezone
 

@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator
@@ -19,6 +20,15 @@ from shared_apps.settlement import errors
 from .. import services
 from ..models import ReconciliationRun, SettlementItem, Withdrawal
 from ..reconcile import reconcile
+from .responses import (
+    FinanceOverviewSerializer,
+    MerchantSettlementSerializer,
+    ReconcileRequestSerializer,
+    ReconcileStartedSerializer,
+    ReconciliationRunSerializer,
+    SplitSerializer,
+    StatementSerializer,
+)
 
 FINANCE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.FINANCE_VIEW)]
 
@@ -32,20 +42,11 @@ class WithdrawalSerializer(serializers.ModelSerializer):
                   "reviewed_at"]
 
 
-class SplitSerializer(serializers.ModelSerializer):
-    merchant = serializers.CharField(source="merchant.schema_name")
-    net_fen = serializers.IntegerField()
-
-    class Meta:
-        model = SettlementItem
-        fields = ["id", "merchant", "order_no", "gross_fen", "commission_fen", "refunded_fen",
-                  "refunded_commission_fen", "net_fen", "available_at", "released_at", "created_at"]
-
-
 class AmountSerializer(serializers.Serializer):
     amount_fen = serializers.IntegerField(min_value=1)
 
 
+@extend_schema_serializer(component_name="WithdrawalReview")
 class ReviewSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     bank_txn_no = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
@@ -56,7 +57,7 @@ class MerchantSettlementView(APIView):
 
     permission_classes = FINANCE
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=MerchantSettlementSerializer)
     def get(self, request):
         splits = SettlementItem.objects.filter(merchant=request.tenant).select_related("merchant")[:100]
         return Response({**services.balances(request.tenant), "splits": SplitSerializer(splits, many=True).data})
@@ -66,7 +67,8 @@ class MerchantStatementView(APIView):
     permission_classes = FINANCE
 
     @extend_schema(parameters=[OpenApiParameter("account", str, enum=["available", "payable"]),
-                               OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+                               OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: StatementSerializer, **error_bodies(400)})
     def get(self, request):
         which = request.query_params.get("account", "available")
         if which not in ("available", "payable"):
@@ -84,7 +86,7 @@ class MerchantWithdrawalsView(APIView):
         return Response(WithdrawalSerializer(Withdrawal.objects.filter(merchant=request.tenant)[:100],
                                              many=True).data)
 
-    @extend_schema(request=AmountSerializer, responses={201: WithdrawalSerializer})
+    @extend_schema(request=AmountSerializer, responses={201: WithdrawalSerializer, **error_bodies(400, 409)})
     def post(self, request):
         ser = AmountSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -107,7 +109,7 @@ class OpsWithdrawalDecision(APIView):
     permission_classes = [IsOperator]
     approve = True
 
-    @extend_schema(request=ReviewSerializer, responses=WithdrawalSerializer)
+    @extend_schema(request=ReviewSerializer, responses={200: WithdrawalSerializer, **error_bodies(400, 403, 404, 409)})
     def post(self, request, pk: int):
         if not (request.user.is_superuser or request.user.operator_role in ("super_admin", "finance")):
             raise DomainError(errors.PERMISSION_DENIED_ONLY_FINANCE_OPERATORS)
@@ -127,7 +129,7 @@ class OpsFinanceView(APIView):
 
     permission_classes = [IsOperator]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=FinanceOverviewSerializer)
     def get(self, request):
         from django.db.models import Sum
 
@@ -142,7 +144,7 @@ class OpsFinanceView(APIView):
 class OpsReconciliationView(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=ReconciliationRunSerializer(many=True))
     def get(self, request):
         runs = ReconciliationRun.objects.prefetch_related("items")[:30]
         return Response([{"id": r.pk, "gateway": r.gateway, "day": r.day, "bill_rows": r.bill_rows,
@@ -151,7 +153,7 @@ class OpsReconciliationView(APIView):
                                      "ours_fen": i.ours_fen, "theirs_fen": i.theirs_fen, "detail": i.detail}
                                     for i in r.items.all()]} for r in runs])
 
-    @extend_schema(request=dict, responses=dict)
+    @extend_schema(request=ReconcileRequestSerializer, responses={201: ReconcileStartedSerializer, **error_bodies(400)})
     def post(self, request):
         gateway = request.data.get("gateway")
         if gateway not in ("wechat", "alipay"):

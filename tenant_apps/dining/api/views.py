@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.params import actor, parse_day, today
 from tenant_apps.dining import errors
@@ -15,6 +16,18 @@ from tenant_apps.promotions.models import Coupon
 
 from .. import billing, selectors, services
 from ..models import Bill, PayMethod, Sitting, Table, TicketStatus
+from .responses import (
+    BillQrSerializer,
+    BillSerializer,
+    CouponSerializer,
+    DiningLedgerSerializer,
+    KitchenTicketSerializer,
+    ReconciliationSerializer,
+    SittingDetailSerializer,
+    SittingRowSerializer,
+    TableQrSerializer,
+    TableRowSerializer,
+)
 
 
 class TableInputSerializer(serializers.Serializer):
@@ -108,11 +121,11 @@ def coupon_row(c: Coupon) -> dict:
 class TableListCreate(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(operation_id="merchant_dining_tables_list", responses=dict)
+    @extend_schema(operation_id="merchant_dining_tables_list", responses=TableRowSerializer(many=True))
     def get(self, request):
         return Response([selectors.table_row(t) for t in Table.objects.all()])
 
-    @extend_schema(request=TableInputSerializer, responses={201: dict})
+    @extend_schema(request=TableInputSerializer, responses={201: TableRowSerializer, **error_bodies(400, 409)})
     def post(self, request):
         table = services.create_table(**_valid(TableInputSerializer, request))
         return Response(selectors.table_row(table), status=status.HTTP_201_CREATED)
@@ -121,7 +134,7 @@ class TableListCreate(StaffPerms, APIView):
 class TableDetail(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(request=TablePatchSerializer, responses=dict)
+    @extend_schema(request=TablePatchSerializer, responses={200: TableRowSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
         table = services.update_table(table_id=pk, **_valid(TablePatchSerializer, request))
         return Response(selectors.table_row(table))
@@ -130,13 +143,13 @@ class TableDetail(StaffPerms, APIView):
 class TableRotate(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: TableRowSerializer, **error_bodies(404)})
     def post(self, request, pk: int):
         return Response(selectors.table_row(services.rotate_token(table_id=pk)))
 
 
 class TableQr(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: TableQrSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         table = _get(Table, pk, errors.NOT_FOUND_TABLE)
         url = services.table_url(table)
@@ -144,7 +157,7 @@ class TableQr(StaffPerms, APIView):
 
 
 class TableOpen(StaffPerms, APIView):
-    @extend_schema(request=GuestsSerializer, responses={201: dict})
+    @extend_schema(request=GuestsSerializer, responses={201: SittingDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         sitting = services.open_sitting(table_id=_get(Table, pk, errors.NOT_FOUND_TABLE).pk, actor=actor(request),
                                         **_valid(GuestsSerializer, request))
@@ -153,7 +166,8 @@ class TableOpen(StaffPerms, APIView):
 
 class SittingList(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_dining_sittings_list",
-                   parameters=[OpenApiParameter("status", str), OpenApiParameter("day", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str), OpenApiParameter("day", str)],
+                   responses={200: SittingRowSerializer(many=True), **error_bodies(400)})
     def get(self, request):
         qs = Sitting.objects.select_related("table", "bill")
         if request.query_params.get("status"):
@@ -166,13 +180,13 @@ class SittingList(StaffPerms, APIView):
 
 
 class SittingDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: SittingDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class SittingOrders(StaffPerms, APIView):
-    @extend_schema(request=TabOrderSerializer, responses={201: dict})
+    @extend_schema(request=TabOrderSerializer, responses={201: SittingDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(TabOrderSerializer, request)
         services.place_tab_order(sitting_id=pk, lines=[dict(x) for x in data["lines"]], actor=actor(request),
@@ -182,20 +196,20 @@ class SittingOrders(StaffPerms, APIView):
 
 
 class SittingClose(StaffPerms, APIView):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: SittingDetailSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         services.close_sitting(sitting_id=pk, actor=actor(request))
         return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class KitchenQueue(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=KitchenTicketSerializer(many=True))
     def get(self, request):
         return Response([selectors.ticket_row(t) for t in services.kitchen_queue()])
 
 
 class KitchenAdvance(StaffPerms, APIView):
-    @extend_schema(request=AdvanceSerializer, responses=dict)
+    @extend_schema(request=AdvanceSerializer, responses={200: KitchenTicketSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         ticket = services.advance_ticket(ticket_id=pk, to=_valid(AdvanceSerializer, request)["to"],
                                          actor=actor(request))
@@ -203,7 +217,7 @@ class KitchenAdvance(StaffPerms, APIView):
 
 
 class BillDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: BillSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(_bill(pk))
 
@@ -211,7 +225,7 @@ class BillDetail(StaffPerms, APIView):
 class BillPayments(StaffPerms, APIView):
     write_perm = StaffPerm.CASHIER_SETTLE
 
-    @extend_schema(request=PaymentSerializer, responses={201: dict})
+    @extend_schema(request=PaymentSerializer, responses={201: BillSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(PaymentSerializer, request)
         billing.record_payment(bill_id=pk, method=data["method"], actor=actor(request), amount_fen=data["amount_fen"],
@@ -222,7 +236,7 @@ class BillPayments(StaffPerms, APIView):
 class BillCoupon(StaffPerms, APIView):
     write_perm = StaffPerm.CASHIER_SETTLE
 
-    @extend_schema(request=CouponCodeSerializer, responses=dict)
+    @extend_schema(request=CouponCodeSerializer, responses={200: BillSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         billing.redeem_coupon(bill_id=pk, code=_valid(CouponCodeSerializer, request)["code"], actor=actor(request))
         return Response(_bill(pk))
@@ -231,7 +245,7 @@ class BillCoupon(StaffPerms, APIView):
 class BillQr(StaffPerms, APIView):
     write_perm = StaffPerm.CASHIER_SETTLE
 
-    @extend_schema(request=QrSerializer, responses=dict)
+    @extend_schema(request=QrSerializer, responses={200: BillQrSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         return Response(billing.payment_qr(bill_id=pk, **_valid(QrSerializer, request)))
 
@@ -240,14 +254,14 @@ class CouponListCreate(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
     @extend_schema(operation_id="merchant_dining_coupons_list",
-                   parameters=[OpenApiParameter("status", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str)], responses=CouponSerializer(many=True))
     def get(self, request):
         qs = Coupon.objects.all()
         if request.query_params.get("status"):
             qs = qs.filter(status=request.query_params["status"])
         return Response([coupon_row(c) for c in qs[:500]])
 
-    @extend_schema(request=IssueSerializer, responses={201: dict})
+    @extend_schema(request=IssueSerializer, responses={201: CouponSerializer(many=True), **error_bodies(400)})
     def post(self, request):
         made = billing.issue_coupons(**_valid(IssueSerializer, request))
         return Response([coupon_row(c) for c in made], status=status.HTTP_201_CREATED)
@@ -256,7 +270,7 @@ class CouponListCreate(StaffPerms, APIView):
 class CouponVoid(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: CouponSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         return Response(coupon_row(billing.void_coupon(coupon_id=pk)))
 
@@ -270,7 +284,8 @@ def _range(request):
 
 
 class LedgerView(StaffPerms, APIView):
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: DiningLedgerSerializer, **error_bodies(400)})
     def get(self, request):
         start, end = _range(request)
         return Response(billing.ledger(start=start, end=end))
@@ -290,11 +305,12 @@ class LedgerExport(StaffPerms, APIView):
 class ReconciliationView(StaffPerms, APIView):
     read_perm = write_perm = StaffPerm.FINANCE_RECONCILE
 
-    @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("day", str)],
+                   responses={200: ReconciliationSerializer, **error_bodies(400)})
     def get(self, request):
         return Response(billing.reconcile(day=parse_day(request.query_params.get("day"), "day", today())))
 
-    @extend_schema(request=DeclareSerializer, responses=dict)
+    @extend_schema(request=DeclareSerializer, responses={200: ReconciliationSerializer, **error_bodies(400)})
     def put(self, request):
         data = _valid(DeclareSerializer, request)
         billing.declare(actor=actor(request), **data)

@@ -1,19 +1,30 @@
 """Hotel merchant API (/api/v1/merchant/hotel/...). Thin: selectors read, services write."""
 
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.params import actor, int_param, parse_day, today
 from tenant_apps.hotel import errors
 
 from .. import folio as folios
 from .. import selectors, services
-from ..models import ChargeKind, Folio, PayMethod, Room, RoomStatus, Stay
+from ..models import ChargeKind, Folio, Room, RoomStatus, Stay
+from .responses import (
+    BoardSerializer,
+    FolioDetailSerializer,
+    FolioQrOutSerializer,
+    FolioRowSerializer,
+    HoldCreatedSerializer,
+    LedgerSerializer,
+    StayDetailSerializer,
+    StayRowSerializer,
+)
 
 
 class RoomSerializer(serializers.ModelSerializer):
@@ -74,12 +85,14 @@ class ChargeSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="FolioPayment")
 class PaymentSerializer(serializers.Serializer):
-    method = serializers.ChoiceField(choices=[(m, PayMethod(m).label) for m in folios.STAFF_METHODS])
+    method = serializers.ChoiceField(choices=folios.STAFF_METHOD_CHOICES)
     amount_fen = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
     reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="FolioQr")
 class QrSerializer(serializers.Serializer):
     amount_fen = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
@@ -154,7 +167,7 @@ class RoomStatusView(StaffPerms, APIView):
 
 
 class RoomHoldView(StaffPerms, APIView):
-    @extend_schema(request=HoldSerializer, responses={201: dict})
+    @extend_schema(request=HoldSerializer, responses={201: HoldCreatedSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(HoldSerializer, request)
         ref = services.hold_room(room_id=pk, actor=actor(request), **data)
@@ -169,7 +182,8 @@ class HoldReleaseView(StaffPerms, APIView):
 
 
 class BoardView(StaffPerms, APIView):
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("days", int)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("days", int)],
+                   responses={200: BoardSerializer, **error_bodies(400)})
     def get(self, request):
         start = parse_day(request.query_params.get("start"), "start", today())
         days = int_param(request.query_params.get("days"), "days") or 7
@@ -179,7 +193,7 @@ class BoardView(StaffPerms, APIView):
 class StayList(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_hotel_stays_list",
                    parameters=[OpenApiParameter(n, str) for n in ("status", "day", "q", "start", "end")],
-                   responses=dict)
+                   responses={200: StayRowSerializer(many=True), **error_bodies(400)})
     def get(self, request):
         p = request.query_params
         rows = selectors.stays(status=p.get("status", ""), day=parse_day(p.get("day")), q=p.get("q", ""),
@@ -189,13 +203,13 @@ class StayList(StaffPerms, APIView):
 
 
 class StayDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: StayDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(stay_detail(pk))
 
 
 class StayAssign(StaffPerms, APIView):
-    @extend_schema(request=AssignSerializer, responses=dict)
+    @extend_schema(request=AssignSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(AssignSerializer, request)
         if data["room_id"]:
@@ -207,14 +221,14 @@ class StayAssign(StaffPerms, APIView):
 
 
 class StayUnassign(StaffPerms, APIView):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: StayDetailSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         services.unassign_room(stay_id=pk, actor=actor(request))
         return Response(stay_detail(pk))
 
 
 class StayCheckIn(StaffPerms, APIView):
-    @extend_schema(request=CheckInSerializer, responses=dict)
+    @extend_schema(request=CheckInSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(CheckInSerializer, request)
         services.check_in(stay_id=pk, actor=actor(request), room_id=data["room_id"], guests=data["guests"])
@@ -222,21 +236,21 @@ class StayCheckIn(StaffPerms, APIView):
 
 
 class StayCheckOut(StaffPerms, APIView):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: StayDetailSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         services.check_out(stay_id=pk, actor=actor(request))
         return Response(stay_detail(pk))
 
 
 class StayNoShow(StaffPerms, APIView):
-    @extend_schema(request=ReasonSerializer, responses=dict)
+    @extend_schema(request=ReasonSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         services.mark_no_show(stay_id=pk, actor=actor(request), reason=_valid(ReasonSerializer, request)["reason"])
         return Response(stay_detail(pk))
 
 
 class StayFolio(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: FolioDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         _stay(pk)
         return Response(folio_detail(folios.folio_for_stay(stay_id=pk)))
@@ -244,7 +258,7 @@ class StayFolio(StaffPerms, APIView):
 
 class FolioCreate(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_hotel_folios_list",
-                   parameters=[OpenApiParameter("status", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str)], responses=FolioRowSerializer(many=True))
     def get(self, request):
         qs = Folio.objects.all()
         if request.query_params.get("status"):
@@ -253,20 +267,20 @@ class FolioCreate(StaffPerms, APIView):
                           "charges_fen": f.charges_fen, "paid_fen": f.paid_fen, "balance_fen": f.balance_fen,
                           "created_at": f.created_at} for f in qs[:500]])
 
-    @extend_schema(request=WalkInSerializer, responses={201: dict})
+    @extend_schema(request=WalkInSerializer, responses={201: FolioDetailSerializer, **error_bodies(400)})
     def post(self, request):
         folio = folios.open_walk_in(**_valid(WalkInSerializer, request))
         return Response(folio_detail(folio), status=status.HTTP_201_CREATED)
 
 
 class FolioDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: FolioDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(folio_detail(_folio(pk)))
 
 
 class FolioCharges(StaffPerms, APIView):
-    @extend_schema(request=ChargeSerializer, responses={201: dict})
+    @extend_schema(request=ChargeSerializer, responses={201: FolioDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         folios.add_charge(folio_id=_folio(pk).pk, actor=actor(request), **_valid(ChargeSerializer, request))
         return Response(folio_detail(_folio(pk)), status=status.HTTP_201_CREATED)
@@ -275,7 +289,7 @@ class FolioCharges(StaffPerms, APIView):
 class FolioPayments(StaffPerms, APIView):
     write_perm = StaffPerm.CASHIER_SETTLE
 
-    @extend_schema(request=PaymentSerializer, responses={201: dict})
+    @extend_schema(request=PaymentSerializer, responses={201: FolioDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         data = _valid(PaymentSerializer, request)
         folios.record_payment(folio_id=_folio(pk).pk, method=data["method"], actor=actor(request),
@@ -286,7 +300,7 @@ class FolioPayments(StaffPerms, APIView):
 class FolioQr(StaffPerms, APIView):
     write_perm = StaffPerm.CASHIER_SETTLE
 
-    @extend_schema(request=QrSerializer, responses=dict)
+    @extend_schema(request=QrSerializer, responses={200: FolioQrOutSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         return Response(folios.payment_qr(folio_id=_folio(pk).pk, **_valid(QrSerializer, request)))
 
@@ -302,7 +316,7 @@ LEDGER_PARAMS = [OpenApiParameter(n, str) for n in ("start", "end", "status", "q
 
 
 class LedgerView(StaffPerms, APIView):
-    @extend_schema(parameters=LEDGER_PARAMS, responses=dict)
+    @extend_schema(parameters=LEDGER_PARAMS, responses={200: LedgerSerializer, **error_bodies(400)})
     def get(self, request):
         return Response(_ledger(request))
 

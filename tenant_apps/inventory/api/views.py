@@ -8,12 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import errors
 
 from .. import services
 from ..selectors import availability
+from .responses import CapacityUpdatedSerializer, InventorySerializer
 
 MAX_DAYS = 366
 
@@ -37,13 +39,15 @@ class InventoryView(APIView):
         perm = StaffPerm.CATALOG_EDIT if self.request.method == "PUT" else StaffPerm.CONSOLE_VIEW
         return [permissions.IsAuthenticated(), TenantScoped(), staff_can(perm)()]
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: InventorySerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         product = _product(pk)
         return Response({"product_id": product.pk, "inventory_mode": product.inventory_mode,
                          "slots": availability(product_id=product.pk)})
 
-    @extend_schema(request=CapacityInputSerializer, responses=dict)
+    @extend_schema(request=CapacityInputSerializer,
+                   responses={200: CapacityUpdatedSerializer, **error_bodies(400, 404, 409)})
     def put(self, request, pk: int):
         product = _product(pk)
         ser = CapacityInputSerializer(data=request.data)

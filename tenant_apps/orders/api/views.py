@@ -8,6 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.api_schema import errors as error_bodies
+from shared_apps.core.api_schema import paginated
 from shared_apps.core.failures import DomainError
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import errors
@@ -15,6 +17,7 @@ from tenant_apps.orders import errors
 from .. import services
 from ..models import Order, RefundRequest
 from ..selectors import order_detail
+from .responses import OrderDetailSerializer, RefundRowSerializer
 
 READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.ORDERS_HANDLE)]
@@ -32,7 +35,7 @@ class NoteSerializer(serializers.Serializer):
 
 
 class FulfilSerializer(serializers.Serializer):
-    how = serializers.ChoiceField(choices=["used", "shipped"], required=False, default="")
+    how = serializers.ChoiceField(choices=["used", "shipped"], required=False, allow_blank=True, default="")
 
 
 def _order(pk: int) -> Order:
@@ -46,7 +49,7 @@ class OrderListView(APIView):
     permission_classes = READ
 
     @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)],
-                   responses=OrderRowSerializer(many=True))
+                   responses=paginated(OrderRowSerializer), operation_id="v1_merchant_orders_list")
     def get(self, request):
         qs = Order.objects.all()
         if request.query_params.get("status"):
@@ -63,7 +66,7 @@ class OrderListView(APIView):
 class OrderDetailView(APIView):
     permission_classes = READ
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OrderDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(order_detail(_order(pk)))
 
@@ -71,7 +74,7 @@ class OrderDetailView(APIView):
 class OrderFulfilView(APIView):
     permission_classes = WRITE
 
-    @extend_schema(request=FulfilSerializer, responses=dict)
+    @extend_schema(request=FulfilSerializer, responses={200: OrderDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         ser = FulfilSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -82,7 +85,7 @@ class OrderFulfilView(APIView):
 class OrderCompleteView(APIView):
     permission_classes = WRITE
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: OrderDetailSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         services.complete(order_id=_order(pk).pk, actor=request.user.username)
         return Response(order_detail(_order(pk)))
@@ -92,7 +95,7 @@ class RefundDecisionView(APIView):
     permission_classes = WRITE
     approve = True
 
-    @extend_schema(request=NoteSerializer, responses=dict)
+    @extend_schema(request=NoteSerializer, responses={200: OrderDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         ser = NoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -108,7 +111,7 @@ class RefundRejectView(RefundDecisionView):
 class RefundListView(APIView):
     permission_classes = READ
 
-    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=RefundRowSerializer(many=True))
     def get(self, request):
         qs = RefundRequest.objects.select_related("order")
         if request.query_params.get("status"):

@@ -1,12 +1,13 @@
 """Shop merchant API (/api/v1/merchant/shop/...). Thin: services write, rows are read here."""
 
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.params import actor, parse_day, today
 from shared_apps.payments import refund_approval
@@ -17,6 +18,17 @@ from tenant_apps.shop import errors
 from .. import complaints, returns, shipping, stats, supply
 from ..carriers import CARRIERS, CODES
 from ..models import Complaint, ReturnRequest, Shipment, Supplier
+from .responses import (
+    BundlePreviewOutSerializer,
+    BundleRowSerializer,
+    CarriersSerializer,
+    ComplaintDetailSerializer,
+    ComplaintRowSerializer,
+    DailySalesSerializer,
+    RmaRowSerializer,
+    ShipmentRowSerializer,
+    SupplierRowSerializer,
+)
 
 
 class SupplierSerializer(serializers.Serializer):
@@ -72,6 +84,7 @@ class TrackingSerializer(serializers.Serializer):
     location = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="ReturnNote")
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -98,7 +111,7 @@ def _get(model, pk: int, missing: ErrorCode):
 
 
 class CarrierList(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=CarriersSerializer)
     def get(self, request):
         return Response({"carriers": [{"code": k, "name": v} for k, v in CARRIERS.items()],
                          "tracking_codes": [{"code": k, "name": v} for k, v in CODES.items()]})
@@ -107,11 +120,11 @@ class CarrierList(StaffPerms, APIView):
 class SupplierListCreate(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(operation_id="merchant_shop_suppliers_list", responses=dict)
+    @extend_schema(operation_id="merchant_shop_suppliers_list", responses=SupplierRowSerializer(many=True))
     def get(self, request):
         return Response([supply.supplier_row(s) for s in Supplier.objects.all()])
 
-    @extend_schema(request=SupplierSerializer, responses={201: dict})
+    @extend_schema(request=SupplierSerializer, responses={201: SupplierRowSerializer, **error_bodies(400, 409)})
     def post(self, request):
         supplier = supply.create_supplier(**_valid(SupplierSerializer, request))
         return Response(supply.supplier_row(supplier), status=status.HTTP_201_CREATED)
@@ -120,11 +133,12 @@ class SupplierListCreate(StaffPerms, APIView):
 class SupplierDetail(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: SupplierRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(supply.supplier_row(_get(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
 
-    @extend_schema(request=SupplierPatchSerializer, responses=dict)
+    @extend_schema(request=SupplierPatchSerializer,
+                   responses={200: SupplierRowSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
         supplier = supply.update_supplier(supplier_id=pk, **_valid(SupplierPatchSerializer, request))
         return Response(supply.supplier_row(supplier))
@@ -133,7 +147,8 @@ class SupplierDetail(StaffPerms, APIView):
 class SupplierProducts(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(request=SupplierProductSerializer(many=True), responses=dict)
+    @extend_schema(request=SupplierProductSerializer(many=True),
+                   responses={200: SupplierRowSerializer, **error_bodies(400, 404)})
     def put(self, request, pk: int):
         ser = SupplierProductSerializer(data=request.data, many=True)
         ser.is_valid(raise_exception=True)
@@ -144,11 +159,11 @@ class SupplierProducts(StaffPerms, APIView):
 class BundleListCreate(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(operation_id="merchant_shop_bundles_list", responses=dict)
+    @extend_schema(operation_id="merchant_shop_bundles_list", responses=BundleRowSerializer(many=True))
     def get(self, request):
         return Response([bundles.bundle_row(b) for b in BundleOffer.objects.prefetch_related("products")])
 
-    @extend_schema(request=BundleSerializer, responses={201: dict})
+    @extend_schema(request=BundleSerializer, responses={201: BundleRowSerializer, **error_bodies(400)})
     def post(self, request):
         offer = bundles.save_bundle(**_valid(BundleSerializer, request))
         return Response(bundles.bundle_row(offer), status=status.HTTP_201_CREATED)
@@ -157,7 +172,7 @@ class BundleListCreate(StaffPerms, APIView):
 class BundleDetail(StaffPerms, APIView):
     write_perm = StaffPerm.FULFIL_SETUP
 
-    @extend_schema(request=BundleSerializer, responses=dict)
+    @extend_schema(request=BundleSerializer, responses={200: BundleRowSerializer, **error_bodies(400, 404)})
     def put(self, request, pk: int):
         offer = bundles.save_bundle(bundle_id=_get(BundleOffer, pk, errors.NOT_FOUND_BUNDLE_OFFER).pk,
                                     **_valid(BundleSerializer, request))
@@ -167,14 +182,15 @@ class BundleDetail(StaffPerms, APIView):
 class BundlePreview(StaffPerms, APIView):
     write_perm = StaffPerm.CONSOLE_VIEW  # a read, sent as POST for its body
 
-    @extend_schema(request=PreviewSerializer, responses=dict)
+    @extend_schema(request=PreviewSerializer, responses={200: BundlePreviewOutSerializer, **error_bodies(400, 409)})
     def post(self, request):
         return Response(bundles.preview([dict(x) for x in _valid(PreviewSerializer, request)["lines"]]))
 
 
 class ShipmentList(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_shop_shipments_list",
-                   parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)],
+                   responses=ShipmentRowSerializer(many=True))
     def get(self, request):
         qs = Shipment.objects.select_related("order").prefetch_related("tracking")
         if request.query_params.get("status"):
@@ -186,20 +202,20 @@ class ShipmentList(StaffPerms, APIView):
 
 
 class ShipmentDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: ShipmentRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentShip(StaffPerms, APIView):
-    @extend_schema(request=ShipSerializer, responses=dict)
+    @extend_schema(request=ShipSerializer, responses={200: ShipmentRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         shipping.ship(shipment_id=pk, actor=actor(request), **_valid(ShipSerializer, request))
         return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentTracking(StaffPerms, APIView):
-    @extend_schema(request=TrackingSerializer, responses={201: dict})
+    @extend_schema(request=TrackingSerializer, responses={201: ShipmentRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         shipping.add_tracking(shipment_id=pk, actor=actor(request), **_valid(TrackingSerializer, request))
         return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)),
@@ -207,7 +223,7 @@ class ShipmentTracking(StaffPerms, APIView):
 
 
 class ShipmentPoll(StaffPerms, APIView):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: ShipmentRowSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         shipping.poll_tracking(shipment_id=_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT).pk)
         return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
@@ -215,7 +231,7 @@ class ShipmentPoll(StaffPerms, APIView):
 
 class ReturnList(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_shop_returns_list",
-                   parameters=[OpenApiParameter("status", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str)], responses=RmaRowSerializer(many=True))
     def get(self, request):
         qs = ReturnRequest.objects.select_related("order")
         if request.query_params.get("status"):
@@ -224,7 +240,7 @@ class ReturnList(StaffPerms, APIView):
 
 
 class ReturnDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: RmaRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
@@ -232,7 +248,7 @@ class ReturnDetail(StaffPerms, APIView):
 class ReturnDecide(StaffPerms, APIView):
     approve = True
 
-    @extend_schema(request=NoteSerializer, responses=dict)
+    @extend_schema(request=NoteSerializer, responses={200: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         returns.decide(rma_id=pk, approve=self.approve, actor=actor(request),
                        note=_valid(NoteSerializer, request)["note"])
@@ -244,7 +260,7 @@ class ReturnReject(ReturnDecide):
 
 
 class ReturnGoodsReceived(StaffPerms, APIView):
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: RmaRowSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         returns.goods_received(rma_id=pk, actor=actor(request))
         return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
@@ -253,7 +269,7 @@ class ReturnGoodsReceived(StaffPerms, APIView):
 class ReturnRefund(StaffPerms, APIView):
     write_perm = StaffPerm.ORDERS_HANDLE
 
-    @extend_schema(request=RefundSerializer, responses=dict)
+    @extend_schema(request=RefundSerializer, responses={200: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         refund_approval.refund_return(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
         return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
@@ -261,7 +277,7 @@ class ReturnRefund(StaffPerms, APIView):
 
 class ComplaintList(StaffPerms, APIView):
     @extend_schema(operation_id="merchant_shop_complaints_list",
-                   parameters=[OpenApiParameter("status", str)], responses=dict)
+                   parameters=[OpenApiParameter("status", str)], responses=ComplaintRowSerializer(many=True))
     def get(self, request):
         qs = Complaint.objects.select_related("order")
         if request.query_params.get("status"):
@@ -270,20 +286,21 @@ class ComplaintList(StaffPerms, APIView):
 
 
 class ComplaintDetail(StaffPerms, APIView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: ComplaintDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class ComplaintReply(StaffPerms, APIView):
-    @extend_schema(request=BodySerializer, responses=dict)
+    @extend_schema(request=BodySerializer, responses={200: ComplaintDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         complaints.merchant_reply(complaint_id=pk, actor=actor(request), body=_valid(BodySerializer, request)["body"])
         return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class DailyStats(StaffPerms, APIView):
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: DailySalesSerializer, **error_bodies(400)})
     def get(self, request):
         end = parse_day(request.query_params.get("end"), "end", today())
         start = parse_day(request.query_params.get("start"), "start", end.replace(day=1))

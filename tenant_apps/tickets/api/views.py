@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.fulfilment import selectors as joint_reads
 from shared_apps.fulfilment import services as joint
@@ -17,6 +18,16 @@ from tenant_apps.tickets import errors
 
 from .. import redemption, selectors, services
 from ..models import TicketStatus
+from .responses import (
+    JointTicketDetailSerializer,
+    JointTicketSerializer,
+    MerchantKeysSerializer,
+    PaginatedRedemptions,
+    PaginatedTickets,
+    RedeemResultSerializer,
+    TicketDetailSerializer,
+    TicketStatsSerializer,
+)
 
 READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 REDEEM = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.TICKETS_REDEEM)]
@@ -70,7 +81,8 @@ class TicketListView(APIView):
     permission_classes = READ
 
     @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("day", str),
-                               OpenApiParameter("q", str)], responses=dict, operation_id="merchant_tickets_list")
+                               OpenApiParameter("q", str)], responses={200: PaginatedTickets, **error_bodies(400)},
+                   operation_id="merchant_tickets_list")
     def get(self, request):
         ser = TicketFilterSerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -80,7 +92,7 @@ class TicketListView(APIView):
 class TicketDetailView(APIView):
     permission_classes = READ
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: TicketDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         ticket = selectors.get_ticket(pk)
         data = selectors.ticket_dict(ticket, events=True)
@@ -97,13 +109,14 @@ class RedemptionView(APIView):
     def get_permissions(self):
         return [p() for p in (REDEEM if self.request.method == "POST" else READ)]
 
-    @extend_schema(parameters=[OpenApiParameter("ticket", str)], responses=dict,
+    @extend_schema(parameters=[OpenApiParameter("ticket", str)], responses=PaginatedRedemptions,
                    operation_id="merchant_redemptions_list")
     def get(self, request):
         qs = redemption.redemptions(ticket_code=request.query_params.get("ticket") or None)
         return _page(request, self, qs, selectors.redemption_dict)
 
-    @extend_schema(request=RedeemSerializer, responses={201: dict, 200: dict})
+    @extend_schema(request=RedeemSerializer, responses={201: RedeemResultSerializer, 200: RedeemResultSerializer,
+                                                        **error_bodies(400, 404, 409)})
     def post(self, request):
         ser = RedeemSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -116,7 +129,7 @@ class RedemptionView(APIView):
 class KeyListView(APIView):
     permission_classes = READ
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=MerchantKeysSerializer)
     def get(self, request):
         return Response({"merchant": request.tenant.schema_name, "keys": services.public_keys()})
 
@@ -124,7 +137,7 @@ class KeyListView(APIView):
 class KeyRotateView(APIView):
     permission_classes = MANAGE
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={201: MerchantKeysSerializer})
     def post(self, request):
         services.rotate_key()
         return Response({"merchant": request.tenant.schema_name, "keys": services.public_keys()},
@@ -136,7 +149,8 @@ class StatsView(APIView):
 
     permission_classes = STATS
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: TicketStatsSerializer, **error_bodies(400)})
     def get(self, request):
         ser = RangeSerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -162,11 +176,11 @@ class JointListView(APIView):
     def get_permissions(self):
         return [p() for p in (MANAGE if self.request.method == "POST" else READ)]
 
-    @extend_schema(responses=dict, operation_id="merchant_joint_tickets_list")
+    @extend_schema(responses=JointTicketSerializer(many=True), operation_id="merchant_joint_tickets_list")
     def get(self, request):
         return Response([joint_reads.joint_dict(j) for j in joint_reads.joints_of(request.tenant)])
 
-    @extend_schema(request=JointSerializer, responses={201: dict})
+    @extend_schema(request=JointSerializer, responses={201: JointTicketSerializer, **error_bodies(400, 404)})
     def post(self, request):
         ser = JointSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -178,14 +192,14 @@ class JointDetailView(APIView):
     def get_permissions(self):
         return [p() for p in (READ if self.request.method == "GET" else MANAGE)]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: JointTicketDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         joint = _joint(request, pk)
         data = joint_reads.joint_dict(joint)
         data["redemptions"] = [joint_reads.redemption_dict(r) for r in joint_reads.joint_redemptions(joint=joint)[:200]]
         return Response(data)
 
-    @extend_schema(request=JointUpdateSerializer, responses=dict)
+    @extend_schema(request=JointUpdateSerializer, responses={200: JointTicketSerializer, **error_bodies(400, 404)})
     def patch(self, request, pk: int):
         current = _joint(request, pk)
         ser = JointUpdateSerializer(data=request.data)

@@ -8,8 +8,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.api_schema import errors as error_bodies
 
 from .. import routes, selectors
+from .responses import TourRouteSerializer
 
 READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CATALOG_EDIT)]
@@ -46,11 +48,11 @@ def _permissions(view):
 class RouteListView(APIView):
     get_permissions = _permissions
 
-    @extend_schema(responses=dict, operation_id="merchant_routes_list")
+    @extend_schema(responses=TourRouteSerializer(many=True), operation_id="merchant_routes_list")
     def get(self, request):
         return Response([_out(r) for r in selectors.routes()])
 
-    @extend_schema(request=RouteSerializer, responses={201: dict})
+    @extend_schema(request=RouteSerializer, responses={201: TourRouteSerializer, **error_bodies(400)})
     def post(self, request):
         ser = RouteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -61,11 +63,11 @@ class RouteListView(APIView):
 class RouteDetailView(APIView):
     get_permissions = _permissions
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: TourRouteSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(_out(routes.get_route(pk)))
 
-    @extend_schema(request=RouteSerializer, responses=dict)
+    @extend_schema(request=RouteSerializer, responses={200: TourRouteSerializer, **error_bodies(400, 404)})
     def patch(self, request, pk: int):
         ser = RouteSerializer(data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
@@ -85,7 +87,8 @@ class StopListView(APIView):
     permission_classes = WRITE
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request={"multipart/form-data": StopSerializer}, responses={201: dict})
+    @extend_schema(request={"multipart/form-data": StopSerializer},
+                   responses={201: TourRouteSerializer, **error_bodies(400, 404)})
     def post(self, request, pk: int):
         ser = StopSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -99,7 +102,8 @@ class StopDetailView(APIView):
     permission_classes = WRITE
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request={"multipart/form-data": StopSerializer}, responses=dict)
+    @extend_schema(request={"multipart/form-data": StopSerializer},
+                   responses={200: TourRouteSerializer, **error_bodies(400, 404)})
     def patch(self, request, pk: int):
         ser = StopSerializer(data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
