@@ -130,23 +130,30 @@ def is_api_json(response) -> bool:
 BLANK = {"type": "string", "maxLength": 0}
 
 
-def _blank_or(node):
-    """drf-spectacular writes a blank-allowed URL / pattern field as `oneOf: [format, blank]`; with
-    the format unchecked, "" matches both branches, so validate it as the `anyOf` it means."""
+NULL = {"nullable": True, "enum": [None]}
+
+
+def _as_meant(node):
+    """Two drf-spectacular idioms that an OpenAPI 3.0 validator reads more strictly than meant:
+    a blank-allowed URL / pattern field is `oneOf: [format, blank]` ("" matches both branches
+    while the format is unchecked): `anyOf`; a nullable nested object is `allOf: [ref],
+    nullable: true` (the ref itself refuses null): `anyOf: [ref, null]`."""
     if isinstance(node, dict):
-        node = {k: _blank_or(v) for k, v in node.items()}
+        node = {k: _as_meant(v) for k, v in node.items()}
         if "oneOf" in node and BLANK in node["oneOf"]:
             node["anyOf"] = node.pop("oneOf")
+        if "allOf" in node and node.get("nullable"):
+            node = {"anyOf": [{"allOf": node.pop("allOf")}, NULL], **{k: v for k, v in node.items() if k != "nullable"}}
         return node
     if isinstance(node, list):
-        return [_blank_or(v) for v in node]
+        return [_as_meant(v) for v in node]
     return node
 
 
 @functools.cache
 def _validator(urlconf: str, body_schema: str) -> OAS30Validator:
     schema, _ = generated(urlconf)
-    return OAS30Validator(_blank_or({**json.loads(body_schema), "components": schema["components"]}),
+    return OAS30Validator(_as_meant({**json.loads(body_schema), "components": schema["components"]}),
                           format_checker=OAS30Validator.FORMAT_CHECKER)
 
 

@@ -209,6 +209,10 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "tenant_apps.shop.models.ComplaintStatus",
         "PaymentMethodEnum": "shared_apps.payments.models.Method",
         "RmaKindEnum": "tenant_apps.shop.models.RmaKind",
+        "RouteKindEnum": "shared_apps.routes.models.RouteKind",
+        "RouteStatusEnum": "shared_apps.routes.models.RouteStatus",
+        "RouteBookingStatusEnum": "shared_apps.routes.models.RouteBookingStatus",
+        "BookingStatusEnum": "shared_apps.distribution.models.booking.BookingStatus",
     },
 }
 

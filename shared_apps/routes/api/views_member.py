@@ -4,17 +4,20 @@ route bookings. Same roles as the single-product pages (bookings.view)."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.distribution.api.views_member import MemberView, paginated
 
 from ..models import RouteBooking
 from ..services import bookings
 from . import serializers as s
+from .responses import PaginatedRouteBookings, SellableRouteSerializer
 
 
 class MemberRoutesView(MemberView):
     permission = "bookings.view"
 
-    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("day", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("day", str)],
+                   responses={200: SellableRouteSerializer(many=True), **error_bodies(400)})
     def get(self, request):
         ser = s.DaySerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -27,7 +30,8 @@ class MemberRoutesView(MemberView):
 class MemberRouteBookingsView(MemberView):
     permission = "bookings.view"
 
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)],
+                   responses=PaginatedRouteBookings)
     def get(self, request):
         qs = RouteBooking.objects.filter(distributor=self.distributor).select_related("route")
         if request.query_params.get("status"):

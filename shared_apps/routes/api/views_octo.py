@@ -9,6 +9,7 @@ from rest_framework import status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.distribution.api.views_octo import IDEMPOTENCY, OctoView
@@ -17,12 +18,19 @@ from shared_apps.routes import errors
 from ..models import RouteBooking
 from ..services import bookings
 from . import serializers as s
+from .responses import (
+    PaginatedRouteBookings,
+    RouteAvailabilitySerializer,
+    RouteBookingSerializer,
+    SellableRouteSerializer,
+)
 
 
 class RoutesView(OctoView):
     """Published routes and bundles whose every component this key may book (?kind=&day=)."""
 
-    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("day", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("day", str)],
+                   responses={200: SellableRouteSerializer(many=True), **error_bodies(400)})
     def get(self, request):
         ser = s.DaySerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -33,7 +41,8 @@ class RoutesView(OctoView):
 
 
 class RouteView(OctoView):
-    @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("day", str)],
+                   responses={200: SellableRouteSerializer, **error_bodies(400, 404)})
     def get(self, request, code: str):
         ser = s.DaySerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -46,7 +55,8 @@ class RouteView(OctoView):
 
 
 class RouteAvailabilityView(OctoView):
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: RouteAvailabilitySerializer, **error_bodies(400, 404)})
     def get(self, request, code: str):
         ser = s.RouteRangeSerializer(data=request.query_params)
         ser.is_valid(raise_exception=True)
@@ -60,7 +70,8 @@ class RouteAvailabilityView(OctoView):
 class RouteReserveView(OctoView):
     """Hold every leg or none. `Idempotency-Key` required (same semantics as single bookings)."""
 
-    @extend_schema(request=s.RouteReserveSerializer, responses={201: dict}, parameters=[IDEMPOTENCY])
+    @extend_schema(request=s.RouteReserveSerializer,
+                   responses={201: RouteBookingSerializer, **error_bodies(400, 404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, code: str):
         if not request.headers.get("Idempotency-Key"):
             raise DomainError(errors.IDEMPOTENCY_KEY_REQUIRED)
@@ -75,7 +86,8 @@ class RouteReserveView(OctoView):
 
 
 class RouteBookingsView(OctoView):
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("route", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("route", str)],
+                   responses=PaginatedRouteBookings, operation_id="v1_octo_route_bookings_list")
     def get(self, request):
         qs = RouteBooking.objects.filter(distributor_id=self.key.distributor_id).select_related("route")
         if request.query_params.get("status"):
@@ -88,14 +100,15 @@ class RouteBookingsView(OctoView):
 
 
 class RouteBookingView(OctoView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: RouteBookingSerializer, **error_bodies(404)})
     def get(self, request, booking_uuid):
         rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
         return Response(bookings.booking_payload(rb))
 
 
 class RouteConfirmView(OctoView):
-    @extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY])
+    @extend_schema(request=None,
+                   responses={200: RouteBookingSerializer, **error_bodies(404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, booking_uuid):
         rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
 
@@ -108,7 +121,8 @@ class RouteConfirmView(OctoView):
 
 
 class RouteCancelView(OctoView):
-    @extend_schema(request=s.RouteCancelSerializer, responses=dict, parameters=[IDEMPOTENCY])
+    @extend_schema(request=s.RouteCancelSerializer,
+                   responses={200: RouteBookingSerializer, **error_bodies(400, 404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, booking_uuid):
         rb = bookings.booking_for(distributor_id=self.key.distributor_id, booking_uuid=booking_uuid)
         ser = s.RouteCancelSerializer(data=request.data)

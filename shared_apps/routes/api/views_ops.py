@@ -6,11 +6,19 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.permissions import IsOperator, IsReviewer
 
 from ..models import Route, RouteBooking
 from ..services import bookings, routes
 from . import serializers as s
+from .responses import (
+    ComponentSerializer,
+    MerchantProductSerializer,
+    OpsRouteDetailSerializer,
+    OpsRouteSerializer,
+    PaginatedRouteBookings,
+)
 
 
 class OpsView(APIView):
@@ -19,7 +27,8 @@ class OpsView(APIView):
 
 
 class RoutesView(OpsView):
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("kind", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("kind", str)],
+                   responses=OpsRouteSerializer(many=True))
     def get(self, request):
         qs = Route.objects.select_related("created_by").order_by("-id")
         for field in ("status", "kind"):
@@ -27,7 +36,7 @@ class RoutesView(OpsView):
                 qs = qs.filter(**{field: request.query_params[field]})
         return Response([routes.route_payload(r) for r in qs[:200]])
 
-    @extend_schema(request=s.RouteInputSerializer, responses={201: dict})
+    @extend_schema(request=s.RouteInputSerializer, responses={201: OpsRouteSerializer, **error_bodies(400, 409)})
     def post(self, request):
         ser = s.RouteInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -36,11 +45,11 @@ class RoutesView(OpsView):
 
 
 class RouteDetailView(OpsView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OpsRouteDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(routes.route_payload(routes._get(pk), events=True))
 
-    @extend_schema(request=s.RoutePatchSerializer, responses=dict)
+    @extend_schema(request=s.RoutePatchSerializer, responses={200: OpsRouteSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
         ser = s.RoutePatchSerializer(data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
@@ -49,7 +58,8 @@ class RouteDetailView(OpsView):
 
 
 class ComponentsView(OpsView):
-    @extend_schema(request=s.ComponentInputSerializer, responses={201: dict})
+    @extend_schema(request=s.ComponentInputSerializer,
+                   responses={201: ComponentSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         ser = s.ComponentInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -69,7 +79,7 @@ class ComponentDetailView(OpsView):
 class RouteStatusView(OpsView):
     verb = "publish"
 
-    @extend_schema(request=s.NoteSerializer, responses=dict)
+    @extend_schema(request=s.NoteSerializer, responses={200: OpsRouteSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         ser = s.NoteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -80,13 +90,14 @@ class RouteStatusView(OpsView):
 class MerchantProductsView(OpsView):
     """The component picker: on-shelf products of one merchant."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: MerchantProductSerializer(many=True), **error_bodies(404)})
     def get(self, request, merchant: str):
         return Response(routes.merchant_products(routes.merchant_of(merchant)))
 
 
 class RouteBookingsView(OpsView):
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("route", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("route", str)],
+                   responses=PaginatedRouteBookings)
     def get(self, request):
         qs = RouteBooking.objects.select_related("route").order_by("-id")
         if request.query_params.get("status"):

@@ -67,7 +67,7 @@ class BillPaymentOutSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=PayMethod.choices)
     method_display = serializers.CharField()
     amount_fen = serializers.IntegerField()
-    reference = serializers.CharField()
+    reference = serializers.CharField(allow_null=True)
     at = serializers.DateTimeField()
 
 

@@ -106,7 +106,7 @@ class FolioPaymentOutSerializer(serializers.Serializer):
     method = serializers.ChoiceField(choices=PayMethod.choices)
     method_display = serializers.CharField()
     amount_fen = serializers.IntegerField()
-    reference = serializers.CharField()
+    reference = serializers.CharField(allow_null=True)
     created_by = serializers.CharField()
     created_at = serializers.DateTimeField()
 

@@ -22,7 +22,7 @@ class SupplierProductOutSerializer(serializers.Serializer):
     product_id = serializers.IntegerField()
     product_name = serializers.CharField()
     supplier_sku = serializers.CharField()
-    cost_fen = serializers.IntegerField()
+    cost_fen = serializers.IntegerField(allow_null=True)
     is_primary = serializers.BooleanField()
 
 
