@@ -205,6 +205,7 @@ SPECTACULAR_SETTINGS = {
         "PayMethodEnum": "tenant_apps.hotel.models.PayMethod",
         "StaffPayMethodEnum": "tenant_apps.hotel.folio.STAFF_METHOD_CHOICES",
         "BoardCellKindEnum": ["free", "stay", "hold"],
+        "VacancyStatusEnum": ["available", "sold_out"],
         "SittingStatusEnum": "tenant_apps.dining.models.SittingStatus",
         "ComplaintStatusEnum": "tenant_apps.shop.models.ComplaintStatus",
         "PaymentMethodEnum": "shared_apps.payments.models.Method",
@@ -213,6 +214,8 @@ SPECTACULAR_SETTINGS = {
         "RouteStatusEnum": "shared_apps.routes.models.RouteStatus",
         "RouteBookingStatusEnum": "shared_apps.routes.models.RouteBookingStatus",
         "BookingStatusEnum": "shared_apps.distribution.models.booking.BookingStatus",
+        "ContractStatusEnum": "shared_apps.distribution.models.ContractStatus",
+        "DistributorStatusEnum": "shared_apps.accounts.models.Distributor.Status",
     },
 }
 

@@ -58,7 +58,8 @@ def paginated(row: type[serializers.Serializer]) -> type[serializers.Serializer]
     """LimitOffsetPagination's page of `row` items: `{count, next, previous, results}`."""
     if row not in _PAGES:
         name = row.__name__.removesuffix("Serializer")
-        _PAGES[row] = type(f"Paginated{name}ListSerializer", (serializers.Serializer,), {
+        # "<Row>Page", not drf-spectacular's own "Paginated<Row>List" of generic list views.
+        _PAGES[row] = type(f"{name}PageSerializer", (serializers.Serializer,), {
             "__module__": row.__module__,
             "__doc__": f"A page of {name} rows.",
             "count": serializers.IntegerField(),

@@ -6,12 +6,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from shared_apps.core.api_schema import errors as error_bodies
 from tenant_apps.catalog import selectors as catalog
 from tenants.models import Merchant
 from tenants.utils import in_tenant
 
 from ..models import ContractStatus, DiscountMode, DistributorContract
 from ..services import discounts, pricing
+from .responses import DiscountPolicySerializer, SupplierPricesSerializer
 from .views_member import MemberView
 from .views_merchant import _Staff
 
@@ -48,25 +50,25 @@ def _input(request) -> dict:
 
 class MerchantPoliciesView(_Staff):
     @extend_schema(operation_id="merchant_distributor_discounts_list",
-                   parameters=[OpenApiParameter("distributor_id", int)], responses=dict)
+                   parameters=[OpenApiParameter("distributor_id", int)], responses=DiscountPolicySerializer(many=True))
     def get(self, request):
         qs = discounts.policies_of(request.tenant)
         if (request.query_params.get("distributor_id") or "").isdigit():
             qs = qs.filter(contract__distributor_id=int(request.query_params["distributor_id"]))
         return Response([discounts.policy_payload(p) for p in qs])
 
-    @extend_schema(request=PolicyInputSerializer, responses={201: dict})
+    @extend_schema(request=PolicyInputSerializer, responses={201: DiscountPolicySerializer, **error_bodies(400, 404)})
     def post(self, request):
         policy = discounts.save_policy(merchant=request.tenant, user=request.user, data=_input(request))
         return Response(discounts.policy_payload(policy), status=status.HTTP_201_CREATED)
 
 
 class MerchantPolicyView(_Staff):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: DiscountPolicySerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(discounts.policy_payload(discounts.get_policy(request.tenant, pk)))
 
-    @extend_schema(request=PolicyInputSerializer, responses=dict)
+    @extend_schema(request=PolicyInputSerializer, responses={200: DiscountPolicySerializer, **error_bodies(400, 404)})
     def patch(self, request, pk: int):
         policy = discounts.save_policy(merchant=request.tenant, user=request.user, data=_input(request),
                                        policy_id=pk)
@@ -105,7 +107,7 @@ def effective_prices(distributor_id: int, merchant: Merchant, scope: list[int]) 
 class DistributorPricesView(MemberView):
     permission = "prices.view"
 
-    @extend_schema(parameters=[OpenApiParameter("supplier", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("supplier", str)], responses=SupplierPricesSerializer(many=True))
     def get(self, request):
         contracts = DistributorContract.objects.filter(distributor=self.distributor, status=ContractStatus.ACTIVE)
         if request.query_params.get("supplier"):

@@ -12,12 +12,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import DistributorMember
+from shared_apps.core import api_schema
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.core.params import date_range
 from shared_apps.distribution import errors
 from shared_apps.oplog.api.views import OperationLogSerializer
 from shared_apps.oplog.models import OperationLog
+from shared_apps.settlement.api.responses import StatementSerializer
 from tenants.models import Merchant, MerchantStatus
 
 from ..models import Booking, CommissionWithdrawal, DepositTopUp, DistributorAlert, DistributorContract
@@ -25,6 +28,19 @@ from ..permissions import member_can, member_of
 from ..services import bookings, contracts, finance, org, webhooks
 from ..services.common import profile_of
 from . import serializers as s
+from .responses import (
+    BalancesSerializer,
+    CreatedApiKeySerializer,
+    DepartmentNodeSerializer,
+    DepartmentSerializer,
+    DistributorReconciliationSerializer,
+    MyDistributorSerializer,
+    PaginatedOctoBookings,
+    PaginatedTransactions,
+    SupplierContractSerializer,
+    WebhookSecretSerializer,
+    WebhookSettingsSerializer,
+)
 
 
 def _password_error(exc: DjangoValidationError) -> DomainError:
@@ -59,7 +75,7 @@ class MemberView(APIView):
 class ProfileView(MemberView):
     write_permission = "profile.edit"
 
-    @extend_schema(responses=s.DstDistributorSerializer)
+    @extend_schema(responses=MyDistributorSerializer)
     def get(self, request):
         profile_of(self.distributor)
         data = s.DstDistributorSerializer(self.distributor).data
@@ -111,11 +127,12 @@ class MemberDetailView(MemberView):
 class DepartmentsView(MemberView):
     write_permission = "members.manage"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=DepartmentNodeSerializer(many=True))
     def get(self, request):
         return Response(org.department_tree(self.distributor))
 
-    @extend_schema(request=s.DstDepartmentInputSerializer, responses={201: dict})
+    @extend_schema(request=s.DstDepartmentInputSerializer,
+                   responses={201: DepartmentSerializer, **error_bodies(400, 409)})
     def post(self, request):
         ser = s.DstDepartmentInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -126,7 +143,8 @@ class DepartmentsView(MemberView):
 class DepartmentDetailView(MemberView):
     permission = "members.manage"
 
-    @extend_schema(request=s.DstDepartmentInputSerializer, responses=dict)
+    @extend_schema(request=s.DstDepartmentInputSerializer,
+                   responses={200: DepartmentSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
         ser = s.DstDepartmentInputSerializer(data=request.data, partial=True)
         ser.is_valid(raise_exception=True)
@@ -150,7 +168,7 @@ class ApiKeysView(MemberView):
         keys = self.distributor.api_keys.prefetch_related("merchants").order_by("id")
         return Response(s.DstApiKeySerializer(keys, many=True).data)
 
-    @extend_schema(request=s.DstApiKeyInputSerializer, responses={201: dict})
+    @extend_schema(request=s.DstApiKeyInputSerializer, responses={201: CreatedApiKeySerializer, **error_bodies(400)})
     def post(self, request):
         """Create a key. The response carries `api_key` (the secret) once; only a hash is kept."""
         ser = s.DstApiKeyInputSerializer(data=request.data)
@@ -182,14 +200,14 @@ class ApiKeyRevokeView(MemberView):
 class WebhookView(MemberView):
     permission = "keys.manage"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=WebhookSettingsSerializer)
     def get(self, request):
         profile = profile_of(self.distributor)
         recent = self.distributor.webhooks.all()[:50]
         return Response({"url": profile.webhook_url, "has_secret": bool(profile.webhook_secret),
                          "deliveries": s.DstWebhookDeliverySerializer(recent, many=True).data})
 
-    @extend_schema(request=s.DstWebhookInputSerializer, responses=dict)
+    @extend_schema(request=s.DstWebhookInputSerializer, responses={200: WebhookSecretSerializer, **error_bodies(400)})
     def put(self, request):
         """Set the URL; a new signing secret is returned once (`secret`)."""
         ser = s.DstWebhookInputSerializer(data=request.data)
@@ -201,7 +219,7 @@ class WebhookView(MemberView):
 class WebhookTestView(MemberView):
     permission = "keys.manage"
 
-    @extend_schema(request=None, responses={202: dict})
+    @extend_schema(request=None, responses={202: s.DstWebhookDeliverySerializer, **error_bodies(409)})
     def post(self, request):
         delivery = webhooks.send_ping(distributor=self.distributor)
         if delivery is None:
@@ -235,7 +253,7 @@ class SuppliersView(MemberView):
 
     permission = "contracts.manage"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=SupplierContractSerializer(many=True))
     def get(self, request):
         mine = {c.merchant_id: c for c in DistributorContract.objects.filter(distributor=self.distributor)}
         merchants = Merchant.objects.filter(status=MerchantStatus.ACTIVE).exclude(schema_name="public").order_by("id")
@@ -265,7 +283,8 @@ class ContractsView(MemberView):
 class MemberBookingsView(MemberView):
     permission = "bookings.view"
 
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str)],
+                   responses=PaginatedOctoBookings, operation_id="v1_distributor_bookings_list")
     def get(self, request):
         qs = Booking.objects.filter(distributor=self.distributor).select_related("merchant")
         if request.query_params.get("status"):
@@ -279,7 +298,7 @@ class MemberBookingsView(MemberView):
 class FinanceView(MemberView):
     permission = "finance.view"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=BalancesSerializer)
     def get(self, request):
         return Response(finance.balances(self.distributor))
 
@@ -363,7 +382,7 @@ class TransactionsView(MemberView):
 
     permission = "finance.view"
 
-    @extend_schema(parameters=[ACCOUNT_PARAM], responses=dict)
+    @extend_schema(parameters=[ACCOUNT_PARAM], responses=PaginatedTransactions)
     def get(self, request):
         qs = finance.transactions(self.distributor.pk, request.query_params.get("account") or None)
         return paginated(request, self, qs, lambda p: {
@@ -375,7 +394,7 @@ class StatementView(MemberView):
     permission = "finance.view"
 
     @extend_schema(parameters=[ACCOUNT_PARAM, OpenApiParameter("start", str), OpenApiParameter("end", str)],
-                   responses=dict)
+                   responses={200: StatementSerializer, **error_bodies(400)})
     def get(self, request):
         start, end = date_range(request)
         return Response(finance.statement(distributor_id=self.distributor.pk, start=start, end=end,
@@ -385,7 +404,8 @@ class StatementView(MemberView):
 class ReconciliationView(MemberView):
     permission = "finance.view"
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: DistributorReconciliationSerializer, **error_bodies(400)})
     def get(self, request):
         start, end = date_range(request)
         return Response(finance.reconcile(distributor_id=self.distributor.pk, start=start, end=end))
@@ -396,7 +416,7 @@ class OplogView(MemberView):
 
     permission = "oplog.view"
 
-    @extend_schema(responses=OperationLogSerializer(many=True))
+    @extend_schema(responses=api_schema.paginated(OperationLogSerializer))
     def get(self, request):
         dist = self.distributor
         actors = [*dist.members.values_list("user__username", flat=True),

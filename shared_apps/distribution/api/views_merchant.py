@@ -13,6 +13,7 @@ from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from ..models import Booking, ContractStatus, DistributorContract
 from ..services import bookings, contracts
 from . import serializers as s
+from .responses import DirectoryEntrySerializer, PaginatedMerchantBookings
 
 READ = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.CONSOLE_VIEW)]
 WRITE = [permissions.IsAuthenticated, TenantScoped, staff_can(StaffPerm.DISTRIBUTION_MANAGE)]
@@ -43,7 +44,7 @@ class ContractsView(_Staff):
 class DirectoryView(_Staff):
     """Active distributors the merchant may authorise."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=DirectoryEntrySerializer(many=True))
     def get(self, request):
         mine = dict(DistributorContract.objects.filter(merchant=request.tenant).values_list("distributor_id",
                                                                                             "status"))
@@ -76,7 +77,8 @@ class ContractActionView(_Staff):
 
 
 class MerchantBookingsView(_Staff):
-    @extend_schema(parameters=[OpenApiParameter("status", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str)],
+                   responses=PaginatedMerchantBookings, operation_id="v1_merchant_distributors_bookings_list")
     def get(self, request):
         qs = Booking.objects.filter(merchant=request.tenant).select_related("merchant", "distributor")
         if request.query_params.get("status"):

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.authentication import parse_key
 from shared_apps.accounts.models import ApiKey
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.distribution import errors
@@ -20,6 +21,14 @@ from ..models import AlertKind, Booking
 from ..permissions import HasApiKey
 from ..services import bookings
 from ..services.common import alert
+from .responses import (
+    OctoAvailabilitySerializer,
+    OctoBookingSerializer,
+    OctoProductDetailSerializer,
+    OctoProductSerializer,
+    PaginatedOctoBookings,
+    SupplierSerializer,
+)
 from .serializers import DstCancelSerializer, DstRangeSerializer, DstReserveSerializer
 
 IDEMPOTENCY = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)
@@ -53,21 +62,21 @@ class OctoView(APIView):
 class SuppliersView(OctoView):
     """Merchants this key may sell (authorised AND listed on the key)."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=SupplierSerializer(many=True))
     def get(self, request):
         merchants = self.key.merchants.filter(authorised_distributors=self.key.distributor, status="active")
         return Response([{"id": m.schema_name, "name": m.name, "kind": m.kind} for m in merchants.order_by("id")])
 
 
 class ProductsView(OctoView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OctoProductSerializer(many=True), **error_bodies(404)})
     def get(self, request, supplier: str):
         merchant = bookings.supplier_for(self.key, supplier)
         return Response(bookings.products(api_key=self.key, merchant=merchant))
 
 
 class ProductView(OctoView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OctoProductDetailSerializer, **error_bodies(404)})
     def get(self, request, supplier: str, product_id: int):
         merchant = bookings.supplier_for(self.key, supplier)
         return Response(bookings.product_detail(api_key=self.key, merchant=merchant, product_id=product_id))
@@ -75,7 +84,8 @@ class ProductView(OctoView):
 
 class AvailabilityView(OctoView):
     @extend_schema(parameters=[OpenApiParameter("product_id", int), OpenApiParameter("start", str),
-                               OpenApiParameter("end", str)], responses=dict)
+                               OpenApiParameter("end", str)],
+                   responses={200: OctoAvailabilitySerializer, **error_bodies(400, 404)})
     def get(self, request, supplier: str):
         merchant = bookings.supplier_for(self.key, supplier)
         ser = DstRangeSerializer(data=request.query_params)
@@ -92,7 +102,8 @@ class BookingsView(OctoView):
     """POST: reserve (hold inventory). `Idempotency-Key` is required: the same key and body
     return the same booking; the same key with another body is 409 idempotency_key_reused."""
 
-    @extend_schema(request=DstReserveSerializer, responses={201: dict}, parameters=[IDEMPOTENCY])
+    @extend_schema(request=DstReserveSerializer,
+                   responses={201: OctoBookingSerializer, **error_bodies(400, 404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, supplier: str):
         merchant = bookings.supplier_for(self.key, supplier)
         if not request.headers.get("Idempotency-Key"):
@@ -108,7 +119,7 @@ class BookingsView(OctoView):
 
 
 class BookingView(OctoView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OctoBookingSerializer, **error_bodies(404)})
     def get(self, request, supplier: str, booking_uuid):
         merchant = bookings.supplier_for(self.key, supplier, require_authorised=False)
         return Response(bookings.booking_payload(bookings.booking_for(api_key=self.key, merchant=merchant,
@@ -118,7 +129,8 @@ class BookingView(OctoView):
 class ConfirmView(OctoView):
     """Pay from the deposit (or credit line) and confirm. Safe to retry; accepts Idempotency-Key."""
 
-    @extend_schema(request=None, responses=dict, parameters=[IDEMPOTENCY])
+    @extend_schema(request=None,
+                   responses={200: OctoBookingSerializer, **error_bodies(404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, supplier: str, booking_uuid):
         merchant = bookings.supplier_for(self.key, supplier)
         booking = bookings.booking_for(api_key=self.key, merchant=merchant, booking_uuid=booking_uuid)
@@ -134,7 +146,8 @@ class CancelView(OctoView):
     """Cancel a held booking (inventory released) or a confirmed, unused one before the cut-off
     (`units` for a partial cancellation; refunded to the deposit)."""
 
-    @extend_schema(request=DstCancelSerializer, responses=dict, parameters=[IDEMPOTENCY])
+    @extend_schema(request=DstCancelSerializer,
+                   responses={200: OctoBookingSerializer, **error_bodies(400, 404, 409)}, parameters=[IDEMPOTENCY])
     def post(self, request, supplier: str, booking_uuid):
         merchant = bookings.supplier_for(self.key, supplier, require_authorised=False)
         booking = bookings.booking_for(api_key=self.key, merchant=merchant, booking_uuid=booking_uuid)
@@ -151,7 +164,8 @@ class CancelView(OctoView):
 class BookingListView(OctoView):
     """This distributor's bookings at suppliers the key lists (?status=&supplier=)."""
 
-    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("supplier", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("status", str), OpenApiParameter("supplier", str)],
+                   responses=PaginatedOctoBookings, operation_id="v1_octo_bookings_list")
     def get(self, request):
         qs = Booking.objects.filter(distributor_id=self.key.distributor_id,
                                     merchant__in=self.key.merchants.all()).select_related("merchant")

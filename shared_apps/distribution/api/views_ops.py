@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import Distributor
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.params import date_range
 from shared_apps.core.permissions import IsOperator, IsReviewer
@@ -18,6 +19,7 @@ from ..models import CommissionWithdrawal, DepositTopUp, DistributorApplication,
 from ..permissions import IsFinanceOperator
 from ..services import finance, org
 from . import serializers as s
+from .responses import BalancesSerializer, DistributorReconciliationSerializer, DistributorWithBalancesSerializer
 
 STATUS = [OpenApiParameter("status", str)]
 
@@ -92,7 +94,7 @@ class DistributorsView(generics.ListAPIView):
 class DistributorDetailView(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: DistributorWithBalancesSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         dist = _distributor(pk)
         return Response({**s.DstDistributorSerializer(dist).data, **finance.balances(dist)})
@@ -114,7 +116,7 @@ class DistributorStatusView(APIView):
 class CreditLimitView(APIView):
     permission_classes = [IsFinanceOperator]
 
-    @extend_schema(request=s.DstCreditLimitSerializer, responses=dict)
+    @extend_schema(request=s.DstCreditLimitSerializer, responses={200: BalancesSerializer, **error_bodies(400, 404)})
     def put(self, request, pk: int):
         ser = s.DstCreditLimitSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -142,7 +144,8 @@ class RecordTopUpView(APIView):
 class DistributorReconciliationView(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str)],
+                   responses={200: DistributorReconciliationSerializer, **error_bodies(400, 404)})
     def get(self, request, pk: int):
         start, end = date_range(request)
         return Response(finance.reconcile(distributor_id=_distributor(pk).pk, start=start, end=end))

@@ -6,6 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.permissions import IsOperator
 from shared_apps.distribution.api.views_member import MemberView
@@ -15,6 +16,7 @@ from shared_apps.referrals import errors
 from ..models import ReferralBinding
 from ..services import commission
 from . import serializers as s
+from .responses import BindingSerializer, PerformanceSerializer, ReferralsSerializer
 
 
 class _TouristOnly(APIView):
@@ -27,7 +29,7 @@ class _TouristOnly(APIView):
 class ReferralBindView(_TouristOnly):
     """Bind the signed-in tourist to a distributor by its referral code (first binding wins)."""
 
-    @extend_schema(request=s.DstBindSerializer, responses={201: dict})
+    @extend_schema(request=s.DstBindSerializer, responses={201: BindingSerializer, **error_bodies(400, 404, 409)})
     def post(self, request):
         ser = s.DstBindSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -37,7 +39,7 @@ class ReferralBindView(_TouristOnly):
 
 
 class MyReferralView(_TouristOnly):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=BindingSerializer)
     def get(self, request):
         binding = ReferralBinding.objects.filter(user=request.user).select_related("distributor").first()
         return Response({"distributor": binding.distributor.name if binding else None,
@@ -47,7 +49,7 @@ class MyReferralView(_TouristOnly):
 class ReferralsView(MemberView):
     permission = "referrals.view"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=ReferralsSerializer)
     def get(self, request):
         profile = profile_of(self.distributor)
         return Response({"referral_code": profile.referral_code,
@@ -57,7 +59,7 @@ class ReferralsView(MemberView):
 class PerformanceView(MemberView):
     permission = "referrals.view"
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=PerformanceSerializer)
     def get(self, request):
         return Response(commission.performance(distributor_id=self.distributor.pk))
 
@@ -65,6 +67,6 @@ class PerformanceView(MemberView):
 class OpsPerformanceView(APIView):
     permission_classes = [IsOperator]
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses=PerformanceSerializer)
     def get(self, request):
         return Response(commission.performance())

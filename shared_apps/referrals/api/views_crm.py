@@ -10,11 +10,21 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.distribution.api.views_member import MemberView, paginated
 from shared_apps.referrals import errors
 
 from ..services import crm
+from .responses import (
+    CrmMemberDetailSerializer,
+    MemberTagsSerializer,
+    NoteSerializer,
+    PaginatedCrmMembers,
+    ReminderSerializer,
+    TagCountSerializer,
+    TagSerializer,
+)
 
 FILTERS = [OpenApiParameter(n, str) for n in ("tag", "spent_min", "spent_max", "inactive_since", "level")]
 
@@ -39,7 +49,7 @@ class CrmView(MemberView):
 
 
 class MembersView(CrmView):
-    @extend_schema(operation_id="distributor_crm_members_list", parameters=FILTERS, responses=dict)
+    @extend_schema(operation_id="distributor_crm_members_list", parameters=FILTERS, responses=PaginatedCrmMembers)
     def get(self, request):
         qs = crm.filtered(self.distributor.pk, crm.parse_filters(request.query_params))
         response = paginated(request, self, qs, lambda b: b)
@@ -59,7 +69,7 @@ class MembersExportView(CrmView):
 
 
 class MemberDetailView(CrmView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: CrmMemberDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
         return Response(crm.member_detail(self.distributor.pk, pk))
 
@@ -67,7 +77,7 @@ class MemberDetailView(CrmView):
 class MemberTagsView(CrmView):
     permission = "crm.edit"
 
-    @extend_schema(request=TagsInputSerializer, responses=dict)
+    @extend_schema(request=TagsInputSerializer, responses={200: MemberTagsSerializer, **error_bodies(400, 404)})
     def put(self, request, pk: int):
         ser = TagsInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -77,12 +87,12 @@ class MemberTagsView(CrmView):
 
 
 class MemberNotesView(CrmView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: NoteSerializer(many=True), **error_bodies(404)})
     def get(self, request, pk: int):
         member = crm.get_member(self.distributor.pk, pk)
         return Response([crm.note_payload(n) for n in member.notes.all()])
 
-    @extend_schema(request=NoteInputSerializer, responses={201: dict})
+    @extend_schema(request=NoteInputSerializer, responses={201: NoteSerializer, **error_bodies(400, 404)})
     def post(self, request, pk: int):
         ser = NoteInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -95,18 +105,18 @@ class MemberNotesView(CrmView):
 class NoteDoneView(CrmView):
     permission = "crm.edit"
 
-    @extend_schema(request=None, responses=dict)
+    @extend_schema(request=None, responses={200: NoteSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         return Response(crm.note_payload(crm.complete_follow_up(distributor_id=self.distributor.pk, note_id=pk,
                                                                 user=request.user)))
 
 
 class TagsView(CrmView):
-    @extend_schema(responses=dict)
+    @extend_schema(responses=TagCountSerializer(many=True))
     def get(self, request):
         return Response(crm.tags_of(self.distributor.pk))
 
-    @extend_schema(request=TagInputSerializer, responses={201: dict})
+    @extend_schema(request=TagInputSerializer, responses={201: TagSerializer, **error_bodies(400, 409)})
     def post(self, request):
         ser = TagInputSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -124,7 +134,8 @@ class TagDetailView(CrmView):
 
 
 class RemindersView(CrmView):
-    @extend_schema(parameters=[OpenApiParameter("day", str)], responses=dict)
+    @extend_schema(parameters=[OpenApiParameter("day", str)],
+                   responses={200: ReminderSerializer(many=True), **error_bodies(400)})
     def get(self, request):
         try:
             day = date.fromisoformat(request.query_params["day"]) if request.query_params.get("day") else None
