@@ -1,9 +1,12 @@
 """The OpenAPI schemas validate, generate without warnings, and type every endpoint's body."""
 
+import json
+from types import SimpleNamespace
+
 import pytest
 from openapi_spec_validator import validate
 
-from .api_schema import URLCONFS, generated
+from .api_schema import URLCONFS, generated, response_problems
 
 # Operations whose success response is not JSON, with the reason (a 204 without a body needs no entry).
 NO_JSON_BODY = {
@@ -69,3 +72,30 @@ def test_the_listed_exceptions_are_still_real():
         schema, _ = generated(urlconf)
         keys |= {f"{m.upper()} {p}" for p, item in schema["paths"].items() for m in item}
     assert not set(NO_JSON_BODY) - keys
+
+
+class _Response:
+    """Just what response_problems reads from a test client's response."""
+
+    def __init__(self, method: str, route: str, status: int, body, urlconf: str = "config.urls_tenant"):
+        self.wsgi_request = SimpleNamespace(method=method, urlconf=urlconf)
+        self.resolver_match = SimpleNamespace(route=route)
+        self.status_code = status
+        self.content = json.dumps(body).encode()
+
+
+def test_the_response_check_reports_a_body_that_breaks_its_schema():
+    problems = response_problems(_Response("GET", "api/v1/merchant/orders/<int:pk>/", 200, {"order_no": 1}))
+    assert any("'status' is a required property" in p for p in problems)
+    assert any("/order_no: 1 is not of type 'string'" in p for p in problems)
+
+
+def test_the_response_check_reports_an_undeclared_success_status():
+    problems = response_problems(_Response("GET", "api/v1/merchant/orders/<int:pk>/", 201, {}))
+    assert problems == ["GET /api/v1/merchant/orders/{id}/ 201: status not declared (declared: ['200', '404'])"]
+
+
+def test_an_undeclared_error_status_must_still_carry_the_error_body():
+    assert response_problems(_Response("GET", "api/v1/merchant/orders/<int:pk>/", 403, {"detail": "no"}))
+    assert not response_problems(_Response("GET", "api/v1/merchant/orders/<int:pk>/", 403, {
+        "code": "permission_denied", "message": "没有权限执行此操作", "message_en": "Permission denied"}))
