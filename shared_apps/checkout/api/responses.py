@@ -3,6 +3,7 @@ request, availability, checkout preview, pay-at-merchant cancel)."""
 
 from rest_framework import serializers
 
+from shared_apps.core.api_schema import ErrorSerializer
 from tenant_apps.orders.api.responses import OrderDetailSerializer, RefundLineSerializer
 from tenant_apps.orders.models import OrderStatus, RefundStatus
 
@@ -52,7 +53,7 @@ class PreviewMerchantSerializer(serializers.Serializer):
     bundle_discount_fen = serializers.IntegerField()
     coupon_code = serializers.CharField()
     coupon_discount_fen = serializers.IntegerField()
-    coupon_error = serializers.CharField()
+    coupon_error = ErrorSerializer(allow_null=True, help_text="Why the coupon code does not apply; null when it does")
     discount_fen = serializers.IntegerField()
     total_fen = serializers.IntegerField()
     lines = PreviewLineOutSerializer(many=True)

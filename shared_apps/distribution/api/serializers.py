@@ -85,7 +85,8 @@ class DstProfileInputSerializer(serializers.Serializer):
 class DstMemberSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     display_name = serializers.CharField(source="user.display_name", read_only=True)
-    department_id = serializers.IntegerField(source="placement.department_id", default=None, read_only=True)
+    department_id = serializers.IntegerField(source="placement.department_id", default=None, read_only=True,
+                                             allow_null=True)
     is_active = serializers.BooleanField(source="placement.is_active", default=True, read_only=True)
 
     class Meta:

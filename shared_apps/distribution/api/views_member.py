@@ -230,7 +230,7 @@ class WebhookTestView(MemberView):
 class AlertsView(MemberView):
     permission = "alerts.view"
 
-    @extend_schema(parameters=[OpenApiParameter("unread", bool)], responses=s.DstAlertSerializer(many=True))
+    @extend_schema(parameters=[OpenApiParameter("unread", bool)], responses=api_schema.paginated(s.DstAlertSerializer))
     def get(self, request):
         qs = DistributorAlert.objects.filter(distributor=self.distributor)
         if request.query_params.get("unread") in ("1", "true"):
