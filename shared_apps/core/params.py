@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from . import failures
-from .failures import DomainError
+from .failures import DomainError, ErrorCode
 
 
 def parse_day(value, name: str = "day", default: date | None = None) -> date | None:
@@ -44,3 +44,19 @@ def date_range(request, days: int = 30) -> tuple:
         raise DomainError(failures.DATE_INVALID) from exc
     aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
     return aware[0], aware[1] + timedelta(days=1)
+
+
+def validated(serializer_class, request, *, partial: bool = False) -> dict:
+    """The request body checked by `serializer_class` (its ValidationError on bad input), as
+    validated_data: the one place the merchant and tourist APIs read a body."""
+    ser = serializer_class(data=request.data, partial=partial)
+    ser.is_valid(raise_exception=True)
+    return ser.validated_data
+
+
+def get_or_fail(model, pk: int, missing: ErrorCode):
+    """The row of `model` with this pk in the current schema, else DomainError(missing)."""
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise DomainError(missing)
+    return obj

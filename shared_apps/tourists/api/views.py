@@ -11,6 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from shared_apps.core.params import validated
+
 from .. import selectors, services
 from .serializers import (
     AddressInputSerializer,
@@ -32,12 +34,6 @@ class _Personal(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
 
-def _valid(serializer_class, request, *, partial: bool = False) -> dict:
-    ser = serializer_class(data=request.data, partial=partial)
-    ser.is_valid(raise_exception=True)
-    return ser.validated_data
-
-
 # ---- travellers (EC-ORD-03) ----------------------------------------------------------------------
 
 @extend_schema(tags=["me"])
@@ -50,7 +46,7 @@ class TravellerListView(_Personal):
 
     @extend_schema(request=TravellerInputSerializer, responses={201: TravellerSerializer})
     def post(self, request):
-        traveller = services.create_traveller(user=request.user, **_valid(TravellerInputSerializer, request))
+        traveller = services.create_traveller(user=request.user, **validated(TravellerInputSerializer, request))
         return Response(TravellerSerializer(traveller).data, status=status.HTTP_201_CREATED)
 
 
@@ -62,7 +58,7 @@ class TravellerDetailView(_Personal):
 
     @extend_schema(request=TravellerPatchSerializer, responses=TravellerSerializer)
     def patch(self, request, pk: int):
-        changes = _valid(TravellerPatchSerializer, request, partial=True)
+        changes = validated(TravellerPatchSerializer, request, partial=True)
         traveller = services.update_traveller(user=request.user, traveller_id=pk, **changes)
         return Response(TravellerSerializer(traveller).data)
 
@@ -84,7 +80,7 @@ class AddressListView(_Personal):
 
     @extend_schema(request=AddressInputSerializer, responses={201: AddressSerializer})
     def post(self, request):
-        address = services.create_address(user=request.user, **_valid(AddressInputSerializer, request))
+        address = services.create_address(user=request.user, **validated(AddressInputSerializer, request))
         return Response(AddressSerializer(address).data, status=status.HTTP_201_CREATED)
 
 
@@ -96,7 +92,7 @@ class AddressDetailView(_Personal):
 
     @extend_schema(request=AddressPatchSerializer, responses=AddressSerializer)
     def patch(self, request, pk: int):
-        changes = _valid(AddressPatchSerializer, request, partial=True)
+        changes = validated(AddressPatchSerializer, request, partial=True)
         address = services.update_address(user=request.user, address_id=pk, **changes)
         return Response(AddressSerializer(address).data)
 
@@ -123,7 +119,7 @@ class ProfileView(_Personal):
 
     @extend_schema(request=ProfileInputSerializer, responses=ProfileSerializer)
     def patch(self, request):
-        user = services.update_profile(user=request.user, **_valid(ProfileInputSerializer, request, partial=True))
+        user = services.update_profile(user=request.user, **validated(ProfileInputSerializer, request, partial=True))
         return Response(ProfileSerializer(user).data)
 
 
@@ -135,5 +131,5 @@ class PreferencesView(_Personal):
 
     @extend_schema(request=PreferencesInputSerializer, responses=PreferencesSerializer)
     def patch(self, request):
-        changes = _valid(PreferencesInputSerializer, request, partial=True)
+        changes = validated(PreferencesInputSerializer, request, partial=True)
         return Response(PreferencesSerializer(services.update_preferences(user=request.user, **changes)).data)

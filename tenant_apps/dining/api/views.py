@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.api_schema import errors as error_bodies
-from shared_apps.core.failures import DomainError, ErrorCode
-from shared_apps.core.params import actor, parse_day, today
+from shared_apps.core.failures import DomainError
+from shared_apps.core.params import actor, get_or_fail, parse_day, today, validated
 from tenant_apps.dining import errors
 from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.promotions.models import Coupon
@@ -94,21 +94,8 @@ class DeclareSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-def _valid(serializer_class, request):
-    ser = serializer_class(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return ser.validated_data
-
-
-def _get(model, pk: int, missing: ErrorCode):
-    obj = model.objects.filter(pk=pk).first()
-    if obj is None:
-        raise DomainError(missing)
-    return obj
-
-
 def _bill(pk: int) -> dict:
-    return selectors.bill_row(_get(Bill, pk, errors.NOT_FOUND_BILL))
+    return selectors.bill_row(get_or_fail(Bill, pk, errors.NOT_FOUND_BILL))
 
 
 def coupon_row(c: Coupon) -> dict:
@@ -127,7 +114,7 @@ class TableListCreate(StaffPerms, APIView):
 
     @extend_schema(request=TableInputSerializer, responses={201: TableRowSerializer, **error_bodies(400, 409)})
     def post(self, request):
-        table = services.create_table(**_valid(TableInputSerializer, request))
+        table = services.create_table(**validated(TableInputSerializer, request))
         return Response(selectors.table_row(table), status=status.HTTP_201_CREATED)
 
 
@@ -136,7 +123,7 @@ class TableDetail(StaffPerms, APIView):
 
     @extend_schema(request=TablePatchSerializer, responses={200: TableRowSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
-        table = services.update_table(table_id=pk, **_valid(TablePatchSerializer, request))
+        table = services.update_table(table_id=pk, **validated(TablePatchSerializer, request))
         return Response(selectors.table_row(table))
 
 
@@ -151,7 +138,7 @@ class TableRotate(StaffPerms, APIView):
 class TableQr(StaffPerms, APIView):
     @extend_schema(responses={200: TableQrSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        table = _get(Table, pk, errors.NOT_FOUND_TABLE)
+        table = get_or_fail(Table, pk, errors.NOT_FOUND_TABLE)
         url = services.table_url(table)
         return Response({"table_id": table.pk, "name": table.name, "url": url, "svg": qr_svg(url)})
 
@@ -159,8 +146,9 @@ class TableQr(StaffPerms, APIView):
 class TableOpen(StaffPerms, APIView):
     @extend_schema(request=GuestsSerializer, responses={201: SittingDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        sitting = services.open_sitting(table_id=_get(Table, pk, errors.NOT_FOUND_TABLE).pk, actor=actor(request),
-                                        **_valid(GuestsSerializer, request))
+        table = get_or_fail(Table, pk, errors.NOT_FOUND_TABLE)
+        sitting = services.open_sitting(table_id=table.pk, actor=actor(request),
+                                        **validated(GuestsSerializer, request))
         return Response(selectors.sitting_detail(sitting), status=status.HTTP_201_CREATED)
 
 
@@ -182,16 +170,16 @@ class SittingList(StaffPerms, APIView):
 class SittingDetail(StaffPerms, APIView):
     @extend_schema(responses={200: SittingDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
+        return Response(selectors.sitting_detail(get_or_fail(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class SittingOrders(StaffPerms, APIView):
     @extend_schema(request=TabOrderSerializer, responses={201: SittingDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(TabOrderSerializer, request)
+        data = validated(TabOrderSerializer, request)
         services.place_tab_order(sitting_id=pk, lines=[dict(x) for x in data["lines"]], actor=actor(request),
                                  note=data["note"])
-        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)),
+        return Response(selectors.sitting_detail(get_or_fail(Sitting, pk, errors.NOT_FOUND_SITTING)),
                         status=status.HTTP_201_CREATED)
 
 
@@ -199,7 +187,7 @@ class SittingClose(StaffPerms, APIView):
     @extend_schema(request=None, responses={200: SittingDetailSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         services.close_sitting(sitting_id=pk, actor=actor(request))
-        return Response(selectors.sitting_detail(_get(Sitting, pk, errors.NOT_FOUND_SITTING)))
+        return Response(selectors.sitting_detail(get_or_fail(Sitting, pk, errors.NOT_FOUND_SITTING)))
 
 
 class KitchenQueue(StaffPerms, APIView):
@@ -211,7 +199,7 @@ class KitchenQueue(StaffPerms, APIView):
 class KitchenAdvance(StaffPerms, APIView):
     @extend_schema(request=AdvanceSerializer, responses={200: KitchenTicketSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        ticket = services.advance_ticket(ticket_id=pk, to=_valid(AdvanceSerializer, request)["to"],
+        ticket = services.advance_ticket(ticket_id=pk, to=validated(AdvanceSerializer, request)["to"],
                                          actor=actor(request))
         return Response(selectors.ticket_row(ticket))
 
@@ -227,7 +215,7 @@ class BillPayments(StaffPerms, APIView):
 
     @extend_schema(request=PaymentSerializer, responses={201: BillSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(PaymentSerializer, request)
+        data = validated(PaymentSerializer, request)
         billing.record_payment(bill_id=pk, method=data["method"], actor=actor(request), amount_fen=data["amount_fen"],
                                reference=data["reference"] or None)
         return Response(_bill(pk), status=status.HTTP_201_CREATED)
@@ -238,7 +226,7 @@ class BillCoupon(StaffPerms, APIView):
 
     @extend_schema(request=CouponCodeSerializer, responses={200: BillSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        billing.redeem_coupon(bill_id=pk, code=_valid(CouponCodeSerializer, request)["code"], actor=actor(request))
+        billing.redeem_coupon(bill_id=pk, code=validated(CouponCodeSerializer, request)["code"], actor=actor(request))
         return Response(_bill(pk))
 
 
@@ -247,7 +235,7 @@ class BillQr(StaffPerms, APIView):
 
     @extend_schema(request=QrSerializer, responses={200: BillQrSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        return Response(billing.payment_qr(bill_id=pk, **_valid(QrSerializer, request)))
+        return Response(billing.payment_qr(bill_id=pk, **validated(QrSerializer, request)))
 
 
 class CouponListCreate(StaffPerms, APIView):
@@ -263,7 +251,7 @@ class CouponListCreate(StaffPerms, APIView):
 
     @extend_schema(request=IssueSerializer, responses={201: CouponSerializer(many=True), **error_bodies(400)})
     def post(self, request):
-        made = billing.issue_coupons(**_valid(IssueSerializer, request))
+        made = billing.issue_coupons(**validated(IssueSerializer, request))
         return Response([coupon_row(c) for c in made], status=status.HTTP_201_CREATED)
 
 
@@ -312,6 +300,6 @@ class ReconciliationView(StaffPerms, APIView):
 
     @extend_schema(request=DeclareSerializer, responses={200: ReconciliationSerializer, **error_bodies(400)})
     def put(self, request):
-        data = _valid(DeclareSerializer, request)
+        data = validated(DeclareSerializer, request)
         billing.declare(actor=actor(request), **data)
         return Response(billing.reconcile(day=data["day"]))

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
-from shared_apps.core.params import actor, int_param, parse_day, today
+from shared_apps.core.params import actor, int_param, parse_day, today, validated
 from tenant_apps.hotel import errors
 
 from .. import folio as folios
@@ -97,12 +97,6 @@ class QrSerializer(serializers.Serializer):
     amount_fen = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
 
 
-def _valid(serializer_class, request):
-    ser = serializer_class(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return ser.validated_data
-
-
 def _stay(pk: int) -> Stay:
     stay = Stay.objects.select_related("room", "order").filter(pk=pk).first()
     if stay is None:
@@ -146,7 +140,7 @@ class RoomListCreate(StaffPerms, APIView):
 
     @extend_schema(request=RoomInputSerializer, responses={201: RoomSerializer})
     def post(self, request):
-        room = services.create_room(**_valid(RoomInputSerializer, request))
+        room = services.create_room(**validated(RoomInputSerializer, request))
         return Response(RoomSerializer(room).data, status=status.HTTP_201_CREATED)
 
 
@@ -155,13 +149,14 @@ class RoomDetail(StaffPerms, APIView):
 
     @extend_schema(request=RoomPatchSerializer, responses=RoomSerializer)
     def patch(self, request, pk: int):
-        return Response(RoomSerializer(services.update_room(room_id=pk, **_valid(RoomPatchSerializer, request))).data)
+        room = services.update_room(room_id=pk, **validated(RoomPatchSerializer, request))
+        return Response(RoomSerializer(room).data)
 
 
 class RoomStatusView(StaffPerms, APIView):
     @extend_schema(request=RoomStatusSerializer, responses=RoomSerializer)
     def post(self, request, pk: int):
-        data = _valid(RoomStatusSerializer, request)
+        data = validated(RoomStatusSerializer, request)
         room = services.set_room_status(room_id=pk, status=data["status"], actor=actor(request))
         return Response(RoomSerializer(room).data)
 
@@ -169,7 +164,7 @@ class RoomStatusView(StaffPerms, APIView):
 class RoomHoldView(StaffPerms, APIView):
     @extend_schema(request=HoldSerializer, responses={201: HoldCreatedSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(HoldSerializer, request)
+        data = validated(HoldSerializer, request)
         ref = services.hold_room(room_id=pk, actor=actor(request), **data)
         return Response({"hold_ref": ref, "room_id": pk, **data}, status=status.HTTP_201_CREATED)
 
@@ -211,7 +206,7 @@ class StayDetail(StaffPerms, APIView):
 class StayAssign(StaffPerms, APIView):
     @extend_schema(request=AssignSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(AssignSerializer, request)
+        data = validated(AssignSerializer, request)
         if data["room_id"]:
             services.assign_room(stay_id=pk, room_id=data["room_id"], actor=actor(request),
                                  allow_other_type=data["allow_other_type"])
@@ -230,7 +225,7 @@ class StayUnassign(StaffPerms, APIView):
 class StayCheckIn(StaffPerms, APIView):
     @extend_schema(request=CheckInSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(CheckInSerializer, request)
+        data = validated(CheckInSerializer, request)
         services.check_in(stay_id=pk, actor=actor(request), room_id=data["room_id"], guests=data["guests"])
         return Response(stay_detail(pk))
 
@@ -245,7 +240,7 @@ class StayCheckOut(StaffPerms, APIView):
 class StayNoShow(StaffPerms, APIView):
     @extend_schema(request=ReasonSerializer, responses={200: StayDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        services.mark_no_show(stay_id=pk, actor=actor(request), reason=_valid(ReasonSerializer, request)["reason"])
+        services.mark_no_show(stay_id=pk, actor=actor(request), reason=validated(ReasonSerializer, request)["reason"])
         return Response(stay_detail(pk))
 
 
@@ -269,7 +264,7 @@ class FolioCreate(StaffPerms, APIView):
 
     @extend_schema(request=WalkInSerializer, responses={201: FolioDetailSerializer, **error_bodies(400)})
     def post(self, request):
-        folio = folios.open_walk_in(**_valid(WalkInSerializer, request))
+        folio = folios.open_walk_in(**validated(WalkInSerializer, request))
         return Response(folio_detail(folio), status=status.HTTP_201_CREATED)
 
 
@@ -282,7 +277,7 @@ class FolioDetail(StaffPerms, APIView):
 class FolioCharges(StaffPerms, APIView):
     @extend_schema(request=ChargeSerializer, responses={201: FolioDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        folios.add_charge(folio_id=_folio(pk).pk, actor=actor(request), **_valid(ChargeSerializer, request))
+        folios.add_charge(folio_id=_folio(pk).pk, actor=actor(request), **validated(ChargeSerializer, request))
         return Response(folio_detail(_folio(pk)), status=status.HTTP_201_CREATED)
 
 
@@ -291,7 +286,7 @@ class FolioPayments(StaffPerms, APIView):
 
     @extend_schema(request=PaymentSerializer, responses={201: FolioDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        data = _valid(PaymentSerializer, request)
+        data = validated(PaymentSerializer, request)
         folios.record_payment(folio_id=_folio(pk).pk, method=data["method"], actor=actor(request),
                               amount_fen=data["amount_fen"], reference=data["reference"] or None)
         return Response(folio_detail(_folio(pk)), status=status.HTTP_201_CREATED)
@@ -302,7 +297,7 @@ class FolioQr(StaffPerms, APIView):
 
     @extend_schema(request=QrSerializer, responses={200: FolioQrOutSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        return Response(folios.payment_qr(folio_id=_folio(pk).pk, **_valid(QrSerializer, request)))
+        return Response(folios.payment_qr(folio_id=_folio(pk).pk, **validated(QrSerializer, request)))
 
 
 def _ledger(request) -> dict:

@@ -8,8 +8,7 @@ from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.api_schema import errors as error_bodies
-from shared_apps.core.failures import DomainError, ErrorCode
-from shared_apps.core.params import actor, parse_day, today
+from shared_apps.core.params import actor, get_or_fail, parse_day, today, validated
 from shared_apps.payments import refund_approval
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
@@ -97,19 +96,6 @@ class BodySerializer(serializers.Serializer):
     body = serializers.CharField(max_length=1000)
 
 
-def _valid(serializer_class, request):
-    ser = serializer_class(data=request.data)
-    ser.is_valid(raise_exception=True)
-    return ser.validated_data
-
-
-def _get(model, pk: int, missing: ErrorCode):
-    obj = model.objects.filter(pk=pk).first()
-    if obj is None:
-        raise DomainError(missing)
-    return obj
-
-
 class CarrierList(StaffPerms, APIView):
     @extend_schema(responses=CarriersSerializer)
     def get(self, request):
@@ -126,7 +112,7 @@ class SupplierListCreate(StaffPerms, APIView):
 
     @extend_schema(request=SupplierSerializer, responses={201: SupplierRowSerializer, **error_bodies(400, 409)})
     def post(self, request):
-        supplier = supply.create_supplier(**_valid(SupplierSerializer, request))
+        supplier = supply.create_supplier(**validated(SupplierSerializer, request))
         return Response(supply.supplier_row(supplier), status=status.HTTP_201_CREATED)
 
 
@@ -135,12 +121,12 @@ class SupplierDetail(StaffPerms, APIView):
 
     @extend_schema(responses={200: SupplierRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        return Response(supply.supplier_row(_get(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
+        return Response(supply.supplier_row(get_or_fail(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
 
     @extend_schema(request=SupplierPatchSerializer,
                    responses={200: SupplierRowSerializer, **error_bodies(400, 404, 409)})
     def patch(self, request, pk: int):
-        supplier = supply.update_supplier(supplier_id=pk, **_valid(SupplierPatchSerializer, request))
+        supplier = supply.update_supplier(supplier_id=pk, **validated(SupplierPatchSerializer, request))
         return Response(supply.supplier_row(supplier))
 
 
@@ -153,7 +139,7 @@ class SupplierProducts(StaffPerms, APIView):
         ser = SupplierProductSerializer(data=request.data, many=True)
         ser.is_valid(raise_exception=True)
         supply.set_supplier_products(supplier_id=pk, items=[dict(x) for x in ser.validated_data])
-        return Response(supply.supplier_row(_get(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
+        return Response(supply.supplier_row(get_or_fail(Supplier, pk, errors.NOT_FOUND_SUPPLIER)))
 
 
 class BundleListCreate(StaffPerms, APIView):
@@ -165,7 +151,7 @@ class BundleListCreate(StaffPerms, APIView):
 
     @extend_schema(request=BundleSerializer, responses={201: BundleRowSerializer, **error_bodies(400)})
     def post(self, request):
-        offer = bundles.save_bundle(**_valid(BundleSerializer, request))
+        offer = bundles.save_bundle(**validated(BundleSerializer, request))
         return Response(bundles.bundle_row(offer), status=status.HTTP_201_CREATED)
 
 
@@ -174,8 +160,8 @@ class BundleDetail(StaffPerms, APIView):
 
     @extend_schema(request=BundleSerializer, responses={200: BundleRowSerializer, **error_bodies(400, 404)})
     def put(self, request, pk: int):
-        offer = bundles.save_bundle(bundle_id=_get(BundleOffer, pk, errors.NOT_FOUND_BUNDLE_OFFER).pk,
-                                    **_valid(BundleSerializer, request))
+        offer = bundles.save_bundle(bundle_id=get_or_fail(BundleOffer, pk, errors.NOT_FOUND_BUNDLE_OFFER).pk,
+                                    **validated(BundleSerializer, request))
         return Response(bundles.bundle_row(offer))
 
 
@@ -184,7 +170,7 @@ class BundlePreview(StaffPerms, APIView):
 
     @extend_schema(request=PreviewSerializer, responses={200: BundlePreviewOutSerializer, **error_bodies(400, 409)})
     def post(self, request):
-        return Response(bundles.preview([dict(x) for x in _valid(PreviewSerializer, request)["lines"]]))
+        return Response(bundles.preview([dict(x) for x in validated(PreviewSerializer, request)["lines"]]))
 
 
 class ShipmentList(StaffPerms, APIView):
@@ -204,29 +190,29 @@ class ShipmentList(StaffPerms, APIView):
 class ShipmentDetail(StaffPerms, APIView):
     @extend_schema(responses={200: ShipmentRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
+        return Response(shipping.shipment_row(get_or_fail(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentShip(StaffPerms, APIView):
     @extend_schema(request=ShipSerializer, responses={200: ShipmentRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        shipping.ship(shipment_id=pk, actor=actor(request), **_valid(ShipSerializer, request))
-        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
+        shipping.ship(shipment_id=pk, actor=actor(request), **validated(ShipSerializer, request))
+        return Response(shipping.shipment_row(get_or_fail(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ShipmentTracking(StaffPerms, APIView):
     @extend_schema(request=TrackingSerializer, responses={201: ShipmentRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        shipping.add_tracking(shipment_id=pk, actor=actor(request), **_valid(TrackingSerializer, request))
-        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)),
+        shipping.add_tracking(shipment_id=pk, actor=actor(request), **validated(TrackingSerializer, request))
+        return Response(shipping.shipment_row(get_or_fail(Shipment, pk, errors.NOT_FOUND_SHIPMENT)),
                         status=status.HTTP_201_CREATED)
 
 
 class ShipmentPoll(StaffPerms, APIView):
     @extend_schema(request=None, responses={200: ShipmentRowSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
-        shipping.poll_tracking(shipment_id=_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT).pk)
-        return Response(shipping.shipment_row(_get(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
+        shipping.poll_tracking(shipment_id=get_or_fail(Shipment, pk, errors.NOT_FOUND_SHIPMENT).pk)
+        return Response(shipping.shipment_row(get_or_fail(Shipment, pk, errors.NOT_FOUND_SHIPMENT)))
 
 
 class ReturnList(StaffPerms, APIView):
@@ -242,7 +228,7 @@ class ReturnList(StaffPerms, APIView):
 class ReturnDetail(StaffPerms, APIView):
     @extend_schema(responses={200: RmaRowSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
+        return Response(returns.rma_row(get_or_fail(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnDecide(StaffPerms, APIView):
@@ -251,8 +237,8 @@ class ReturnDecide(StaffPerms, APIView):
     @extend_schema(request=NoteSerializer, responses={200: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
         returns.decide(rma_id=pk, approve=self.approve, actor=actor(request),
-                       note=_valid(NoteSerializer, request)["note"])
-        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
+                       note=validated(NoteSerializer, request)["note"])
+        return Response(returns.rma_row(get_or_fail(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnReject(ReturnDecide):
@@ -263,7 +249,7 @@ class ReturnGoodsReceived(StaffPerms, APIView):
     @extend_schema(request=None, responses={200: RmaRowSerializer, **error_bodies(404, 409)})
     def post(self, request, pk: int):
         returns.goods_received(rma_id=pk, actor=actor(request))
-        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
+        return Response(returns.rma_row(get_or_fail(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ReturnRefund(StaffPerms, APIView):
@@ -271,8 +257,8 @@ class ReturnRefund(StaffPerms, APIView):
 
     @extend_schema(request=RefundSerializer, responses={200: RmaRowSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        refund_approval.refund_return(rma_id=pk, actor=actor(request), **_valid(RefundSerializer, request))
-        return Response(returns.rma_row(_get(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
+        refund_approval.refund_return(rma_id=pk, actor=actor(request), **validated(RefundSerializer, request))
+        return Response(returns.rma_row(get_or_fail(ReturnRequest, pk, errors.NOT_FOUND_RETURN_REQUEST)))
 
 
 class ComplaintList(StaffPerms, APIView):
@@ -288,14 +274,15 @@ class ComplaintList(StaffPerms, APIView):
 class ComplaintDetail(StaffPerms, APIView):
     @extend_schema(responses={200: ComplaintDetailSerializer, **error_bodies(404)})
     def get(self, request, pk: int):
-        return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
+        return Response(complaints.complaint_row(get_or_fail(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class ComplaintReply(StaffPerms, APIView):
     @extend_schema(request=BodySerializer, responses={200: ComplaintDetailSerializer, **error_bodies(400, 404, 409)})
     def post(self, request, pk: int):
-        complaints.merchant_reply(complaint_id=pk, actor=actor(request), body=_valid(BodySerializer, request)["body"])
-        return Response(complaints.complaint_row(_get(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
+        body = validated(BodySerializer, request)["body"]
+        complaints.merchant_reply(complaint_id=pk, actor=actor(request), body=body)
+        return Response(complaints.complaint_row(get_or_fail(Complaint, pk, errors.NOT_FOUND_COMPLAINT)))
 
 
 class DailyStats(StaffPerms, APIView):
