@@ -120,20 +120,26 @@ class TravellerForm(PageForm):
     is_self = forms.BooleanField(label="这是我本人", required=False)
 
 
-@login_required
-def travellers(request):
-    form = TravellerForm(request.POST or None)
+def _list_create(request, *, form_class, create, rows, template: str, done: str, url_name: str):
+    """A "my things" page: the list, and a form that adds one through `create(user=, **fields)`;
+    a domain error lands on the form, success returns to ?next= or to the list."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            tourist_services.create_traveller(user=request.user, **form.cleaned_data)
+            create(user=request.user, **form.cleaned_data)
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "常用旅客已添加")
-            return redirect(safe_next(request, request.GET.get("next"), reverse("web-me-travellers")))
-    return page(request, "web/travellers.html", {
-        "form": form, "rows": list(tourists.travellers_of(request.user)), "tab": "me",
-    })
+            messages.success(request, done)
+            return redirect(safe_next(request, request.GET.get("next"), reverse(url_name)))
+    return page(request, template, {"form": form, "rows": list(rows(request.user)), "tab": "me"})
+
+
+@login_required
+def travellers(request):
+    return _list_create(request, form_class=TravellerForm, create=tourist_services.create_traveller,
+                        rows=tourists.travellers_of, template="web/travellers.html", done="常用旅客已添加",
+                        url_name="web-me-travellers")
 
 
 @login_required
@@ -161,18 +167,9 @@ class AddressForm(PageForm):
 
 @login_required
 def addresses(request):
-    form = AddressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            tourist_services.create_address(user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "收货地址已添加")
-            return redirect(safe_next(request, request.GET.get("next"), reverse("web-me-addresses")))
-    return page(request, "web/addresses.html", {
-        "form": form, "rows": list(tourists.addresses_of(request.user)), "tab": "me",
-    })
+    return _list_create(request, form_class=AddressForm, create=tourist_services.create_address,
+                        rows=tourists.addresses_of, template="web/addresses.html", done="收货地址已添加",
+                        url_name="web-me-addresses")
 
 
 @login_required
