@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.core.params import validated
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.api.responses import StatementLineSerializer
 from shared_apps.payments import errors
@@ -59,6 +60,20 @@ def _client(request) -> tuple[str, str]:
     return ip, request.headers.get("X-Device-Id", "")[:64]
 
 
+def _open_intent(request, *, serializer_class, create, endpoint: str) -> Response:
+    """Validate the body, then `create(user=, ip=, device=, **fields)` a payment intent (201). With an
+    Idempotency-Key the gateway call runs inside the idempotency transaction, so a concurrent
+    duplicate waits for it and replays the result instead of opening a second payment."""
+    data = validated(serializer_class, request)
+    ip, device = _client(request)
+
+    def work():
+        intent = create(user=request.user, ip=ip, device=device, **data)
+        return Response(IntentOutSerializer(intent).data, status=status.HTTP_201_CREATED)
+
+    return run_idempotent(request=request, endpoint=endpoint, body=request.data, work=work)
+
+
 class PaymentCreateView(APIView):
     """Pay a checkout with WeChat Pay, Alipay, the wallet, or wallet + gateway (combined);
     or top up the wallet. Gateway tenders return a `pay_url`. Accepts Idempotency-Key."""
@@ -66,17 +81,8 @@ class PaymentCreateView(APIView):
     @extend_schema(request=PayInputSerializer, responses={201: IntentOutSerializer},
                    parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)])
     def post(self, request):
-        ser = PayInputSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        ip, device = _client(request)
-
-        def work():
-            intent = services.create_intent(user=request.user, ip=ip, device=device, **ser.validated_data)
-            return Response(IntentOutSerializer(intent).data, status=status.HTTP_201_CREATED)
-
-        # With a key, the gateway call runs inside the idempotency transaction, so a concurrent
-        # duplicate waits for it and replays the result instead of opening a second payment.
-        return run_idempotent(request=request, endpoint="payment", body=request.data, work=work)
+        return _open_intent(request, serializer_class=PayInputSerializer, create=services.create_intent,
+                            endpoint="payment")
 
 
 class OfflinePayInputSerializer(serializers.Serializer):
@@ -94,15 +100,8 @@ class OfflinePaymentView(APIView):
     @extend_schema(request=OfflinePayInputSerializer, responses={201: IntentOutSerializer},
                    parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)])
     def post(self, request):
-        ser = OfflinePayInputSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        ip, device = _client(request)
-
-        def work():
-            intent = services.create_offline_intent(user=request.user, ip=ip, device=device, **ser.validated_data)
-            return Response(IntentOutSerializer(intent).data, status=status.HTTP_201_CREATED)
-
-        return run_idempotent(request=request, endpoint="offline-payment", body=request.data, work=work)
+        return _open_intent(request, serializer_class=OfflinePayInputSerializer,
+                            create=services.create_offline_intent, endpoint="offline-payment")
 
 
 class PaymentDetailView(APIView):
