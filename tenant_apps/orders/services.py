@@ -120,7 +120,9 @@ def unit_price(product: Product, line: LineInput, channel: str) -> int:
 
 
 def new_order_no() -> str:
-    return timezone.localtime().strftime("%y%m%d%H%M%S") + f"{secrets.randbelow(10**6):06d}"
+    """yymmddHHMMSS + 8 random digits. With 6 digits, 40 buyers placing orders in one second
+    collided on the unique order_no about once in a thousand runs of the concurrency tests."""
+    return timezone.localtime().strftime("%y%m%d%H%M%S") + f"{secrets.randbelow(10**8):08d}"
 
 
 @transaction.atomic
