@@ -15,7 +15,7 @@ from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
 from tenant_apps.hotel import errors
 
-from . import cashier, qrpay
+from . import cashier, qrpay, signals
 from .models import ChargeKind, Folio, FolioCharge, FolioEvent, FolioPayment, FolioStatus, PayMethod, Stay
 
 FS = FolioStatus
@@ -82,9 +82,8 @@ def record_payment(*, folio_id: int, method: str, actor: str, amount_fen: int | 
         folio.settled_at = timezone.now()
         FOLIO_MACHINE.move(folio, FS.SETTLED, actor=actor, reason=f"结清（{payment.get_method_display()}）")
     if not replayed:
-        from .payatdesk import post_commission_if_paid  # inside: payatdesk imports folio (a cycle within hotel)
-
-        post_commission_if_paid(folio)  # 到付 booking: the platform's commission once the room is paid
+        # 到付 booking: payatdesk (which builds on folios) books the platform's commission once paid.
+        signals.folio_paid.send(sender=Folio, folio=folio)
     return payment
 
 

@@ -2,8 +2,8 @@
 orders, room-night allocation (a room is never given twice for one night: unique
 (room, night) in the database), and folios for on-site charges and payments.
 
-Money is integer fen. State changes go through services.py (STAY_TRANSITIONS,
-FOLIO_TRANSITIONS); each one writes an event row.
+Money is integer fen. State changes go through machines.py (STAY_TRANSITIONS) and folio.py
+(FOLIO_TRANSITIONS); each one writes an event row.
 """
 
 from django.db import models

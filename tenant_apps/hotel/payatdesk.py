@@ -24,6 +24,7 @@ from tenant_apps.orders.models import Order, OrderStatus
 from tenant_apps.orders.pay_later import NO_SHOW_REASON, cancel_confirmed
 
 from .folio import FOLIO_MACHINE, add_charge
+from .machines import STAY_MACHINE
 from .models import ChargeKind, Folio, FolioCharge, FolioStatus, PayMethod, RoomNight, Stay, StayStatus
 
 BOOKING_ACTOR = "system:booking"  # created_by of the room charge a pay-at-hotel booking puts on the folio
@@ -38,10 +39,8 @@ def _room_fen_per_unit(line) -> list[int]:
 
 @transaction.atomic
 def on_order_confirmed(order: Order) -> list[Folio]:
-    """Stays + a room charge on each stay's folio. Idempotent."""
-    from . import services  # inside: services imports payatdesk (a cycle within hotel, still to untangle)
-
-    services.create_stays_for_order(order)
+    """A room charge on the folio of each of the order's stays (receivers.py creates the stays
+    first). Idempotent."""
     folios = []
     for stay in Stay.objects.filter(order=order).select_related("order_line").order_by("id"):
         folio, _ = Folio.objects.get_or_create(stay=stay, defaults={"guest_name": stay.guest_name})
@@ -109,8 +108,6 @@ def _void_room_charge(stay: Stay, actor: str) -> None:
 @transaction.atomic
 def on_order_cancelled(order: Order, no_show: bool = False) -> None:
     """A confirmed pay-at-hotel order was cancelled: its booked stays end, their nights are freed."""
-    from .services import STAY_MACHINE  # inside: services imports payatdesk (a cycle within hotel)
-
     if not order.pay_at_merchant:
         return
     to = StayStatus.NO_SHOW if no_show else StayStatus.CANCELLED

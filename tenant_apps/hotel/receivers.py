@@ -8,7 +8,8 @@ def on_order_paid(sender, order, **kwargs):
 
 
 def on_order_confirmed(sender, order, **kwargs):
-    payatdesk.on_order_confirmed(order)  # 到付: stays + the room price on their folios
+    services.create_stays_for_order(order)
+    payatdesk.on_order_confirmed(order)  # 到付: the room price on the stays' folios
 
 
 def on_order_cancelled(sender, order, no_show=False, **kwargs):
@@ -17,3 +18,7 @@ def on_order_cancelled(sender, order, no_show=False, **kwargs):
 
 def on_order_refunded(sender, order, refund=None, **kwargs):
     services.cancel_refunded_stays(order)
+
+
+def on_folio_paid(sender, folio, **kwargs):
+    payatdesk.post_commission_if_paid(folio)

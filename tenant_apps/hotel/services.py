@@ -1,6 +1,6 @@
 """Hotel use cases (merchant schema): rooms, stays, allocation, holds, check-in / check-out.
 
-STAY_TRANSITIONS is the one transition table of a stay; STAY_MACHINE moves it and writes a StayEvent. The
+The stay machine (STAY_TRANSITIONS, STAY_MACHINE) is in machines.py; services move stays through it. The
 order is fulfilled (used) and completed when its last stay leaves (checked out or no show).
 """
 
@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shared_apps.core.failures import DomainError
-from shared_apps.core.transitions import Machine
 from tenant_apps.catalog.models import Product, ProductKind
 from tenant_apps.hotel import errors
 from tenant_apps.orders import services as orders
@@ -19,21 +18,10 @@ from tenant_apps.orders.models import Order, OrderStatus
 
 from . import payatdesk
 from .folio import open_balance
-from .models import Folio, NightKind, Room, RoomEvent, RoomNight, RoomStatus, Stay, StayEvent, StayStatus
+from .machines import ROOM_MACHINE, STAY_MACHINE
+from .models import Folio, NightKind, Room, RoomNight, RoomStatus, Stay, StayStatus
 
 S = StayStatus
-STAY_TRANSITIONS = {
-    S.BOOKED: {S.CHECKED_IN, S.NO_SHOW, S.CANCELLED},
-    S.CHECKED_IN: {S.CHECKED_OUT},
-    S.CHECKED_OUT: set(),
-    S.NO_SHOW: set(),
-    S.CANCELLED: set(),
-}
-STAY_MACHINE = Machine(STAY_TRANSITIONS, StayEvent, subject_field="stay", what="Stay", label="入住单",
-                       fields=["room", "checked_in_at", "checked_out_at"])
-# Housekeeping: staff may set any room status (also the current one again); each change is logged.
-ROOM_MACHINE = Machine({s: set(RoomStatus.values) for s in RoomStatus.values}, RoomEvent, subject_field="room",
-                       what="Room", label="房间")
 LEFT = (S.CHECKED_OUT, S.NO_SHOW)
 MAX_HOLD_NIGHTS = 60
 
