@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import flash_error
 from .failures import DomainError
@@ -28,6 +29,25 @@ def decide(request, action: Callable[..., object], *, success: Callable[[object]
     else:
         messages.success(request, success(result) if callable(success) else success)
     return redirect(to, **to_kwargs)
+
+
+def run(request, fn, ok: str) -> bool:
+    """Call a service; show its business error as a message instead of failing the page."""
+    try:
+        fn()
+    except DomainError as exc:
+        flash_error(request, exc)
+        return False
+    messages.success(request, ok)
+    return True
+
+
+def back(request, default: str, **kwargs):
+    """Redirect to the POSTed `next` when it is a local console path, else to `default`."""
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/console/") and url_has_allowed_host_and_scheme(nxt, allowed_hosts=None):
+        return redirect(nxt)
+    return redirect(default, **kwargs)
 
 
 def paginate(request, queryset, per_page: int = 50):

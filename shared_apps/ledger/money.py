@@ -40,6 +40,15 @@ def fen_from_yuan(value: str) -> int:
     return -fen if sign == "-" else fen
 
 
+def positive_fen(value: str) -> int | None:
+    """A form's yuan amount as fen when it parses and is above zero, else None."""
+    try:
+        fen = fen_from_yuan(value)
+    except ValueError:
+        return None
+    return fen if fen > 0 else None
+
+
 def format_cny(fen: int) -> str:
     """12345 -> "¥123.45"; -5 -> "-¥0.05"."""
     s = yuan(fen)

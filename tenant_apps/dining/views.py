@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import flash_error, form_error
 from shared_apps.core.failures import DomainError
-from shared_apps.core.pages import PageForm, can, console_view, forbidden
+from shared_apps.core.pages import PageForm, can, console_view, forbidden, run
 from shared_apps.core.params import parse_day, today
-from tenant_apps.hotel.qrpay import qr_svg
-from tenant_apps.hotel.views import run, yuan_to_fen
+from shared_apps.core.qr import qr_svg
+from shared_apps.ledger.money import positive_fen
 
 from . import billing, selectors, services
 from .models import Bill, PayMethod, Sitting, SittingStatus, Table, TicketStatus
@@ -137,7 +137,7 @@ def bill_detail(request, pk):
             run(request, lambda: services.close_sitting(sitting_id=sitting.pk, actor=who), "已清台。")
         elif action == "qr":
             try:
-                qr = billing.payment_qr(bill_id=bill.pk, amount_fen=yuan_to_fen(request.POST.get("amount", "")))
+                qr = billing.payment_qr(bill_id=bill.pk, amount_fen=positive_fen(request.POST.get("amount", "")))
             except DomainError as exc:
                 flash_error(request, exc)
         if action != "qr":
@@ -156,8 +156,8 @@ def coupons(request):
         if not can(request, StaffPerm.FULFIL_SETUP):
             return forbidden(request, "您的岗位没有发券权限。")
         if form.is_valid():
-            amount = yuan_to_fen(form.cleaned_data["amount"])
-            threshold = yuan_to_fen(form.cleaned_data["threshold"]) or 0
+            amount = positive_fen(form.cleaned_data["amount"])
+            threshold = positive_fen(form.cleaned_data["threshold"]) or 0
             if amount is None:
                 form.add_error("amount", "请填写正确的金额")
             else:
@@ -189,7 +189,7 @@ def reconcile(request):
     if request.method == "POST":
         if not can(request, StaffPerm.FINANCE_RECONCILE):
             return forbidden(request, "只有店主和财务可以申报实收金额。")
-        amount = yuan_to_fen(request.POST.get("amount", "")) if request.POST.get("amount") not in ("0", "") else 0
+        amount = positive_fen(request.POST.get("amount", "")) if request.POST.get("amount") not in ("0", "") else 0
         if amount is None:
             messages.error(request, "请填写正确的金额。")
         else:

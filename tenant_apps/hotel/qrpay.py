@@ -20,11 +20,11 @@ import json
 import secrets
 import time
 
-import segno
 from django.conf import settings
 from django.db import connection
 
 from shared_apps.core.failures import DomainError
+from shared_apps.core.qr import qr_svg
 from tenant_apps.hotel import errors
 
 PREFIX = "tpq1"
@@ -96,8 +96,3 @@ def payment_qr(*, subject: str, subject_id: int, balance_fen: int, amount_fen: i
 def pay_url(token: str) -> str:
     """What the QR code encodes: the platform's offline-pay page with the signed payload."""
     return f"http://{settings.PLATFORM_HOST}/pay/offline/?t={token}"
-
-
-def qr_svg(data: str, scale: int = 4) -> str:
-    """An inline SVG QR code for `data` (segno)."""
-    return segno.make(data, error="m").svg_inline(scale=scale)

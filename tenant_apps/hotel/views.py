@@ -7,47 +7,19 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import flash_error, form_error
 from shared_apps.core.failures import DomainError
-from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.core.pages import PageForm, back, can, console_view, forbidden, paginate, run
 from shared_apps.core.params import parse_day, today
-from shared_apps.ledger.money import fen_from_yuan
+from shared_apps.ledger.money import positive_fen
 from tenant_apps.catalog.models import Product, ProductKind
 
 from . import folio as folios
 from . import selectors, services
 from .models import ChargeKind, Folio, PayMethod, Room, RoomStatus, Stay, StayStatus
-
-
-def run(request, fn, ok: str) -> bool:
-    """Call a service; show its business error as a message instead of failing the page."""
-    try:
-        fn()
-    except DomainError as exc:
-        flash_error(request, exc)
-        return False
-    messages.success(request, ok)
-    return True
-
-
-def back(request, default: str, **kwargs):
-    """Redirect to the POSTed `next` when it is a local console path, else to `default`."""
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/console/") and url_has_allowed_host_and_scheme(nxt, allowed_hosts=None):
-        return redirect(nxt)
-    return redirect(default, **kwargs)
-
-
-def yuan_to_fen(value: str) -> int | None:
-    try:
-        fen = fen_from_yuan(value)
-    except ValueError:
-        return None
-    return fen if fen > 0 else None
 
 
 class RoomForm(PageForm):
@@ -144,7 +116,7 @@ def stay_detail(request, pk):
                 "已分配房间。")
             return redirect("hotel-stay", pk=stay.pk)
         folio = folio or folios.folio_for_stay(stay_id=stay.pk)
-        amount = yuan_to_fen(request.POST.get("amount", ""))
+        amount = positive_fen(request.POST.get("amount", ""))
         if action == "charge":
             if amount is None:
                 messages.error(request, "请填写正确的金额（元，最多两位小数）。")

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_POST
 from shared_apps.accounts.permissions import StaffPerm
 from shared_apps.core.errors import flash_error, form_error
 from shared_apps.core.failures import DomainError
-from shared_apps.core.pages import PageForm, can, console_view, forbidden, paginate
+from shared_apps.core.pages import PageForm, back, can, console_view, forbidden, paginate, run
 from shared_apps.core.params import parse_day, today
 from shared_apps.payments import refund_approval
-from tenant_apps.hotel.views import back, run
 from tenant_apps.promotions import bundles
 from tenant_apps.promotions.models import BundleOffer
 

@@ -1,6 +1,5 @@
 """Platform-host API: the tourist's e-tickets and notifications; public ticket keys and routes."""
 
-import base64
 
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +13,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
+from shared_apps.core.qr import qr_data_uri
 from shared_apps.fulfilment import errors
 from tenant_apps.tickets import routes
 from tenant_apps.tickets import selectors as tickets
@@ -47,14 +47,6 @@ def _active_merchant(schema: str) -> Merchant:
     return merchant
 
 
-def qr_svg(payload: str) -> str:
-    """The QR code as an SVG data URI (segno, no network)."""
-    import segno
-
-    svg = segno.make_qr(payload, error="m").svg_inline(scale=4, border=2)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 class MyTicketsView(_Personal):
     """The tourist's e-tickets across merchants (from the order index), newest visit first.
     Usable tickets carry `qr` (the signed payload to show) and, unless ?svg=0, `qr_svg`."""
@@ -77,7 +69,7 @@ class MyTicketsView(_Personal):
                 row.update(merchant=merchant.schema_name, merchant_name=merchant.name)
                 row.pop("amount_fen", None)
                 if with_svg and row["qr"]:
-                    row["qr_svg"] = qr_svg(row["qr"])
+                    row["qr_svg"] = qr_data_uri(row["qr"])
                 result.append(row)
         result.sort(key=lambda r: (r["day"], r["created_at"]), reverse=True)
         return Response(result)

@@ -1,8 +1,10 @@
 """Template helpers for the tourist H5 pages: money, labels, the cart badge."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from shared_apps.checkout.models import CartItem
+from shared_apps.core import qr
 from shared_apps.ledger.money import yuan
 
 register = template.Library()
@@ -66,16 +68,8 @@ def weekday_cn(day) -> str:
 
 @register.filter
 def qr_svg(data: str):
-    """An inline SVG QR code of `data` (segno); empty when segno is missing."""
-    from django.utils.safestring import mark_safe
-
-    if not data:
-        return ""
-    try:
-        import segno
-    except ImportError:  # pragma: no cover - segno is in requirements/base.txt
-        return ""
-    return mark_safe(segno.make(data, error="m").svg_inline(scale=4, border=4, omitsize=True))  # viewBox: CSS scales it
+    """An inline SVG QR code of `data`; its viewBox lets CSS scale it."""
+    return mark_safe(qr.qr_svg(data, omitsize=True)) if data else ""
 
 
 REFUND_LABELS = {"requested": "待商户处理", "approved": "已同意", "rejected": "已拒绝"}

@@ -10,8 +10,8 @@ from shared_apps.accounts.permissions import StaffPerm, StaffPerms
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.params import actor, get_or_fail, parse_day, today, validated
+from shared_apps.core.qr import qr_svg
 from tenant_apps.dining import errors
-from tenant_apps.hotel.qrpay import qr_svg
 from tenant_apps.promotions.models import Coupon
 
 from .. import billing, selectors, services
