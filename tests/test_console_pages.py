@@ -7,6 +7,7 @@ from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import Withdrawal
 from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import selectors as inventory_selectors
+from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
 from tests.builders.accounts import make_operator, make_user
@@ -178,7 +179,6 @@ def test_merchant_withdraws_and_finance_operator_approves_on_pages(merchants, cl
 
 
 def test_refund_request_is_approved_or_rejected_on_the_order_page(merchants, client_for):
-    from tenant_apps.orders import services as orders
 
     alpha = merchants["alpha"]
     order = _paid_order(alpha)

@@ -5,6 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
+from shared_apps.core.failures import DomainError
+from shared_apps.onboarding import services
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Domain, Merchant
 from tests.builders.accounts import make_operator
@@ -58,7 +60,6 @@ def test_full_onboarding_through_api_and_celery(live_worker, client, client_for)
 
 
 def test_provisioning_is_idempotent(transactional_db, client, client_for):
-    from shared_apps.onboarding import services
 
     app_id = apply(client, slug="gegong", owner_username="gegong_boss").json()["id"]
     reviewer = make_operator("op2", "reviewer")
@@ -114,8 +115,6 @@ def test_missing_fields_are_listed(client):
 
 
 def test_concurrent_applications_for_one_slug_one_wins(transactional_db):
-    from shared_apps.core.failures import DomainError
-    from shared_apps.onboarding import services
 
     results, barrier = [], threading.Barrier(6)
 

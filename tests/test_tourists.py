@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 
 from shared_apps.accounts.models import User
 from shared_apps.core.failures import DomainError
+from shared_apps.oplog.models import OperationLog
 from shared_apps.tourists import selectors, services
 from shared_apps.tourists.models import MAX_TRAVELLERS, Address, Traveller
 from shared_apps.tourists.validators import id_card_problem, mask_id_no
@@ -295,7 +296,6 @@ def test_unknown_or_huge_ids_are_404(alice):
 
 def test_operator_writes_are_logged_without_the_document_number(client_for, operator):
     """Operators' writes land in the operation log; the ID number must not."""
-    from shared_apps.oplog.models import OperationLog
 
     response = client_for(operator.username).post("/api/v1/me/travellers/", {"name": "审核员", "id_no": ID_A},
                                                   content_type="application/json")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from shared_apps.accounts.models import User
+from shared_apps.core.errors import api_exception_handler
 from shared_apps.core.failures import INVALID_TRANSITION, DomainError
 from shared_apps.core.transitions import Machine
 from shared_apps.routes.models import RouteEvent
@@ -141,8 +143,6 @@ def test_a_deadlock_becomes_a_409_conflict_retry_not_a_500():
 
     from django.db import connection, transaction
 
-    from shared_apps.accounts.models import User
-    from shared_apps.core.errors import api_exception_handler
 
     a, b = make_user("lock_a").pk, make_user("lock_b").pk
     ready = threading.Barrier(2)

@@ -7,6 +7,8 @@ from django.utils import timezone
 from shared_apps.checkout import services as checkout
 from shared_apps.checkout.models import Checkout, OrderIndex
 from shared_apps.core.failures import DomainError
+from tenant_apps.catalog import services as catalog
+from tenant_apps.inventory import services as inventory
 from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
@@ -82,14 +84,12 @@ def test_cancel_and_expiry_release_holds(merchants, tourist):
 
 
 def test_timed_sessions_packages_and_goods(merchants, tourist):
-    from tenant_apps.catalog import services as catalog
 
     alpha = merchants["alpha"]
     timed = ticket(alpha, capacity=3, sessions=["09:00-12:00", "13:00-17:00"])
     tea = goods(alpha, stock=5)
     with in_tenant(alpha):
         cable = catalog.create_product(kind="ticket", name="索道票", base_price_fen=8000, on_shelf=True)
-        from tenant_apps.inventory import services as inventory
 
         inventory.set_capacity(product=cable, days=[day(3)], sessions=[""], capacity=2)
         pack = catalog.create_product(kind="package", name="门票+索道套餐", base_price_fen=15000)
@@ -125,7 +125,6 @@ def test_line_validation_codes(merchants, tourist, kwargs, code):
 
 
 def test_off_shelf_and_unknown_merchant(merchants, tourist):
-    from tenant_apps.catalog import services as catalog
 
     alpha = merchants["alpha"]
     t = ticket(alpha)

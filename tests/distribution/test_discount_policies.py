@@ -13,6 +13,8 @@ from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking, DiscountPolicy, DistributorContract, DistributorLevel
 from shared_apps.distribution.services import discounts, pricing
 from shared_apps.ledger import services as ledger
+from tenant_apps.catalog import services as catalog
+from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import services as orders
 from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
@@ -135,8 +137,6 @@ def test_group_tiers_priced_at_reserve_and_recorded(alpha, dist_a, key_a):
 
 
 def test_room_fixed_price_is_per_night(alpha, dist_a, key_a):
-    from tenant_apps.catalog import services as catalog
-    from tenant_apps.inventory import services as inventory
 
     with in_tenant(alpha):
         room = catalog.create_product(kind="room", name="山景房", base_price_fen=40000, distributor_price_fen=30000,

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from shared_apps.core.failures import DomainError
 from shared_apps.distribution.models import Booking
-from shared_apps.distribution.services import bookings, finance
+from shared_apps.distribution.services import bookings, finance, org
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import refund_approval
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order
 from tenants.utils import in_tenant
 from tests.builders.accounts import finance_operator, make_user
 from tests.builders.catalog import slot, ticket
@@ -68,8 +70,6 @@ def test_confirm_splits_platform_fee_and_credit_line_goes_negative(alpha):
 
 @pytest.mark.clock
 def test_merchant_approved_refund_goes_back_to_deposit_and_release_after_t_plus_n(alpha, dist_a, key_a):
-    from tenant_apps.orders import services as orders
-    from tenant_apps.orders.models import Order
 
     p = ticket(alpha, capacity=10, dprice=10_000, price=10000)
     booking = bookings.confirm(booking_id=bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk,
@@ -159,7 +159,6 @@ def test_finance_password_locks_after_repeated_failures(client_for, dist_a):
 
 
 def test_agent_role_cannot_see_finance(client_for, dist_a):
-    from shared_apps.distribution.services import org
 
     make_user("dst_agent")
     org.add_member(distributor=dist_a, user=None, username="dst_agent", role="agent")

@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from shared_apps.distribution.models import Booking
-from shared_apps.distribution.services import bookings
+from shared_apps.distribution.services import bookings, contracts
 from shared_apps.ledger import services as ledger
+from tenant_apps.catalog import services as catalog
+from tenant_apps.inventory import services as inventory
 from tests.builders.accounts import make_user
 from tests.builders.catalog import slot, ticket
 from tests.builders.checkout import order_status
@@ -49,7 +51,6 @@ def test_key_never_reads_unauthorised_merchant(beta, key_a, path):
 
 
 def test_key_never_books_unauthorised_merchant_even_if_authorised_but_not_listed(alpha, beta, dist_a):
-    from shared_apps.distribution.services import contracts
 
     p = ticket(beta, price=10000, dprice=8000)
     _, only_alpha = key_for(dist_a, [alpha])
@@ -176,7 +177,6 @@ def test_expired_holds_are_released_by_the_sweep(alpha, key_a):
 
 
 def test_revoked_authorisation_blocks_new_bookings_but_not_reads(alpha, dist_a, key_a):
-    from shared_apps.distribution.services import contracts
 
     p = ticket(alpha, price=10000, dprice=8000)
     booking = bookings.reserve(api_key=key_a[0], merchant=alpha, product_id=p.pk, units=1, day=day(3))
@@ -192,8 +192,6 @@ def test_revoked_authorisation_blocks_new_bookings_but_not_reads(alpha, dist_a, 
 
 
 def test_rooms_goods_and_packages_through_the_same_api(alpha, dist_a, key_a):
-    from tenant_apps.catalog import services as catalog
-    from tenant_apps.inventory import services as inventory
     from tenants.utils import in_tenant
 
     with in_tenant(alpha):

@@ -5,12 +5,15 @@ tourist QR endpoints, console pages (htmx kitchen) and isolation."""
 import pytest
 from django.utils import timezone
 
+from shared_apps.checkout import services as checkout
+from shared_apps.checkout.models import Checkout
 from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import services as catalog
 from tenant_apps.dining import billing, services
 from tenant_apps.dining.models import Bill, DiningEvent, KitchenTicket
 from tenant_apps.orders import signals
 from tenant_apps.orders.models import Order
+from tenant_apps.promotions.models import Coupon
 from tenants.utils import in_tenant
 from tests.builders.checkout import pay
 from tests.builders.clients import call
@@ -144,7 +147,6 @@ def test_reconciliation_compares_recorded_with_declared_and_ledger_lists_all(sho
         assert by["scan"]["state"] == "ok"
         billing.declare(day=today, method="cash", declared_fen=6000, actor="fin")
         assert billing.reconcile(day=today)["balanced"]
-    from shared_apps.checkout import services as checkout
 
     co = checkout.place_checkout(user=tourist, items=[checkout.Item("delta", soup.pk, 2)])
     pay(co)
@@ -181,7 +183,6 @@ def test_tourist_scans_table_orders_on_tab_and_online(shops, tourist_client, cli
     assert now["sitting"]["number"] == number and now["total_fen"] == 4800
     with in_tenant(delta):
         assert KitchenTicket.objects.count() == 1  # the online dish waits for its payment
-    from shared_apps.checkout.models import Checkout
 
     pay(Checkout.objects.get(pk=now["checkout_id"]))
     with in_tenant(delta):
@@ -261,7 +262,6 @@ def test_dining_console_pages_and_htmx_kitchen(shops, client_for):
     assert "已结账" in page
     owner.post("/console/dining/coupons/", {"amount": "10", "threshold": "0", "count": "3"})
     with in_tenant(delta):
-        from tenant_apps.promotions.models import Coupon
 
         assert Coupon.objects.filter(amount_fen=1000).count() == 3
     assert "资金对账" not in clerk.get("/console/dining/reconcile/").content.decode()  # owner and finance only

@@ -17,6 +17,7 @@ from shared_apps.payments import services as payments
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
 from shared_apps.settlement.services import commission_of
+from tenant_apps.catalog import demo
 from tenant_apps.catalog import services as catalog
 from tenant_apps.hotel import folio as folios
 from tenant_apps.hotel import services as hotel
@@ -354,7 +355,6 @@ def test_h5_console_and_ops_pages_show_pay_at_hotel(merchants, tourist, tourist_
 
 
 def test_demo_room_type_takes_pay_at_hotel_idempotently(merchants, monkeypatch):
-    from tenant_apps.catalog import demo
 
     beta = merchants["beta"]
     with in_tenant(beta):

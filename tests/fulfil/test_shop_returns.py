@@ -19,6 +19,7 @@ from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
 from tenant_apps.catalog.models import Product
 from tenant_apps.orders.models import Order
+from tenant_apps.promotions import coupons
 from tenant_apps.shop import returns, shipping
 from tenant_apps.shop.models import ReturnRequest, Shipment
 from tenants.utils import in_tenant
@@ -175,7 +176,6 @@ def test_h5_my_orders_offers_return_for_completed_goods(shops, tourist, address,
 
 
 def test_h5_checkout_shows_bundle_and_coupon_discounts(shops, tourist, address, tourist_client):
-    from tenant_apps.promotions import coupons
 
     epsilon = shops["epsilon"]
     tea, cup = basket(epsilon)

@@ -15,6 +15,8 @@ from shared_apps.payments import services as payments
 from shared_apps.payments.gateways import sandbox_settings
 from shared_apps.payments.models import GatewayCallback, PaymentIntent, Refund
 from shared_apps.settlement.reconcile import reconcile
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order
 from tests.builders import threads
 from tests.builders.accounts import make_user
 from tests.builders.checkout import fund_wallet, two_merchant_checkout
@@ -109,8 +111,6 @@ def test_combined_payment_wallet_plus_alipay_and_failure_unfreezes(merchants, bu
 @pytest.mark.clock
 def test_refund_goes_back_through_the_gateway_with_a_real_worker(merchants, buyer, live_gateways, sandbox_client,
                                                                  live_worker):
-    from tenant_apps.orders import services as orders
-    from tenant_apps.orders.models import Order
     from tenants.utils import in_tenant
 
     sandbox_client.reset()  # today's bill must hold this test's trades only

@@ -16,6 +16,8 @@ from shared_apps.payments import refund_approval
 from shared_apps.payments import services as payments
 from shared_apps.settlement import services as settlement
 from shared_apps.settlement.models import SettlementItem
+from tenant_apps.orders import services as orders
+from tenant_apps.orders.models import Order
 from tests.builders.accounts import make_operator, make_user
 from tests.builders.catalog import ticket
 from tests.builders.checkout import fund_wallet, item, two_merchant_checkout
@@ -92,8 +94,6 @@ def _brush_eleven_times(tourist):
 
 
 def test_refund_gives_back_commission_in_proportion(merchants, tourist, client_for):
-    from tenant_apps.orders import services as orders
-    from tenant_apps.orders.models import Order
     from tenants.utils import in_tenant
 
     co = two_merchant_checkout(merchants, tourist, tickets=3)  # 30000 at alpha

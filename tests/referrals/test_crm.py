@@ -7,6 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from shared_apps.distribution import demo
+from shared_apps.distribution.models import DiscountPolicy
+from shared_apps.referrals import demo as referrals_demo
 from shared_apps.referrals.models import FollowUpNote, ReferralBinding
 from shared_apps.referrals.services import commission as referrals
 from tests.builders.accounts import make_user
@@ -196,9 +199,6 @@ def test_member_pages(world, client_for):
 
 
 def test_demo_seed_is_idempotent(merchants):
-    from shared_apps.distribution import demo
-    from shared_apps.distribution.models import DiscountPolicy
-    from shared_apps.referrals import demo as referrals_demo
 
     dist = make_distributor(demo.DEMO_DISTRIBUTOR, [merchants["alpha"]])
     make_user("lihua", phone="13800000002")

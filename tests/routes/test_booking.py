@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from shared_apps.distribution.models import Booking
+from shared_apps.distribution.services import contracts
 from shared_apps.ledger import services as ledger
 from shared_apps.routes.models import RouteBooking, RouteEvent
 from shared_apps.routes.services import bookings as rbookings
@@ -51,7 +52,6 @@ def test_key_sees_and_books_only_routes_of_its_whole_scope(alpha, beta, gamma):
 
 
 def test_contract_product_scope_hides_routes(alpha, beta, gamma):
-    from shared_apps.distribution.services import contracts
 
     route, t1, _, _ = two_day(alpha, beta, gamma)
     dist = make_distributor("限定旅行社", [alpha, beta, gamma])

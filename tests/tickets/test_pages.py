@@ -1,3 +1,4 @@
+from shared_apps.accounts.models import MerchantMembership
 from tests.builders import catalog
 from tests.builders.accounts import make_merchant, make_user
 from tests.builders.checkout import buy
@@ -16,7 +17,6 @@ def test_scanner_page_renders_with_csrf_and_local_assets_only(merchants, client_
 
 
 def test_scanner_needs_redeem_right(merchants, client_for):
-    from shared_apps.accounts.models import MerchantMembership
 
     MerchantMembership.objects.create(user=make_user("alpha_fin"), merchant=merchants["alpha"], role="finance")
     assert client_for("alpha_fin", "alpha").get("/console/scanner/").status_code == 403

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from shared_apps.fulfilment import services as fulfilment
+from shared_apps.fulfilment import tasks
 from shared_apps.fulfilment.models import Notification
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import services as orders
@@ -84,7 +85,6 @@ def test_visit_reminders_for_tomorrow_are_created_once(merchants, tourist):
 
 
 def test_beat_tasks_run(merchants, tourist):
-    from shared_apps.fulfilment import tasks
 
     alpha = merchants["alpha"]
     buy(tourist, alpha, catalog.ticket(alpha, name="明日票", days=(1,), capacity=20, price=10000), 1, offset=1)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from shared_apps.checkout import services as checkout
-from shared_apps.checkout.models import OrderIndex
+from shared_apps.checkout.models import CartItem, OrderIndex
 from shared_apps.payments import services as payments
 from shared_apps.tourists.models import Address, Traveller
 from tests.builders.catalog import room, ticket
@@ -87,7 +87,6 @@ def test_a_tourist_cannot_see_or_touch_another_tourists_orders(tourist, other, b
     assert 'class="card order-card"' not in c.get(f"/orders/?q={no}").content.decode()
     assert OrderIndex.objects.get(order_no=_order_no(bought["unpaid"], "alpha")).status == "pending_payment"
     # cart lines are per user too
-    from shared_apps.checkout.models import CartItem
 
     checkout.add_to_cart(user=tourist, item=item(bought["alpha"], bought["ticket"], 1, day=day(3)))
     line = CartItem.objects.get(cart__user=tourist)
