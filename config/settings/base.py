@@ -144,6 +144,13 @@ PAYMENT_GATEWAYS: dict | None = None
 PAYMENT_USE_SANDBOX = True
 PAYMENT_SANDBOX_URL = os.environ.get("PAYMENT_SANDBOX_URL", "http://127.0.0.1:8555")
 PAYMENT_SANDBOX_STATE_DIR = os.environ.get("PAYMENT_SANDBOX_STATE_DIR", str(BASE_DIR / ".var" / "sandbox"))
+# Outbound calls to URLs that users give (webhooks): shared_apps/core/outbound.py. The allow-list
+# names hosts exempt from the public-address check (a local receiver in tests, a sandbox); keep it
+# empty in production.
+OUTBOUND_URL_REQUIRE_HTTPS = False
+OUTBOUND_URL_ALLOWED_HOSTS = [h for h in os.environ.get("OUTBOUND_URL_ALLOWED_HOSTS", "").split(",") if h]
+OUTBOUND_CONNECT_TIMEOUT_SECONDS = 3
+OUTBOUND_READ_TIMEOUT_SECONDS = 5
 CHECKOUT_TTL_SECONDS = int(os.environ.get("CHECKOUT_TTL_SECONDS", 15 * 60))  # unpaid checkouts expire
 
 LANGUAGE_CODE = "zh-hans"

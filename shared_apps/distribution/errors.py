@@ -142,6 +142,10 @@ TRAVELLERS_REQUIRED = ErrorCode(
 )
 UNITS_INVALID = ErrorCode("units_invalid", "可取消数量为 1 到 {total_left}", "Units to cancel out of range")
 WEBHOOK_UNSET = ErrorCode("webhook_unset", "尚未设置回调地址", "No webhook URL set", 409)
+WEBHOOK_URL_REFUSED = ErrorCode(
+    "webhook_url_refused", "回调地址不可用：须为可公网访问的地址（生产环境须为 https），不能指向内网、本机或保留地址",
+    "Webhook URL refused: it must be a public address (https in production), not a private, loopback or reserved one",
+)
 DISCOUNT_DATES_INVALID_YYYY_MM_DD = DISCOUNT_DATES_INVALID.variant("日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD")
 DISCOUNT_TIERS_INVALID_TIER_LINES_UNITS = DISCOUNT_TIERS_INVALID.variant(
     "团队阶梯第 {n} 行格式应为 数量=数值", "Tier lines are units=value",

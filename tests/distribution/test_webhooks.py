@@ -1,11 +1,9 @@
 """Redemption callbacks: when a distributor's order is used, the distributor's webhook gets a
 signed POST (HMAC-SHA256 over "<timestamp>.<body>"), retried with backoff after a failure,
-with one event id across retries. A tiny local HTTP server plays the distributor."""
+with one event id across retries. A tiny local HTTP server plays the distributor (tests/builders/receivers.py)."""
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test import Client
@@ -17,34 +15,12 @@ from tests.builders.catalog import ticket
 from tests.builders.checkout import fulfil
 from tests.builders.dates import day
 from tests.builders.distribution import key_for, make_distributor
+from tests.builders.receivers import Receiver
 
 
-class Receiver:
-    """Answers 500 to the first `fail_first` calls, then 200; remembers every call."""
-
-    def __init__(self, fail_first: int = 1):
-        self.calls: list[tuple[dict, bytes]] = []
-        self.fail_first = fail_first
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                outer.calls.append((dict(self.headers), body))
-                self.send_response(500 if len(outer.calls) <= outer.fail_first else 200)
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/tourism"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+@pytest.fixture(autouse=True)
+def _local_receiver_allowed(settings):
+    settings.OUTBOUND_URL_ALLOWED_HOSTS = ["127.0.0.1"]  # the receiver below listens on loopback
 
 
 @pytest.fixture

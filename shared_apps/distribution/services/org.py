@@ -26,6 +26,7 @@ from ..models import (
     MemberPlacement,
 )
 from .common import alert, new_referral_code, profile_of, setting
+from .webhooks import check_url
 
 A = ApplicationStatus
 APPLICATION_TRANSITIONS = {A.SUBMITTED: {A.APPROVED, A.REJECTED}}
@@ -136,7 +137,10 @@ def update_profile(*, distributor: Distributor, user, contact_name=None, contact
 
 @transaction.atomic
 def set_webhook(*, distributor: Distributor, user, url: str) -> str:
-    """Set the webhook URL and rotate its signing secret; returns the secret (shown once)."""
+    """Set the webhook URL and rotate its signing secret; returns the secret (shown once). The URL
+    must pass the outbound guard (public address, https in production)."""
+    if url:
+        check_url(url)
     profile = profile_of(distributor)
     secret = "whsec_" + secrets.token_hex(24)
     profile.webhook_url, profile.webhook_secret = url, secret if url else ""

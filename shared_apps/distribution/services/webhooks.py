@@ -7,6 +7,10 @@ JSON `{"id", "type", "created_at", "data"}`; headers:
     X-Tourism-Event-Id: <uuid>          (the receiver de-duplicates retries by it)
     X-Tourism-Timestamp: <unix seconds>
     X-Tourism-Signature: t=<ts>,v1=<hex HMAC-SHA256(secret, "<ts>." + raw body)>
+
+The URL goes through the outbound guard (shared_apps/core/outbound.py) when it is saved and again
+on every attempt; a delivery records the HTTP status only (`last_error` is `HTTP <code>`,
+`unreachable` or `url_refused`, never a response body or a connection error's detail).
 """
 
 import hashlib
@@ -16,12 +20,14 @@ import time
 import uuid
 from datetime import timedelta
 
-import requests
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from shared_apps.core import outbound
+from shared_apps.core.failures import DomainError
 from shared_apps.core.transitions import Machine
+from shared_apps.distribution import errors
 
 from ..models import AlertKind, DeliveryStatus, DistributionEvent, DistributorProfile, WebhookDelivery
 from .common import alert, setting
@@ -64,7 +70,19 @@ def enqueue(*, distributor_id: int, event_type: str, ref: str, payload: dict) ->
     return delivery
 
 
+def check_url(url: str) -> None:
+    """Refuse a webhook URL the platform may not call (see shared_apps/core/outbound.py)."""
+    try:
+        outbound.check(url)
+    except outbound.OutboundRefused as exc:
+        raise DomainError(errors.WEBHOOK_URL_REFUSED, details={"reason": exc.reason}) from None
+
+
 def send_ping(*, distributor) -> WebhookDelivery | None:
+    """Queue a test event; the stored URL is checked again first (its name may resolve elsewhere now)."""
+    url = DistributorProfile.objects.filter(distributor_id=distributor.pk).values_list("webhook_url", flat=True).first()
+    if url:
+        check_url(url)
     return enqueue(distributor_id=distributor.pk, event_type="ping", ref=f"ping:{uuid.uuid4().hex}",
                    payload={"message": "webhook test", "distributor_id": distributor.pk})
 
@@ -92,15 +110,12 @@ def attempt(delivery_id: int) -> WebhookDelivery:
                "X-Tourism-Event-Id": str(delivery.event_id), "X-Tourism-Event-Type": delivery.event_type,
                "X-Tourism-Timestamp": str(ts),
                "X-Tourism-Signature": f"t={ts},v1={sign(profile.webhook_secret, ts, body)}"}
-    code, error = None, ""
     try:
-        response = requests.post(profile.webhook_url, data=body, headers=headers,
-                                 timeout=setting("WEBHOOK_TIMEOUT_SECONDS"), allow_redirects=False)
-        code = response.status_code
-        if not 200 <= code < 300:
-            error = f"HTTP {code}"
-    except requests.RequestException as exc:
-        error = type(exc).__name__
+        code = outbound.post(profile.webhook_url, body=body, headers=headers)
+    except outbound.OutboundRefused:
+        code, error = None, "url_refused"
+    else:
+        error = "" if code is not None and 200 <= code < 300 else (f"HTTP {code}" if code else "unreachable")
     now = timezone.now()
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
