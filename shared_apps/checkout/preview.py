@@ -5,6 +5,8 @@ held or claimed."""
 
 from collections import OrderedDict
 
+from django.utils import timezone
+
 from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.orders import discounts
@@ -36,8 +38,9 @@ def quote(lines: list[tuple[int | None, Item]]) -> dict:
                     try:
                         product = catalog.get_product(item.product_id, on_shelf_only=True)
                         row.update(name=product.name, kind=product.kind)
-                        unit = orders.unit_price(product, orders.LineInput(item.product_id, item.quantity, item.day,
-                                                                           item.session, item.nights), "tourist")
+                        line = orders.LineInput(item.product_id, item.quantity, item.day, item.session, item.nights)
+                        orders.validate_line(product, line, timezone.now())  # e.g. a room without a day
+                        unit = orders.unit_price(product, line, "tourist")
                         row.update(unit_price_fen=unit, amount_fen=unit * item.quantity)
                     except DomainError as exc:
                         row["error"] = exc.message

@@ -8,7 +8,8 @@ DRF's own exceptions (validation, authentication, throttling) get the generic co
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, OperationalError
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -56,9 +57,18 @@ def _is_retryable_db_error(exc) -> bool:
                                                                             pg.SerializationFailure))
 
 
+def _is_out_of_range(exc) -> bool:
+    """A number the column cannot hold (a serializer without bounds let it through): bad input."""
+    return isinstance(exc, DataError) and isinstance(exc.__cause__, pg.NumericValueOutOfRange)
+
+
 def api_exception_handler(exc, context):
     if _is_retryable_db_error(exc):
         exc = DomainError(failures.CONFLICT_RETRY)
+    elif _is_out_of_range(exc):
+        exc = DomainError(failures.NUMBER_OUT_OF_RANGE)
+    elif isinstance(exc, DjangoValidationError):  # a model's full_clean() in a service
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, DomainError):
         set_rollback()
         return Response(domain_error_body(exc), status=exc.status_code)

@@ -77,6 +77,14 @@ QUANTITY_INVALID = ErrorCode("quantity_invalid", "数量无效", "Quantity out o
 TOO_MANY = ErrorCode("too_many", "数量超过上限", "Too many", 409)
 USERNAME_TAKEN = ErrorCode("username_taken", "该用户名已被注册", "Username already taken", 409)
 NOTE_REQUIRED = ErrorCode("note_required", "驳回时必须填写原因", "A reason is required to reject")
+# Input the database cannot store (shared_apps.core.parsers, RequestSanityMiddleware, params).
+NULL_CHARACTER = ErrorCode("null_character", "请求中含有不允许的空字符（\\u0000）",
+                           "The request contains a NUL character (\\u0000)")
+INVALID_UNICODE = ErrorCode("invalid_unicode", "请求中含有无效的 Unicode 字符", "The request contains invalid Unicode")
+JSON_TOO_DEEP = ErrorCode("json_too_deep", "JSON 嵌套层数过多（最多 {max_depth} 层）",
+                          "JSON nested deeper than {max_depth} levels")
+NUMBER_OUT_OF_RANGE = ErrorCode("number_out_of_range", "数值超出允许范围", "Number out of range")
+NUMBER_OUT_OF_RANGE_PARAM = NUMBER_OUT_OF_RANGE.variant("参数 {name} 超出允许范围", "{name} is out of range")
 
 INVALID_TRANSITION_OF = INVALID_TRANSITION.variant("{label}当前状态（{status_label}）不能执行此操作",
                                                    "{what} cannot move from {frm} to {to}")

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from . import failures
 from .failures import DomainError, ErrorCode
+from .parsers import BIGINT_MAX, BIGINT_MIN
 
 
 def parse_day(value, name: str = "day", default: date | None = None) -> date | None:
@@ -25,9 +26,12 @@ def int_param(value, name: str) -> int | None:
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise DomainError(failures.INVALID_INTEGER, name=name) from None
+    if not BIGINT_MIN <= number <= BIGINT_MAX:  # past every integer column: the query would fail
+        raise DomainError(failures.NUMBER_OUT_OF_RANGE_PARAM, name=name)
+    return number
 
 
 def actor(request) -> str:

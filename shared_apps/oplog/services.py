@@ -1,4 +1,8 @@
+import math
+
 from django.db import connection
+
+from shared_apps.core.parsers import BIGINT_MAX, BIGINT_MIN, storable_text
 
 from .models import OperationLog
 
@@ -20,21 +24,24 @@ def actor_of(user, schema_name: str) -> tuple[str, str]:
 
 
 def scrub(data) -> dict:
-    """Drop secrets (at any depth: e.g. travellers' ID numbers in a list) before logging."""
+    """Drop secrets (at any depth: e.g. travellers' ID numbers in a list) before logging, and keep only
+    what jsonb stores: text without NUL or lone surrogates (keys too), finite numbers within bigint."""
     return _scrub(data or {}, depth=0)
 
 
 def _scrub(value, depth: int):
     if isinstance(value, dict):
-        return {k: "***" if any(s in str(k).lower() for s in SENSITIVE) else _scrub(v, depth + 1)
-                for k, v in list(value.items())[:50]}
+        return {storable_text(str(k))[:100]: "***" if any(s in str(k).lower() for s in SENSITIVE)
+                else _scrub(v, depth + 1) for k, v in list(value.items())[:50]}
     if isinstance(value, (list, tuple)):
         return [_scrub(v, depth + 1) for v in value[:50]] if depth < 4 else "[…]"
-    if isinstance(value, str):
-        return value[:200]
-    if isinstance(value, (int, float, bool)) or value is None:
+    if isinstance(value, bool) or value is None:
         return value
-    return str(value)[:200]
+    if isinstance(value, int) and BIGINT_MIN <= value <= BIGINT_MAX:
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return storable_text(str(value))[:200]
 
 
 def log_operation(*, user, action: str, target: str = "", detail: dict | None = None, status_code=None, ip=None,
@@ -43,5 +50,6 @@ def log_operation(*, user, action: str, target: str = "", detail: dict | None = 
     actor, kind = actor_of(user, schema) if user is not None else ("system", "system")
     return OperationLog.objects.create(
         user=user if getattr(user, "pk", None) else None, actor=actor, actor_kind=kind, schema_name=schema,
-        action=action[:100], target=target[:200], detail=scrub(detail), status_code=status_code, ip=ip,
+        action=storable_text(action)[:100], target=storable_text(target)[:200], detail=scrub(detail),
+        status_code=status_code, ip=ip,
     )

@@ -80,7 +80,8 @@ def needs_for(product: Product, line: LineInput) -> list[inventory.Need]:
     return needs
 
 
-def _validate(product: Product, line: LineInput, now: datetime) -> None:
+def validate_line(product: Product, line: LineInput, now: datetime) -> None:
+    """What place_order checks of one line before pricing it (the checkout preview checks the same)."""
     def bad(error, **params):
         raise DomainError(error, details={"product_id": product.pk}, product_name=product.name, **params)
 
@@ -143,7 +144,7 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
         product = products.get(line.product_id)
         if product is None:
             raise DomainError(errors.PRODUCT_UNAVAILABLE, details={"product_id": line.product_id})
-        _validate(product, line, now)
+        validate_line(product, line, now)
         price = unit_price(product, line, channel)
         if pricer is not None:
             price = pricer(product, line, price)

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,6 +15,7 @@ from shared_apps.core import api_schema
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.core.pagination import Pagination
 from shared_apps.core.params import date_range
 from shared_apps.distribution import errors
 from shared_apps.oplog.api.views import OperationLogSerializer
@@ -48,7 +48,7 @@ def _password_error(exc: DjangoValidationError) -> DomainError:
 
 
 def paginated(request, view, qs, render):
-    paginator = LimitOffsetPagination()
+    paginator = Pagination()
     page = paginator.paginate_queryset(qs, request, view=view)
     return paginator.get_paginated_response([render(x) for x in page])
 

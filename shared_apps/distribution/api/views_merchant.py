@@ -3,12 +3,12 @@ distribution orders (DST-DIS-05). Staff only: API keys never reach these endpoin
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.models import Distributor
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
+from shared_apps.core.pagination import Pagination
 
 from ..models import Booking, ContractStatus, DistributorContract
 from ..services import bookings, contracts
@@ -83,7 +83,7 @@ class MerchantBookingsView(_Staff):
         qs = Booking.objects.filter(merchant=request.tenant).select_related("merchant", "distributor")
         if request.query_params.get("status"):
             qs = qs.filter(status=request.query_params["status"])
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([{**bookings.booking_payload(b), "distributor": b.distributor.name,
                                                   "platform_fee_fen": b.platform_fee_fen} for b in page])

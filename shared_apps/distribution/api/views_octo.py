@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +14,7 @@ from shared_apps.accounts.models import ApiKey
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.core.pagination import Pagination
 from shared_apps.distribution import errors
 
 from ..models import AlertKind, Booking
@@ -173,6 +173,6 @@ class BookingListView(OctoView):
             qs = qs.filter(status=request.query_params["status"])
         if request.query_params.get("supplier"):
             qs = qs.filter(merchant__schema_name=request.query_params["supplier"])
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([bookings.booking_payload(b) for b in page])

@@ -5,7 +5,6 @@ from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
@@ -13,6 +12,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
+from shared_apps.core.pagination import Pagination
 from shared_apps.core.qr import qr_data_uri
 from shared_apps.fulfilment import errors
 from tenant_apps.tickets import routes
@@ -81,7 +81,7 @@ class NotificationListView(_Personal):
     @extend_schema(parameters=[OpenApiParameter("unread", int)], responses=NotificationPageSerializer)
     def get(self, request):
         unread_only = request.query_params.get("unread") in ("1", "true")
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         rows = paginator.paginate_queryset(selectors.notifications_of(request.user, unread_only=unread_only),
                                            request, view=self)
         response = paginator.get_paginated_response([selectors.notification_dict(n) for n in rows])

@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
+from shared_apps.core.pagination import Pagination
 from shared_apps.distribution.api.views_octo import IDEMPOTENCY, OctoView
 from shared_apps.routes import errors
 
@@ -94,7 +94,7 @@ class RouteBookingsView(OctoView):
             qs = qs.filter(status=request.query_params["status"])
         if request.query_params.get("route"):
             qs = qs.filter(route__code=request.query_params["route"])
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([bookings.booking_payload(b) for b in page])
 

@@ -2,11 +2,11 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.core.api_schema import errors as error_bodies
+from shared_apps.core.pagination import Pagination
 from shared_apps.core.permissions import IsOperator, IsReviewer
 
 from ..models import Route, RouteBooking
@@ -104,6 +104,6 @@ class RouteBookingsView(OpsView):
             qs = qs.filter(status=request.query_params["status"])
         if request.query_params.get("route"):
             qs = qs.filter(route__code=request.query_params["route"])
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response([bookings.booking_payload(b) for b in page])

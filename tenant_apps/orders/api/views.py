@@ -3,7 +3,6 @@
 from django.db.models import Q
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,6 +10,7 @@ from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.api_schema import paginated
 from shared_apps.core.failures import DomainError
+from shared_apps.core.pagination import Pagination
 from shared_apps.payments import refund_approval
 from tenant_apps.orders import errors
 
@@ -58,7 +58,7 @@ class OrderListView(APIView):
         if q:
             qs = qs.filter(Q(order_no__contains=q) | Q(contact_name__contains=q) | Q(contact_phone__contains=q)
                            | Q(lines__product_name__contains=q)).distinct()
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(OrderRowSerializer(page, many=True).data)
 

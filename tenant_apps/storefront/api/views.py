@@ -10,6 +10,9 @@ from ..models import StoreProfile
 
 
 class StoreProfileSerializer(serializers.ModelSerializer):
+    # A JSONField would take any JSON (null included, which the NOT NULL column refuses): a list of labels.
+    tags = serializers.ListField(child=serializers.CharField(max_length=20), max_length=20, required=False)
+
     class Meta:
         model = StoreProfile
         fields = ["display_name", "intro", "phone", "address", "opening_hours", "cover_url", "tags", "updated_at"]

@@ -5,13 +5,13 @@ from datetime import timedelta
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
+from shared_apps.core.pagination import Pagination
 from shared_apps.fulfilment import selectors as joint_reads
 from shared_apps.fulfilment import services as joint
 from tenant_apps.tickets import errors
@@ -70,7 +70,7 @@ class JointUpdateSerializer(serializers.Serializer):
 
 
 def _page(request, view, qs, fn):
-    paginator = LimitOffsetPagination()
+    paginator = Pagination()
     rows = paginator.paginate_queryset(qs, request, view=view)
     return paginator.get_paginated_response([fn(r) for r in rows])
 

@@ -3,12 +3,13 @@
 from django.http import FileResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.api_schema import errors as error_bodies
+from shared_apps.core.parsers import JSONParser
 
 from .. import routes, selectors
 from .responses import TourRouteSerializer
