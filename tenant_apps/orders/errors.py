@@ -46,6 +46,14 @@ QUANTITY_INVALID_OUT_RANGE = QUANTITY_INVALID.variant(
     "「{product_name}」数量需在 1 到 {max_quantity} 之间", "Quantity out of range",
 )
 REFUND_LINES_INVALID = ErrorCode("refund_lines_invalid", "退款明细有误", "Refund line or quantity invalid")
+REFUND_LINES_INVALID_TOTAL = REFUND_LINES_INVALID.variant(
+    "同一明细的退款数量合计超过可退数量（最多 {left} 件）",
+    "The quantities asked for one line add up to more than {left}",
+)
+REFUND_EXCEEDS_LINE = ErrorCode(
+    "refund_exceeds_line", "该退款申请的数量超过订单可退数量，无法同意，请拒绝后让顾客重新申请",
+    "The request asks back more units than the line has left: reject it", 409,
+)
 REFUND_NOT_ALLOWED = ErrorCode("refund_not_allowed", "订单已完成，不能申请退款", "Completed order without goods", 409)
 REFUND_NOT_OPEN = ErrorCode("refund_not_open", "退款申请不存在或已处理", "No open refund request", 409)
 RETURN_WINDOW_CLOSED = ErrorCode(

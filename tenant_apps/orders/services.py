@@ -232,6 +232,9 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
             if line_id not in wanted or not 1 <= qty <= wanted[line_id]:
                 raise DomainError(errors.REFUND_LINES_INVALID, details={"line_id": line_id})
             picked[line_id] = picked.get(line_id, 0) + qty
+            if picked[line_id] > wanted[line_id]:  # the same line listed twice: the sum counts
+                raise DomainError(errors.REFUND_LINES_INVALID_TOTAL, details={"line_id": line_id},
+                                  left=wanted[line_id])
         wanted = picked
     wanted = {k: v for k, v in wanted.items() if v > 0}
     amount = discounts.refund_amount({ln.id: ln for ln in order.lines.all()}, wanted)  # what was really paid
@@ -255,12 +258,15 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
         raise DomainError(errors.REFUND_NOT_OPEN)
     order = _locked(refund.order_id)
     refund.decided_by, refund.decision_note, refund.decided_at = actor[:150], note[:200], timezone.now()
+    lines = {ln.id: ln for ln in order.lines.select_related("product")}
+    if approve and not _refund_fits(order, lines, refund):
+        # A request recorded before its quantities were summed per line: it can only be rejected.
+        raise DomainError(errors.REFUND_EXCEEDS_LINE)
     REFUND_MACHINE.move(refund, RefundStatus.APPROVED if approve else RefundStatus.REJECTED, actor=actor,
                         reason=note)
     back_to = order.status_before_refund or S.PAID
     if not approve:
         return _finish_refund(order, back_to, actor, note or "拒绝退款", 0, refund)
-    lines = {ln.id: ln for ln in order.lines.select_related("product")}
     returned: list[inventory.Need] = []
     for item in refund.lines:
         line = lines[item["line_id"]]
@@ -275,6 +281,15 @@ def decide_refund(*, refund_id: int, approve: bool, actor: str, note: str = "") 
     order.refunded_fen += refund.amount_fen
     to = S.REFUNDED if order.refunded_fen == order.total_fen else S.PARTIALLY_REFUNDED
     return _finish_refund(order, to, actor, note or "同意退款", refund.amount_fen, refund)
+
+
+def _refund_fits(order: Order, lines: dict, refund: RefundRequest) -> bool:
+    """What the line and order CHECK constraints would say of approving `refund`, asked first."""
+    for item in refund.lines:
+        line = lines.get(item["line_id"])
+        if line is None or line.refunded_qty + item["quantity"] > line.quantity:
+            return False
+    return order.refunded_fen + refund.amount_fen <= order.total_fen
 
 
 def _finish_refund(order, to, actor, reason, amount, refund):
