@@ -146,6 +146,9 @@ PAYMENT_GATEWAYS: dict | None = None
 PAYMENT_USE_SANDBOX = True
 PAYMENT_SANDBOX_URL = os.environ.get("PAYMENT_SANDBOX_URL", "http://127.0.0.1:8555")
 PAYMENT_SANDBOX_STATE_DIR = os.environ.get("PAYMENT_SANDBOX_STATE_DIR", str(BASE_DIR / ".var" / "sandbox"))
+# How many reverse proxies of ours append to X-Forwarded-For (deploy/nginx.conf: 1). The client's
+# address is the N-th entry from the right; 0 ignores the header (shared_apps/core/clientip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 # Outbound calls to URLs that users give (webhooks): shared_apps/core/outbound.py. The allow-list
 # names hosts exempt from the public-address check (a local receiver in tests, a sandbox); keep it
 # empty in production.

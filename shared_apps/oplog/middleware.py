@@ -2,6 +2,7 @@
 
 from django.db import connection
 
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.core.parsers import decode_json
 
@@ -29,7 +30,7 @@ class OperationLogMiddleware:
         if kind in ("operator", "staff", "distributor"):
             log_operation(
                 user=user, action=f"{request.method} {request.path}", detail=body,
-                status_code=response.status_code, ip=request.META.get("REMOTE_ADDR"), schema_name=schema,
+                status_code=response.status_code, ip=client_ip(request) or None, schema_name=schema,
             )
         return response
 

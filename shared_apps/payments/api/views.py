@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.core.params import validated
@@ -56,8 +57,7 @@ class IntentOutSerializer(serializers.ModelSerializer):
 
 
 def _client(request) -> tuple[str, str]:
-    ip = request.META.get("HTTP_X_FORWARDED_FOR", request.META.get("REMOTE_ADDR", "")).split(",")[0].strip()
-    return ip, request.headers.get("X-Device-Id", "")[:64]
+    return client_ip(request), request.headers.get("X-Device-Id", "")[:64]
 
 
 def _open_intent(request, *, serializer_class, create, endpoint: str) -> Response:

@@ -12,13 +12,14 @@ from shared_apps.checkout import pay_later, preview
 from shared_apps.checkout import services as checkout_services
 from shared_apps.checkout.models import Checkout, CheckoutStatus
 from shared_apps.checkout.preview import add_discounts
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.payments import services as payments
 from shared_apps.payments.models import IntentStatus, Method, PaymentIntent, Purpose
 from shared_apps.tourists import selectors as tourists
 
 from .. import selectors
-from .common import BUY_NOW_KEY, api_error, client_ip, item_from_session, page, safe_next
+from .common import BUY_NOW_KEY, api_error, item_from_session, page, safe_next
 
 TOKEN_KEY = "web_checkout_tokens"
 METHODS = [(Method.WECHAT, "微信支付"), (Method.ALIPAY, "支付宝"), (Method.WALLET, "钱包余额")]

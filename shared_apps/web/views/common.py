@@ -12,10 +12,6 @@ from shared_apps.core.errors import flash_error
 BUY_NOW_KEY = "web_buy_now"
 
 
-def client_ip(request) -> str:
-    return request.META.get("HTTP_X_FORWARDED_FOR", request.META.get("REMOTE_ADDR", "")).split(",")[0].strip()
-
-
 def item_to_session(item: Item) -> dict:
     return {"merchant": item.merchant, "product_id": item.product_id, "quantity": item.quantity,
             "day": item.day.isoformat() if item.day else None, "session": item.session, "nights": item.nights}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.errors import form_error
 from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm
@@ -27,7 +28,7 @@ from tenants.models import MerchantKind
 
 from .. import selectors
 from .buy import _follow
-from .common import api_error, client_ip, page, safe_next
+from .common import api_error, page, safe_next
 
 
 def _form_error(form, exc: DomainError) -> None:
