@@ -2,6 +2,10 @@
 
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.postgresql_backend.base import _check_schema_name
+from django_tenants.utils import schema_exists
+
+from . import provisioning
 
 
 class MerchantKind(models.TextChoices):
@@ -56,6 +60,15 @@ class Merchant(TenantMixin):
 
     def __str__(self):
         return f"{self.name} ({self.schema_name})"
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """Clone the migrated template (tenants/provisioning.py); run the tenant migrations only
+        when cloning is off or no template can be had here."""
+        if sync_schema and provisioning.enabled() and not (check_if_exists and schema_exists(self.schema_name)):
+            _check_schema_name(self.schema_name)
+            if provisioning.clone(self.schema_name):
+                return True
+        return super().create_schema(check_if_exists=check_if_exists, sync_schema=sync_schema, verbosity=verbosity)
 
     @property
     def is_platform(self) -> bool:

@@ -68,6 +68,13 @@ INSTALLED_APPS = list(SHARED_APPS) + [a for a in TENANT_APPS if a not in SHARED_
 TENANT_MODEL = "tenants.Merchant"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 TENANT_LIMIT_SET_CALLS = True
+# New merchant schemas are cloned from a migrated template (tenants/provisioning.py), kept as
+# SQL per migration state under SCHEMA_TEMPLATE_DIR; `migrate_schemas --executor=multiprocessing`
+# migrates existing merchants in parallel (a failed run resumes: finished schemas are skipped).
+SCHEMA_TEMPLATE = True
+SCHEMA_TEMPLATE_DIR = BASE_DIR / ".var" / "schema-templates"
+TENANT_MULTIPROCESSING_MAX_PROCESSES = max(2, min(8, os.cpu_count() or 2))
+TENANT_MULTIPROCESSING_CHUNKS = 50
 PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_tenant"

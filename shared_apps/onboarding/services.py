@@ -124,7 +124,7 @@ def _provision(application_id: int) -> Merchant:
                 address=app.address, bank_name=app.bank_name, bank_account_name=app.bank_account_name,
                 bank_account_no=app.bank_account_no, tax_id=app.tax_id, invoice_title=app.invoice_title,
             )
-            merchant.save()  # CREATE SCHEMA + tenant migrations
+            merchant.save()  # CREATE SCHEMA, cloned from the migrated template (tenants/provisioning.py)
         with transaction.atomic():
             Domain.objects.get_or_create(domain=f"{app.slug}.{settings.PLATFORM_HOST}",
                                          defaults={"tenant": merchant, "is_primary": True})
