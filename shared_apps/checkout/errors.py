@@ -6,6 +6,7 @@ from shared_apps.core.failures import ErrorCode
 from shared_apps.payments.errors import CHECKOUT_CLOSED as CHECKOUT_CLOSED
 from shared_apps.payments.errors import NOT_FOUND_CHECKOUT as NOT_FOUND_CHECKOUT
 from tenant_apps.orders.errors import NOT_FOUND_ORDER as NOT_FOUND_ORDER
+from tenant_apps.promotions.errors import NOTHING_TO_PAY as NOTHING_TO_PAY
 
 CHECKOUT_CLOSED_CANCELLED_EXPIRED = CHECKOUT_CLOSED.variant(
     "订单已取消或超时，不能支付", "Checkout is cancelled or expired",
@@ -15,6 +16,9 @@ COUPON_MERCHANT_INVALID = ErrorCode(
 )
 EMPTY_CHECKOUT = ErrorCode("empty_checkout", "没有要结算的商品", "Nothing to check out")
 MERCHANT_UNAVAILABLE = ErrorCode("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 409)
+NOTHING_TO_PAY_FREE_CHECKOUT = NOTHING_TO_PAY.variant(
+    "该订单金额为 0，已确认，无需支付", "This checkout totals 0 and is confirmed: there is nothing to pay",
+)
 NOT_FOUND_CART_ITEM = NOT_FOUND.variant("购物车中没有该商品", "Cart item not found")
 NOT_PAY_AT_MERCHANT = ErrorCode(
     "not_pay_at_merchant", "在线支付的订单请申请退款", "Only pay-at-merchant orders cancel here", 409,

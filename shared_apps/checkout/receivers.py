@@ -23,6 +23,8 @@ def on_checkout_payable(sender, user, checkout_id, **kwargs) -> int:
     checkout = Checkout.objects.select_for_update().filter(pk=checkout_id, user=user).first()
     if checkout is None:
         raise DomainError(errors.NOT_FOUND_CHECKOUT)
+    if checkout.total_fen == 0 and checkout.status in (CheckoutStatus.PAID, CheckoutStatus.PENDING_PAYMENT):
+        raise DomainError(errors.NOTHING_TO_PAY_FREE_CHECKOUT)  # place_checkout confirmed it without a payment
     if checkout.status != CheckoutStatus.PENDING_PAYMENT or checkout.expires_at <= timezone.now():
         raise DomainError(errors.CHECKOUT_CLOSED)
     return checkout.total_fen

@@ -134,6 +134,8 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
     checkout.save(update_fields=["total_fen"])
     if len(pay_at) == len(merchants):  # nothing to pay online
         MACHINE.move(checkout, C.CONFIRMED, actor=user.username, reason="到店付款，无需在线支付")
+    elif total == 0:  # free tickets, or discounts that cover everything: paid with no payment intent
+        checkout = mark_paid(checkout_id=checkout.pk, actor=user.username, reason="零元订单，无需支付")
     if from_cart:
         CartItem.objects.filter(cart__user=user).delete()
     return checkout
@@ -147,8 +149,10 @@ def _each_order(checkout: Checkout, fn) -> None:
 
 
 @transaction.atomic
-def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
-    """Payment for the whole checkout arrived: holds become sold, every order becomes paid."""
+def mark_paid(*, checkout_id: int, actor: str = "payment", reason: str = "支付成功") -> Checkout:
+    """Payment for the whole checkout arrived (or none is due: a zero total): holds become sold,
+    every order becomes paid. A zero total moves no money, so there is no intent, ledger entry or
+    settlement item, and a refund of it is `nothing_to_refund`."""
 
     checkout = Checkout.objects.select_for_update().get(pk=checkout_id)
     if checkout.status == C.PAID:
@@ -157,7 +161,7 @@ def mark_paid(*, checkout_id: int, actor: str = "payment") -> Checkout:
         raise DomainError(errors.CHECKOUT_CLOSED_CANCELLED_EXPIRED)
     _each_order(checkout, lambda order_id: orders.mark_paid(order_id=order_id, actor=actor))
     checkout.paid_at = timezone.now()
-    MACHINE.move(checkout, C.PAID, actor=actor, reason="支付成功")
+    MACHINE.move(checkout, C.PAID, actor=actor, reason=reason)
     return checkout
 
 

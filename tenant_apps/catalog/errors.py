@@ -31,6 +31,10 @@ POLICY_INVALID = ErrorCode(
     "Weekdays must be distinct integers 0 (Mon) to 6 (Sun)",
 )
 PRICE_INVALID = ErrorCode("price_invalid", "价格必须是不小于0的整数（分）", "Price must be non-negative fen")
+PRICE_ZERO_NOT_ALLOWED = ErrorCode(
+    "price_zero_not_allowed", "只有门票可以免费（价格为 0），{kind_label}的价格至少 1 分",
+    "Only tickets may be free: a {kind} costs at least 1 fen",
+)
 PRODUCT_INVALID = ErrorCode("product_invalid", "只能关联特产商品", "Only goods products")
 SESSIONS_INVALID = ErrorCode("sessions_invalid", "只有按日期库存的商品可以设置场次", "Sessions need dated inventory")
 RANGE_TOO_LONG_DATE_LONGER_THAN = RANGE_TOO_LONG.variant(

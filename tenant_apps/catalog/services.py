@@ -135,12 +135,17 @@ def validate_sessions(sessions, inventory_mode: str) -> list[str]:
     return list(sessions)
 
 
-def _check_prices(base_price_fen, distributor_price_fen):
+FREE_KINDS = {ProductKind.TICKET}  # free-admission reservations (免费预约); a free room, dish or parcel is a typo
+
+
+def _check_prices(base_price_fen, distributor_price_fen, kind: str):
     for value in (base_price_fen, distributor_price_fen):
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise DomainError(catalog_errors.PRICE_INVALID)
+        if value == 0 and kind not in FREE_KINDS:
+            raise DomainError(catalog_errors.PRICE_ZERO_NOT_ALLOWED, kind=kind, kind_label=ProductKind(kind).label)
 
 
 def _facilities(kind: str, facility_ids) -> list[Facility] | None:
@@ -187,7 +192,7 @@ def create_product(*, kind: str, name: str, base_price_fen: int, subtitle: str =
     mode = inventory_mode or DEFAULT_INVENTORY_MODE[kind]
     if mode not in InventoryMode.values:
         raise DomainError(catalog_errors.INVENTORY_MODE_INVALID)
-    _check_prices(base_price_fen, distributor_price_fen)
+    _check_prices(base_price_fen, distributor_price_fen, kind)
     product = Product.objects.create(
         kind=kind, name=name, subtitle=subtitle, description=description, base_price_fen=base_price_fen,
         distributor_price_fen=distributor_price_fen, inventory_mode=mode,
@@ -212,7 +217,7 @@ def update_product(*, product_id: int, **fields) -> Product:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise DomainError(catalog_errors.FIELD_NOT_EDITABLE_UNKNOWN, details={k: ["不可修改"] for k in sorted(unknown)})
-    _check_prices(fields.get("base_price_fen"), fields.get("distributor_price_fen"))
+    _check_prices(fields.get("base_price_fen"), fields.get("distributor_price_fen"), product.kind)
     if fields.get("base_price_fen", 0) is None:
         raise DomainError(catalog_errors.PRICE_INVALID)
     if "inventory_mode" in fields and fields["inventory_mode"] not in InventoryMode.values:
@@ -282,7 +287,7 @@ def add_price_policy(*, product_id: int, start_date: date, price_fen: int, chann
         raise DomainError(catalog_errors.CHANNEL_INVALID)
     if end_date is not None and end_date < start_date:
         raise DomainError(catalog_errors.POLICY_INVALID_END_DATE_BEFORE)
-    _check_prices(price_fen, None)
+    _check_prices(price_fen, None, product.kind)
     policy = PricePolicy.objects.create(
         product=product, channel=channel, start_date=start_date, end_date=end_date,
         weekdays=_validate_weekdays(weekdays), price_fen=price_fen, priority=priority, note=note,

@@ -146,3 +146,13 @@ def test_no_open_redirects(tourist, shop, client_for):
     response = c.post("/me/travellers/?next=//evil.example/",
                       {"name": "张三", "id_type": "id_card", "id_no": "11010519491231002X"})
     assert response["Location"] == "/me/travellers/"
+
+
+def test_a_free_ticket_goes_straight_to_the_result_page(tourist, merchants, client_for):
+    free = ticket(merchants["alpha"], name="免费预约", price=0)
+    c = client_for(tourist.username)
+    _add(c, "alpha", free, day=day(3))
+    token = c.get("/checkout/").content.decode().split('name="token" value="')[1].split('"')[0]
+    response = c.post("/checkout/", {"token": token, "contact_name": "小明", "method": "wechat"})
+    placed = Checkout.objects.get(user=tourist)
+    assert placed.status == "paid" and response["Location"] == f"/pay/{placed.pk}/result/"

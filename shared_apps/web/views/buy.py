@@ -125,7 +125,8 @@ def checkout(request):
             else:
                 if buy_now:
                     request.session.pop(BUY_NOW_KEY, None)
-                if placed.status == CheckoutStatus.CONFIRMED:  # everything paid at the hotel: nothing to pay now
+                # Everything paid at the hotel, or a zero total (free tickets): nothing to pay now.
+                if placed.status in (CheckoutStatus.CONFIRMED, CheckoutStatus.PAID):
                     return redirect("web-pay-result", placed.pk)
                 return start_payment(request, placed, method, bool(data.get("use_wallet")))
     return page(request, "web/checkout.html", {
