@@ -5,11 +5,15 @@ from datetime import timedelta
 
 from celery.schedules import crontab
 
-from config import runtime
+from config import keys, runtime
 
 BASE_DIR = runtime.BASE_DIR
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-change-me-0123456789abcdefghijklmnopqrstuvwxyz")
+SECRET_KEY = os.environ.get("SECRET_KEY", keys.DEV_SECRET_KEY)
+# One key per purpose (config/keys.py): JWTs and offline-pay QR codes are not signed with SECRET_KEY.
+# Unset: derived from SECRET_KEY (dev/test); production requires each, strong and distinct.
+JWT_SIGNING_KEY = os.environ.get("JWT_SIGNING_KEY") or keys.derived(SECRET_KEY, "jwt")
+QR_SIGNING_KEY = os.environ.get("QR_SIGNING_KEY") or keys.derived(SECRET_KEY, "qr")
 # Wraps the ticket signing keys at rest (tenant_apps/tickets/keywrap.py); base64 of 32 bytes. Unset: derived
 # from SECRET_KEY (dev/test). Production requires its own, so rotating SECRET_KEY cannot lose the keys.
 TICKET_KEY_KEK = os.environ.get("TICKET_KEY_KEK", "")
@@ -201,7 +205,7 @@ REST_FRAMEWORK = {
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=30),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=14),
-    "SIGNING_KEY": SECRET_KEY,
+    "SIGNING_KEY": JWT_SIGNING_KEY,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "City Tourism Platform API",

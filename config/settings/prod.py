@@ -7,6 +7,14 @@ for _var in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "TICKET_KEY_KEK", "PLATF
     if not os.environ.get(_var):
         raise RuntimeError(f"{_var} must be set in production")
 
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from config import keys  # noqa: E402
+
+# Known, short or shared signing keys: refuse to start (config/keys.py).
+if _weak := keys.problems(os.environ):
+    raise ImproperlyConfigured("Production signing keys: " + "; ".join(_weak))
+
 from .base import *  # noqa: E402,F401,F403
 
 DEBUG = False

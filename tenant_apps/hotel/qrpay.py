@@ -3,8 +3,9 @@
 The merchant shows a QR code for an amount; the tourist scans it with the platform app and
 pays through the platform. The payload names the merchant schema, the subject (`folio` or
 `bill`), its id and the amount, with an expiry, and is signed with an HMAC key derived from
-settings.SECRET_KEY and the merchant schema, so a payload made for one merchant can never be
-replayed against another and the amount cannot be changed:
+settings.QR_SIGNING_KEY (its own key, not SECRET_KEY: config/keys.py) and the merchant schema,
+so a payload made for one merchant can never be replayed against another and the amount cannot
+be changed:
 
     tpq1.<base64url(json)>.<base64url(hmac-sha256)>
 
@@ -41,7 +42,7 @@ def _unb64(text: str) -> bytes:
 
 
 def _key(schema: str) -> bytes:
-    return hmac.new(settings.SECRET_KEY.encode(), f"offline-pay:{schema}".encode(), hashlib.sha256).digest()
+    return hmac.new(settings.QR_SIGNING_KEY.encode(), f"offline-pay:{schema}".encode(), hashlib.sha256).digest()
 
 
 def _sig(schema: str, body: str) -> str:
