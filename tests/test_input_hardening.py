@@ -1,11 +1,14 @@
 """Input the database cannot store is refused with a 400 and a stable code, before any change
 (issue 12: NUL bytes, deep JSON, numbers past bigint, null where a list is stored)."""
 
+import io
 import math
+from urllib.parse import urlencode
 
 import pytest
 
-from shared_apps.core.parsers import storable_text
+from shared_apps.core.failures import DomainError
+from shared_apps.core.parsers import JSONParser, storable_text
 from shared_apps.oplog.models import OperationLog
 from shared_apps.oplog.services import log_operation
 from tenant_apps.storefront.models import StoreProfile
@@ -60,6 +63,23 @@ def test_the_operation_log_stores_only_what_jsonb_accepts(merchants):
     assert row.action == "POST /x/" and row.target == "t"
     assert row.detail == {"k": "v", "big": str(10**30), "inf": "inf", "lone": "\ufffd", "ok": 3}
     assert storable_text("a\x00b\udfff") == "ab\ufffd"
+
+
+def test_a_form_body_with_a_nul_is_logged_without_it(merchants, client_for):
+    response = _owner(client_for).post("/console/profile/", urlencode({"display_name": "阿尔法", "x\x00": "a\x00b"}),
+                                       content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (200, 302)
+    row = OperationLog.objects.get(action__startswith="POST /console/profile/")
+    assert row.detail["x"] == "ab" and row.detail["display_name"] == "阿尔法"
+
+
+def test_the_api_parser_checks_the_same_without_the_middleware():
+    for body, code in (('{"a": ' * 5000 + "1" + "}" * 5000, "json_too_deep"), ('["\\u0000"]', "null_character"),
+                       ('{"n": 1e400}', "number_out_of_range")):
+        with pytest.raises(DomainError) as refused:
+            JSONParser().parse(io.BytesIO(body.encode()))
+        assert refused.value.code == code
+    assert JSONParser().parse(io.BytesIO(b'{"a": [1, "x", {"b": null}]}')) == {"a": [1, "x", {"b": None}]}
 
 
 def test_nul_in_the_query_string_or_path_is_a_400(merchants, client_for):
