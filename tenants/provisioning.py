@@ -53,13 +53,16 @@ def _server_major() -> int:
     return connection.connection.info.server_version // 10000
 
 
-def migration_state() -> str:
+def migration_state(app_names=None, server_major: int | None = None) -> str:
     """What a freshly migrated merchant schema looks like, as a hash: the tenant apps'
-    migration files (names and contents), Django's version and the server's major version."""
-    labels = {c.label for c in apps.get_app_configs() if c.name in settings.TENANT_APPS}
+    migration files (names and contents), Django's version and the server's major version.
+    `app_names` (dotted) hashes other apps' migrations instead (every app: the test database),
+    on a server of `server_major` (default: the one `connection` reaches)."""
+    names = settings.TENANT_APPS if app_names is None else app_names
+    labels = {c.label for c in apps.get_app_configs() if c.name in names}
     loader = MigrationLoader(None, ignore_no_migrations=True, load=False)
     loader.load_disk()
-    digest = hashlib.sha256(f"{django.get_version()}|pg{_server_major()}".encode())
+    digest = hashlib.sha256(f"{django.get_version()}|pg{server_major or _server_major()}".encode())
     for label, name in sorted(k for k in loader.disk_migrations if k[0] in labels):
         module = sys.modules[type(loader.disk_migrations[label, name]).__module__]
         digest.update(f"{label}.{name}".encode())

@@ -17,11 +17,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.test.utils import teardown_databases
 from rest_framework_simplejwt.tokens import AccessToken
 
 from config import runtime
 from tests.builders.accounts import PASSWORD, make_merchant, make_operator
 
+from . import testdb
 from .api_schema import is_api_json, response_problems
 
 TEST_SCHEMAS = ("alpha", "beta")
@@ -78,6 +80,16 @@ def _pinned_clock(request):
         return
     with time_machine.travel(datetime.fromisoformat(moment), tick=True):
         yield moment
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_modify_db_settings, django_db_blocker):
+    """The test database, copied from a migrated template database when one exists (tests/testdb.py)."""
+    with django_db_blocker.unblock():
+        old_config = testdb.setup()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=0)
 
 
 @pytest.fixture(scope="session")
