@@ -285,3 +285,5 @@ class DstLevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = DistributorLevel
         fields = ["id", "code", "name", "rank", "commission_bps", "min_sales_fen"]
+        # The table's CHECK (level_bps_range) and a sane sales threshold, as 400s before the database.
+        extra_kwargs = {"commission_bps": {"max_value": 10_000}, "min_sales_fen": {"min_value": 0}}

@@ -1,6 +1,5 @@
 """Merchant settlement (merchant host) and operator finance (platform host)."""
 
-from datetime import date
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
@@ -11,10 +10,12 @@ from rest_framework.views import APIView
 from shared_apps.accounts.permissions import StaffPerm, TenantScoped, staff_can
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
-from shared_apps.core.params import date_range
+from shared_apps.core.params import date_range, parse_day
 from shared_apps.core.permissions import IsOperator
 from shared_apps.ledger import services as ledger
 from shared_apps.ledger.models import Posting
+from shared_apps.payments import errors as payment_errors
+from shared_apps.payments.gateways.base import GatewayError
 from shared_apps.settlement import errors
 
 from .. import services
@@ -153,14 +154,16 @@ class OpsReconciliationView(APIView):
                                      "ours_fen": i.ours_fen, "theirs_fen": i.theirs_fen, "detail": i.detail}
                                     for i in r.items.all()]} for r in runs])
 
-    @extend_schema(request=ReconcileRequestSerializer, responses={201: ReconcileStartedSerializer, **error_bodies(400)})
+    @extend_schema(request=ReconcileRequestSerializer,
+                   responses={201: ReconcileStartedSerializer, **error_bodies(400, 502)})
     def post(self, request):
-        gateway = request.data.get("gateway")
+        body = request.data if isinstance(request.data, dict) else {}
+        gateway = body.get("gateway")
         if gateway not in ("wechat", "alipay"):
             raise DomainError(errors.GATEWAY_INVALID)
+        day = parse_day(body.get("day"), default=timezone.localdate())
         try:
-            day = date.fromisoformat(request.data.get("day") or str(timezone.localdate()))
-        except ValueError as exc:
-            raise DomainError(errors.DATE_INVALID) from exc
-        run = reconcile(gateway=gateway, day=day)
+            run = reconcile(gateway=gateway, day=day)
+        except GatewayError as exc:  # the bill download failed: a 502 with the gateway's code, not a 500
+            raise DomainError(payment_errors.GATEWAY_UNAVAILABLE, gateway_code=exc.code) from exc
         return Response({"id": run.pk, "mismatches": run.mismatches}, status=status.HTTP_201_CREATED)

@@ -1,0 +1,46 @@
+"""Regression tests for what the fuzz run (tests/fuzz/run.py) found: each one was a 500 or a
+response that did not match the schema."""
+
+import json
+import socket
+
+import pytest
+
+from shared_apps.payments.gateways import sandbox_settings
+from tests.builders.accounts import bearer, make_operator
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens there once the socket is closed
+
+
+@pytest.fixture
+def finance(client):
+    headers = bearer(make_operator("fz_finance", role="finance"))
+    return lambda method, path, body=None: getattr(client, method)(path, json.dumps(body), HTTP_HOST="localhost",
+                                                                  content_type="application/json", **headers)
+
+
+@pytest.mark.parametrize("body", [[], "x", 1, None, {"gateway": "wechat", "day": 5}, {"gateway": "wechat",
+                                                                                       "day": "05-01"}])
+def test_reconciliation_refuses_a_malformed_body_with_a_code(finance, body):
+    resp = finance("post", "/api/v1/ops/reconciliation/", body)
+    assert resp.status_code == 400
+    assert resp.json()["code"] in ("gateway_invalid", "date_invalid")
+
+
+def test_reconciliation_with_the_gateway_down_is_a_502_not_a_500(finance, settings, tmp_path):
+    settings.PAYMENT_GATEWAYS = sandbox_settings(f"http://127.0.0.1:{closed_port()}", str(tmp_path))
+    resp = finance("post", "/api/v1/ops/reconciliation/", {"gateway": "wechat", "day": "2026-01-05"})
+    assert (resp.status_code, resp.json()["code"]) == (502, "gateway_unavailable")
+
+
+def test_a_level_above_100_percent_is_refused_before_the_database(finance):
+    body = {"code": "gold", "name": "金牌", "rank": 3, "commission_bps": 10_001, "min_sales_fen": 0}
+    resp = finance("post", "/api/v1/ops/distributor-levels/", body)
+    assert resp.status_code == 400
+    assert "commission_bps" in resp.json()["details"]
