@@ -147,6 +147,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TENANT_HOST_CACHE_SECONDS = 300
 # Payments and settlement (money is integer fen everywhere).
 PAYMENT_NOTIFY_BASE_URL = os.environ.get("PAYMENT_NOTIFY_BASE_URL", "http://localhost:8000")
+# Gateway callbacks (open to the internet): bodies over this are 413; each IP may post this many a minute.
+PAYMENT_CALLBACK_MAX_BYTES = 64 * 1024
+PAYMENT_CALLBACK_RATE_PER_MINUTE = 120
 PAYMENT_QUERY_AFTER_SECONDS = 120  # pending gateway payments are actively queried after this
 PAYMENT_VELOCITY_LIMITS = {"user": (10, 60), "device": (20, 120), "ip": (60, 600)}  # per minute, per hour
 PLATFORM_COMMISSION_BPS = {"default": 500, "scenic": 500, "hotel": 800, "restaurant": 300, "shop": 600}

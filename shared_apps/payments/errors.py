@@ -9,6 +9,9 @@ from tenant_apps.hotel.errors import QR_INVALID as QR_INVALID
 
 AMOUNT_INVALID_TOP_UP = AMOUNT_INVALID.variant("充值金额需在 1 元到 50000 元之间", "Top-up must be 1..50000 yuan")
 AMOUNT_MISMATCH = ErrorCode("amount_mismatch", "支付金额与订单不符", "Paid amount differs from the tender", 409)
+CALLBACK_TOO_LARGE = ErrorCode(
+    "callback_too_large", "回调内容过大", "Callback body larger than {max_bytes} bytes", 413,
+)
 CHECKOUT_CLOSED = ErrorCode("checkout_closed", "订单已支付、取消或超时", "Checkout is not awaiting payment", 409)
 GATEWAY_UNAVAILABLE = ErrorCode(
     "gateway_unavailable", "支付通道暂不可用，请稍后再试", "Gateway error: {gateway_code}", 502,

@@ -93,7 +93,7 @@ class PaymentEvent(StatusEvent):
 
 
 class GatewayCallback(models.Model):
-    """Every callback as received (raw), verified or not; processed at most once."""
+    """Every verified callback as received (raw); processed at most once. Unverified ones are not stored."""
 
     gateway = models.CharField(max_length=16)
     notify_id = models.CharField(max_length=128, null=True, blank=True)

@@ -4,6 +4,7 @@ Gateway calls never run inside a database transaction: rows are committed first,
 gateway is called, and the outcome is written in a second transaction.
 """
 
+import logging
 import secrets
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from shared_apps.core import ratelimit
 from shared_apps.core.failures import DomainError
+from shared_apps.core.redis import redis_client
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import errors
@@ -49,6 +51,7 @@ INTENT_MACHINE = Machine(INTENT_TRANSITIONS, PaymentEvent, subject_field="intent
 TENDER_MACHINE = Machine(TENDER_TRANSITIONS, PaymentEvent, subject_field="tender", what="Payment",
                          error=errors.INVALID_TRANSITION_PAYMENT, save_all=True)
 MAX_TOPUP_FEN = 50_000_00
+logger = logging.getLogger(__name__)
 
 
 def check_velocity(*, user, ip: str = "", device: str = "") -> None:
@@ -295,16 +298,17 @@ def capture(*, intent_id: int) -> PaymentIntent:
 
 
 def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[int, str, str]:
-    """Store the raw callback, verify it, process it at most once; return the gateway's ack."""
+    """Verify the callback, then store it and process it at most once; return the gateway's ack.
+    Nothing is stored before the signature is verified: a refused callback is only counted
+    (`refused_callbacks`) and logged, so unsigned junk cannot fill the database."""
     gateway = get_gateway(gateway_name)
-    raw = GatewayCallback(gateway=gateway_name, headers=headers, body=body.decode("utf-8", "replace"))
     try:
         note = gateway.verify_callback(headers, body)
     except GatewayError as exc:
-        raw.error = exc.code
-        raw.save()
+        _count_refused(gateway_name, exc.code)
         return gateway.callback_ack(False)
-    raw.notify_id, raw.verified, raw.out_trade_no = note.notify_id, True, note.out_trade_no
+    raw = GatewayCallback(gateway=gateway_name, headers=headers, body=body.decode("utf-8", "replace"),
+                          notify_id=note.notify_id, verified=True, out_trade_no=note.out_trade_no)
     try:
         with transaction.atomic():
             raw.save()
@@ -317,6 +321,23 @@ def handle_callback(*, gateway_name: str, headers: dict, body: bytes) -> tuple[i
         return gateway.callback_ack(exc.code not in ("amount_mismatch",))
     GatewayCallback.objects.filter(pk=raw.pk).update(processed_at=timezone.now())
     return gateway.callback_ack(True)
+
+
+REFUSED_KEY, REFUSED_KEEP_SECONDS = "payments:callbacks_refused:{gateway}", 7 * 86400
+
+
+def _count_refused(gateway_name: str, code: str) -> None:
+    key = REFUSED_KEY.format(gateway=gateway_name)
+    pipe = redis_client().pipeline()
+    pipe.incr(key)
+    pipe.expire(key, REFUSED_KEEP_SECONDS)
+    pipe.execute()
+    logger.warning("refused %s callback: %s", gateway_name, code)
+
+
+def refused_callbacks(gateway_name: str) -> int:
+    """How many callbacks failed verification lately (kept 7 days after the last one; monitoring)."""
+    return int(redis_client().get(REFUSED_KEY.format(gateway=gateway_name)) or 0)
 
 
 def process_notification(note) -> None:

@@ -1,5 +1,6 @@
 """Tourist payment API and the gateways' callback endpoints (platform host)."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -9,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.core import failures, ratelimit
 from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.core.idempotency import run_idempotent
@@ -134,11 +136,23 @@ class WalletView(APIView):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class GatewayCallbackView(View):
-    """Where WeChat Pay / Alipay post notifications. No session or token: the signature is the auth."""
+    """Where WeChat Pay / Alipay post notifications. No session or token: the signature is the auth.
+    Before the body is looked at: a per-IP rate limit (429 `rate_limited`) and a size cap (413
+    `callback_too_large`); nothing is stored before the signature is verified (services)."""
 
     def post(self, request, gateway: str):
         if gateway not in ("wechat", "alipay"):
             return HttpResponse(status=404)
+        allowed, retry = ratelimit.hit(f"callback:{client_ip(request)}", settings.PAYMENT_CALLBACK_RATE_PER_MINUTE)
+        if not allowed:
+            raise DomainError(failures.RATE_LIMITED, details={"retry_after": retry})
+        cap = settings.PAYMENT_CALLBACK_MAX_BYTES
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > cap or len(request.body) > cap:
+            raise DomainError(errors.CALLBACK_TOO_LARGE, max_bytes=cap)
         headers = {k: v for k, v in request.headers.items()}
         code, content_type, body = services.handle_callback(gateway_name=gateway, headers=headers,
                                                             body=request.body)
