@@ -136,3 +136,16 @@ def test_preview_of_a_room_without_a_day_names_the_line_error(merchants, client)
                            content_type="application/json", HTTP_HOST="localhost", **bearer(tourist))
     assert response.status_code == 200 and response.json()["has_error"] is True
     assert "需要选择日期" in response.json()["merchants"][0]["lines"][0]["error"]
+
+
+def test_a_stay_at_the_end_of_the_calendar_is_refused_not_overflowed(merchants, client):
+    product = room(merchants["beta"])
+    tourist = make_user("calendar_tourist")
+    item = {"merchant": "beta", "product_id": product.pk, "quantity": 1, "day": "9999-12-31", "nights": 2}
+    preview = client.post("/api/v1/checkouts/preview/", {"items": [item]}, content_type="application/json",
+                          HTTP_HOST="localhost", **bearer(tourist))
+    assert preview.status_code == 200 and "最多可提前" in preview.json()["merchants"][0]["lines"][0]["error"]
+    placed = client.post("/api/v1/checkouts/", {"items": [item], "contact_name": "游客"},
+                         content_type="application/json", HTTP_HOST="localhost", HTTP_IDEMPOTENCY_KEY="far-1",
+                         **bearer(tourist))
+    assert placed.status_code == 400 and placed.json()["code"] == "day_too_far"

@@ -18,6 +18,9 @@ COUPON_NOT_ALLOWED = ErrorCode(
     "coupon_not_allowed", "该渠道的订单不能使用优惠券", "Coupons are for tourist orders only", 409,
 )
 DAY_IN_PAST = ErrorCode("day_in_past", "「{product_name}」日期已过", "Date is in the past")
+DAY_TOO_FAR = ErrorCode(
+    "day_too_far", "「{product_name}」最多可提前 {max_days} 天预订", "Dates are bookable up to {max_days} days ahead",
+)
 DAY_NOT_ALLOWED = ErrorCode("day_not_allowed", "「{product_name}」无需选择日期", "This product takes no date")
 DAY_REQUIRED = ErrorCode("day_required", "「{product_name}」需要选择日期", "A date is required")
 EMPTY_ORDER = ErrorCode("empty_order", "订单中没有商品", "No lines")

@@ -38,6 +38,7 @@ REFUND_TRANSITIONS = {RefundStatus.REQUESTED: {RefundStatus.APPROVED, RefundStat
 REFUND_MACHINE = Machine(REFUND_TRANSITIONS, RefundRequestEvent, subject_field="refund", what="Refund request",
                          label="退款申请", save_all=True)
 MAX_NIGHTS = 30
+MAX_ADVANCE_DAYS = 730  # also keeps day + nights inside the calendar (9999-12-31 overflowed: a 500)
 MAX_QUANTITY = 99
 
 
@@ -95,6 +96,8 @@ def validate_line(product: Product, line: LineInput, now: datetime) -> None:
     today = timezone.localdate(now)
     if line.day is not None and line.day < today:
         bad(errors.DAY_IN_PAST)
+    if line.day is not None and (line.day - today).days > MAX_ADVANCE_DAYS:
+        bad(errors.DAY_TOO_FAR, max_days=MAX_ADVANCE_DAYS)
     sessions = product.sessions or []
     if sessions and line.session not in sessions:
         bad(errors.SESSION_INVALID_PICK_ONE_SESSIONS, sessions='、'.join(sessions))
