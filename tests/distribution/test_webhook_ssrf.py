@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from shared_apps.core import outbound
+from shared_apps.distribution.models import WebhookDelivery
 from shared_apps.distribution.services import webhooks
 from tests.builders.distribution import make_distributor
 from tests.builders.receivers import FakeDns, Receiver
@@ -121,3 +122,11 @@ def test_timeouts_are_short():
     pool = outbound._pool(outbound.Target(scheme="https", host="hooks.example.test", port=443, path="/",
                                           address=PUBLIC))
     assert (pool.timeout.connect_timeout, pool.timeout.read_timeout) == (3, 5)
+
+
+def test_an_old_delivery_error_detail_reads_as_unreachable(dist, member):
+    """Rows from before the guard held exception names; the log shows them as `unreachable`."""
+    old = WebhookDelivery.objects.create(distributor=dist, event_type="ping", ref="old", payload={},
+                                         last_error="ReadTimeout")
+    shown = member.get("/api/v1/distributor/webhook/").json()["deliveries"]
+    assert [d["last_error"] for d in shown if d["ref"] == old.ref] == ["unreachable"]

@@ -1,3 +1,5 @@
+import re
+
 from rest_framework import serializers
 
 from shared_apps.accounts.models import ApiKey, Distributor, DistributorMember
@@ -137,7 +139,20 @@ class DstWebhookInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=300, allow_blank=True)
 
 
+class StatusOnlyField(serializers.CharField):
+    """A delivery's outcome as the distributor may see it: `HTTP <code>`, `unreachable`, `url_refused`
+    or empty. Rows written before the outbound guard held exception names (ConnectionError vs
+    ReadTimeout tells a closed port from a filtered one): those read as `unreachable`."""
+
+    SHOWN = re.compile(r"^(|HTTP \d{3}|unreachable|url_refused)$")
+
+    def to_representation(self, value):
+        return value if self.SHOWN.match(value or "") else "unreachable"
+
+
 class DstWebhookDeliverySerializer(serializers.ModelSerializer):
+    last_error = StatusOnlyField(read_only=True)
+
     class Meta:
         model = WebhookDelivery
         fields = ["event_id", "event_type", "ref", "status", "attempts", "last_status_code", "last_error",
