@@ -9,6 +9,11 @@ clone builds a new template first. The dump carries the rows the migrations wrot
 (`django_migrations`, content types) and the sequences' positions, so a clone is exactly a
 migrated schema: `tests/test_provisioning.py` compares the two in the catalogue.
 
+Faster still, a few *spare* schemas are cloned ahead of need (`SPARE_SCHEMAS`, refilled by the
+`tenants.tasks.refill_spare_schemas` task after each use and by `schema_template`): provisioning
+then only renames one (`ALTER SCHEMA … RENAME`, transactional, milliseconds). Spares carry the
+migration state in their name, so a spare of older migrations is never handed out.
+
 Building needs a committed schema that pg_dump (another connection) can see, so it runs only
 outside a transaction; a clone requested inside one with no template ready falls back to the
 plain migrations (`Merchant.create_schema`).
@@ -26,10 +31,11 @@ import tempfile
 from pathlib import Path
 
 import django
+from celery import current_app
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 TEMPLATE_SCHEMA = "merchant_template"
@@ -145,9 +151,56 @@ def is_current() -> bool:
     return _template_path(migration_state()).exists()
 
 
-def clone(schema_name: str) -> bool:
-    """Create `schema_name` as a copy of the migrated template. False (nothing done) when no
-    template is ready and none can be built here, inside a transaction."""
+def _spare_prefix(state: str | None = None) -> str:
+    return f"spare_{(state or migration_state())[:12]}_"
+
+
+def take_spare(schema_name: str) -> bool:
+    """Rename a spare schema of today's migrations to `schema_name`; False when none is free.
+    A spare another transaction is taking is skipped (its advisory lock is held)."""
+    with transaction.atomic(), connection.cursor() as cur:  # the lock holds until the rename commits
+        cur.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s) ORDER BY nspname",
+                    [_spare_prefix()])
+        for (spare,) in cur.fetchall():
+            cur.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", [spare])
+            if not cur.fetchone()[0]:
+                continue
+            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [spare])
+            if cur.fetchone():  # not taken by a transaction that committed before our lock
+                cur.execute(f'ALTER SCHEMA "{spare}" RENAME TO "{schema_name}"')
+                transaction.on_commit(lambda: current_app.send_task("tenants.tasks.refill_spare_schemas"))
+                return True
+    return False
+
+
+def refill_spares(target: int | None = None) -> int:
+    """Clone spares until `target` (default SPARE_SCHEMAS) of today's state exist, and drop the
+    spares of other states. Returns how many were made."""
+    target = getattr(settings, "SPARE_SCHEMAS", 0) if target is None else target
+    prefix = _spare_prefix()
+    made = 0
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'spare_')")
+        spares = [name for (name,) in cur.fetchall()]
+        for stale in (name for name in spares if not name.startswith(prefix)):
+            cur.execute(f'DROP SCHEMA IF EXISTS "{stale}" CASCADE')
+        have = {name for name in spares if name.startswith(prefix)}
+        n = 0
+        while len(have) < target:
+            name = f"{prefix}{n:03d}"
+            n += 1
+            if name not in have and clone(name, use_spare=False):
+                have.add(name)
+                made += 1
+    return made
+
+
+def clone(schema_name: str, *, use_spare: bool = True) -> bool:
+    """Create `schema_name` as a copy of the migrated template: a spare renamed when one is
+    free, else the template's SQL replayed. False (nothing done) when no template is ready and
+    none can be built here, inside a transaction."""
+    if use_spare and take_spare(schema_name):
+        return True
     path = _template_path(migration_state())
     if not path.exists():
         if connection.in_atomic_block:

@@ -1,6 +1,7 @@
 """A merchant schema cloned from the template is the schema the tenant migrations make."""
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -86,3 +87,32 @@ def test_inside_a_transaction_without_a_template_the_caller_migrates_instead(set
 def test_the_migration_state_names_todays_migrations():
     assert provisioning.migration_state() == provisioning.migration_state()
     assert len(provisioning.migration_state()) == 24
+
+
+def _spares() -> list[str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'spare_') ORDER BY nspname")
+        return [name for (name,) in cur.fetchall()]
+
+
+def test_a_spare_schema_becomes_the_merchant_and_the_worker_refills_the_pool(merchants, live_worker, settings):
+    settings.SPARE_SCHEMAS = 1
+    stale = "spare_000000000000_000"
+    with connection.cursor() as cur:
+        cur.execute(f'CREATE SCHEMA "{stale}"')  # a spare of other migrations: never handed out
+    try:
+        assert provisioning.refill_spares() == 1
+        (spare,) = _spares()
+        assert spare.startswith(provisioning._spare_prefix())  # and the stale one is gone
+        expected = _catalogue(spare)
+        assert provisioning.take_spare("from_spare")
+        assert _catalogue("from_spare") == expected
+        deadline = time.monotonic() + 90  # the refill task runs on the real worker after the commit
+        while not _spares() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _spares() == [spare]
+        with connection.cursor() as cur:
+            cur.execute(f'DROP SCHEMA "{spare}" CASCADE')
+        assert provisioning.take_spare("none_left") is False
+    finally:
+        _drop("from_spare", stale, *_spares())

@@ -77,6 +77,7 @@ TENANT_LIMIT_SET_CALLS = True
 # migrates existing merchants in parallel (a failed run resumes: finished schemas are skipped).
 SCHEMA_TEMPLATE = True
 SCHEMA_TEMPLATE_DIR = BASE_DIR / ".var" / "schema-templates"
+SPARE_SCHEMAS = 2  # cloned ahead of need: provisioning then renames one
 TENANT_MULTIPROCESSING_MAX_PROCESSES = max(2, min(8, os.cpu_count() or 2))
 TENANT_MULTIPROCESSING_CHUNKS = 50
 PUBLIC_SCHEMA_NAME = "public"
@@ -258,6 +259,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "refill-spare-schemas": {"task": "tenants.tasks.refill_spare_schemas", "schedule": 600.0},
     "cancel-expired-checkouts": {"task": "shared_apps.checkout.tasks.cancel_expired_checkouts", "schedule": 60.0},
     "query-pending-payments": {"task": "shared_apps.payments.tasks.query_pending_payments", "schedule": 60.0},
     "resubmit-stuck-refunds": {"task": "shared_apps.payments.tasks.resubmit_stuck_refunds", "schedule": 120.0},

@@ -20,3 +20,7 @@ CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 CACHES["default"]["KEY_PREFIX"] = "tp-test"  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL  # noqa: F405
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+
+# Tests provision merchants by cloning the schema template; spares are made only where a test
+# asks for them (tests/test_provisioning.py).
+SPARE_SCHEMAS = 0

@@ -1,6 +1,6 @@
 """Build the merchant schema template for today's migrations (tenants/provisioning.py).
 
-    manage.py schema_template           build it unless it is current; print where it is
+    manage.py schema_template           build it unless it is current, and clone the spare schemas
     manage.py schema_template --check   exit 1 when migrations changed since it was built
 """
 
@@ -29,3 +29,5 @@ class Command(BaseCommand):
         path = provisioning.build()
         what = f"built in {time.perf_counter() - started:.1f} s" if built else "already current"
         self.stdout.write(f"schema template {state}: {path} ({what})")
+        made = provisioning.refill_spares()
+        self.stdout.write(f"spare merchant schemas: {made} cloned ahead of need")
