@@ -149,3 +149,14 @@ def test_a_stay_at_the_end_of_the_calendar_is_refused_not_overflowed(merchants, 
                          content_type="application/json", HTTP_HOST="localhost", HTTP_IDEMPOTENCY_KEY="far-1",
                          **bearer(tourist))
     assert placed.status_code == 400 and placed.json()["code"] == "day_too_far"
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as in production: the failed INSERT breaks no outer block
+def test_a_number_the_column_cannot_hold_is_a_400_not_a_500(merchants, client):
+    """As a JSON string the parser lets it through and DRF's IntegerField takes it: the API
+    exception handler turns PostgreSQL's out-of-range error into number_out_of_range."""
+    tourist = make_user("column_tourist")
+    response = client.post("/api/v1/cart/items/", {"merchant": "alpha", "product_id": "99999999999999999999",
+                                                   "quantity": 1}, content_type="application/json",
+                           HTTP_HOST="localhost", **bearer(tourist))
+    assert response.status_code == 400 and response.json()["code"] == "number_out_of_range"
