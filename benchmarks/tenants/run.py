@@ -100,7 +100,8 @@ def main():
             cur.execute(f'SELECT count(*) FROM "bench_{i:04d}".catalog_product')
         cur.execute("SELECT sum(total_bytes) FROM pg_backend_memory_contexts")
         memory = cur.fetchone()[0]
-    print(f"pg_class rows: {classes_before} before, {classes} after (+{(classes - classes_before) / (n + 1 + spares):.0f} "
+    per_merchant = (classes - classes_before) / (n + 1 + spares)
+    print(f"pg_class rows: {classes_before} before, {classes} after (+{per_merchant:.0f} "
           f"per merchant); one backend after touching every schema: {memory / 2**20:.1f} MiB")
 
     connection.set_schema_to_public()
