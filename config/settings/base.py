@@ -86,6 +86,7 @@ ROOT_URLCONF = "config.urls_tenant"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
 MIDDLEWARE = [
+    "shared_apps.core.csp.ContentSecurityPolicyMiddleware",  # outermost: error pages get it too
     "tenants.middleware.PlatformTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +103,10 @@ MIDDLEWARE = [
     "shared_apps.oplog.middleware.OperationLogMiddleware",
     "shared_apps.core.errors.DomainErrorMiddleware",
 ]
+
+# Content-Security-Policy: shared_apps/core/csp.py DEFAULT_POLICY (no inline script or style), or
+# CONTENT_SECURITY_POLICY here; form-action also gets the payment gateways' cashier origins.
+CSP_FORM_ACTION_SOURCES = "shared_apps.payments.gateways.cashier_origins"
 
 TEMPLATES = [
     {

@@ -39,20 +39,81 @@ def _ensure_chromium() -> str | None:
     return None
 
 
+# Reports every Content-Security-Policy violation of the page to the test (docs/security.md).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation({directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI,
+                         source: e.sourceFile, line: e.lineNumber, sample: e.sample, page: location.href});
+}, true);
+"""
+
+
+class CspGuard:
+    """Collects, from every page of every context it watches, `securitypolicyviolation` events and
+    console messages about the Content-Security-Policy; `check()` fails the test on any."""
+
+    def __init__(self):
+        self.violations: list[str] = []
+        self.contexts = []
+
+    def watch(self, context):
+        context.expose_binding("__cspViolation", lambda _source, v: self.violations.append(
+            f"{v['directive']} blocked {v['blocked'] or v['sample']!r} on {v['page']} ({v['source']}:{v['line']})"))
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self._text(f"page error: {e.error}", e.page.url if e.page else ""))
+        self.contexts.append(context)
+        return context
+
+    def _console(self, msg):
+        self._text(f"console {msg.type}: {msg.text}", msg.page.url if msg.page else "")
+
+    def _text(self, text: str, url: str):
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            self.violations.append(f"{text} on {url}")
+
+    def check(self):
+        for context in self.contexts:  # let the last events of open pages reach us
+            for page in context.pages:
+                if not page.is_closed():
+                    page.wait_for_timeout(200)
+                    break
+        assert not self.violations, "Content-Security-Policy violations:\n" + "\n".join(self.violations)
+
+
+class GuardedBrowser:
+    """The Playwright Browser, with every new context watched by the CSP guard."""
+
+    def __init__(self, browser, guard: CspGuard):
+        self._browser, self._guard = browser, guard
+
+    def new_context(self, **kwargs):
+        return self._guard.watch(self._browser.new_context(**kwargs))
+
+    def new_page(self, **kwargs):
+        return self.new_context(**kwargs).new_page()
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture
 def browser(monkeypatch):
     """A headless Chromium for one test. Playwright's sync API runs an event loop in this thread,
-    so Django's async-safety check is relaxed for the test (the ORM is still used synchronously)."""
+    so Django's async-safety check is relaxed for the test (the ORM is still used synchronously).
+    The test fails on any Content-Security-Policy violation in any page it opened (CspGuard)."""
     reason = _ensure_chromium()
     if reason:
         pytest.skip(f"e2e skipped: {reason}")
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    guard = CspGuard()
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            yield chromium
+            yield GuardedBrowser(chromium, guard)
+            guard.check()
         finally:
             chromium.close()
             # Close what the test body opened while Playwright's loop ran (otherwise a

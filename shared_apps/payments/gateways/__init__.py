@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import threading
+from urllib.parse import urlsplit
 
 from shared_apps.payments.sandbox.keys import sandbox_credentials
 
+from .alipay import PRODUCTION_URL as ALIPAY_PRODUCTION_URL
 from .alipay import AlipayGateway
 from .base import Gateway, GatewayError
+from .wechat import PRODUCTION_URL as WECHAT_PRODUCTION_URL
 from .wechat import WeChatPayGateway
 
 _cache: dict[tuple[str, str], Gateway] = {}
@@ -91,5 +94,37 @@ def sandbox_settings(sandbox_url: str, state_dir: str, refund_notify_url: str = 
         },
     }
 
+# Where the payer is sent (pay_url) for each gateway endpoint we talk to: the sandbox serves its
+# cashier on its own origin; WeChat H5 pay sends the payer to wx.tenpay.com, Alipay page and wap
+# pay to openapi.alipay.com, which redirects on within alipay.com.
+_PRODUCTION_CASHIERS = {
+    "https://api.mch.weixin.qq.com": ("https://wx.tenpay.com",),
+    "https://openapi.alipay.com": ("https://openapi.alipay.com", "https://*.alipay.com"),
+}
 
-__all__ = ["Gateway", "GatewayError", "get_gateway", "sandbox_settings"]
+
+def cashier_origins() -> list[str]:
+    """The origins of the gateways' cashier pages, for the CSP form-action directive
+    (settings.CSP_FORM_ACTION_SOURCES): the pay form POSTs to us and we redirect there.
+    Read from settings without loading credentials, so it is cheap enough for every request."""
+    from django.conf import settings
+
+    configs = getattr(settings, "PAYMENT_GATEWAYS", None)
+    if configs:
+        urls = [configs.get("wechat", {}).get("base_url") or WECHAT_PRODUCTION_URL,
+                configs.get("alipay", {}).get("gateway_url") or ALIPAY_PRODUCTION_URL]
+    elif getattr(settings, "PAYMENT_USE_SANDBOX", False):
+        urls = [settings.PAYMENT_SANDBOX_URL]
+    else:
+        urls = []
+    origins: list[str] = []
+    for url in urls:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        for cashier in _PRODUCTION_CASHIERS.get(origin, (origin,)):
+            if cashier not in origins:
+                origins.append(cashier)
+    return origins
+
+
+__all__ = ["Gateway", "GatewayError", "cashier_origins", "get_gateway", "sandbox_settings"]
