@@ -1,7 +1,7 @@
 """URLs on a merchant host (<slug>.<platform host>): the merchant console and merchant API."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from shared_apps.core.views import health
 
@@ -28,7 +28,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_tenant"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include("shared_apps.accounts.urls_pages")),
     path("", include("tenant_apps.storefront.urls_pages")),
     path("", include("tenant_apps.tickets.urls_pages")),

@@ -83,3 +83,14 @@ def test_templates_need_no_unsafe_inline():
     found = [f"{path.relative_to(ROOT)}: {what}" for path in TEMPLATES for what, pattern in INLINE
              if pattern.search(path.read_text())]
     assert not found, "move these to static files (CSP, docs/security.md):\n" + "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_only_the_browsable_api_may_carry_style_attributes(merchants, client_for):
+    client = client_for("alpha_owner", "alpha")
+    browsable = client.get("/api/v1/merchant/profile/", HTTP_ACCEPT="text/html")
+    assert browsable["Content-Type"].startswith("text/html")
+    assert directives(browsable)["style-src-attr"] == ["'unsafe-inline'"]
+    assert directives(browsable)["script-src"] == ["'self'"]
+    assert "style-src-attr" not in directives(client.get("/api/v1/merchant/profile/"))
+    assert "style-src-attr" not in directives(client.get("/console/"))

@@ -33,8 +33,16 @@ DEFAULT_POLICY: dict[str, tuple[str, ...]] = {
 }
 
 
-def build_policy(policy: dict[str, Iterable[str]], form_action_extra: Iterable[str] = ()) -> str:
+# DRF's browsable API (format "api", a developer's page) has style attributes in its templates:
+# those pages alone may carry inline style attributes (not <style> elements, not script).
+BROWSABLE_API_EXTRA = {"style-src-attr": ("'unsafe-inline'",)}
+
+
+def build_policy(policy: dict[str, Iterable[str]], form_action_extra: Iterable[str] = (),
+                 extra: dict[str, Iterable[str]] | None = None) -> str:
     directives = {name: list(sources) for name, sources in policy.items()}
+    for name, sources in (extra or {}).items():
+        directives[name] = list(sources)
     if "form-action" in directives:
         directives["form-action"] += [s for s in form_action_extra if s not in directives["form-action"]]
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
@@ -53,5 +61,7 @@ class ContentSecurityPolicyMiddleware:
         if HEADER not in response:
             policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_POLICY)
             extra = self.form_action_sources() if self.form_action_sources else ()
-            response[HEADER] = build_policy(policy, extra)
+            renderer = getattr(response, "accepted_renderer", None)
+            browsable = getattr(renderer, "format", None) == "api"
+            response[HEADER] = build_policy(policy, extra, BROWSABLE_API_EXTRA if browsable else None)
         return response

@@ -98,7 +98,12 @@ class GuardedBrowser:
 
 
 @pytest.fixture
-def browser(monkeypatch):
+def csp_guard():
+    return CspGuard()
+
+
+@pytest.fixture
+def browser(monkeypatch, csp_guard):
     """A headless Chromium for one test. Playwright's sync API runs an event loop in this thread,
     so Django's async-safety check is relaxed for the test (the ORM is still used synchronously).
     The test fails on any Content-Security-Policy violation in any page it opened (CspGuard)."""
@@ -108,12 +113,11 @@ def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    guard = CspGuard()
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            yield GuardedBrowser(chromium, guard)
-            guard.check()
+            yield GuardedBrowser(chromium, csp_guard)
+            csp_guard.check()
         finally:
             chromium.close()
             # Close what the test body opened while Playwright's loop ran (otherwise a
