@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from shared_apps.core.schema_view import CachedSchemaView
 from shared_apps.core.views import health
 
 handler404 = "shared_apps.core.errors.handler404"
@@ -30,7 +31,7 @@ api_v1 = [
 urlpatterns = [
     path("healthz", health, name="health"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_public"), name="schema"),
+    path("api/schema/", CachedSchemaView.as_view(urlconf="config.urls_public"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("django-admin/", admin.site.urls),
     path("", include("shared_apps.accounts.urls_pages")),

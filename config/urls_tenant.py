@@ -1,8 +1,9 @@
 """URLs on a merchant host (<slug>.<platform host>): the merchant console and merchant API."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from shared_apps.core.schema_view import CachedSchemaView
 from shared_apps.core.views import health
 
 handler404 = "shared_apps.core.errors.handler404"
@@ -27,7 +28,7 @@ api_v1 = [
 urlpatterns = [
     path("healthz", health, name="health"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(urlconf="config.urls_tenant"), name="schema"),
+    path("api/schema/", CachedSchemaView.as_view(urlconf="config.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("", include("shared_apps.accounts.urls_pages")),
     path("", include("tenant_apps.storefront.urls_pages")),

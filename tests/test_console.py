@@ -2,6 +2,7 @@
 
 import pytest
 
+from shared_apps.core.schema_view import CachedSchemaView
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Merchant
 from tests.builders.accounts import make_operator, make_user
@@ -106,6 +107,9 @@ def test_api_schema_and_offline_docs(merchants, client_for):
     assert "/api/v1/onboarding/applications/" in schema["paths"]
     merchant_schema = client_for(None, "alpha").get("/api/schema/?format=json").json()
     assert "/api/v1/merchant/profile/" in merchant_schema["paths"]
+    again = client_for().get("/api/schema/?format=json").json()
+    assert again == schema and "/api/v1/merchant/profile/" not in again["paths"]  # one cache entry per URL conf
+    assert {key[0] for key in CachedSchemaView._rendered} == {"config.urls_public", "config.urls_tenant"}
     docs = client_for().get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
