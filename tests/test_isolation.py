@@ -12,7 +12,7 @@ from shared_apps.tourists.models import Address, Traveller
 from tests.builders import catalog, hotel
 from tests.builders.accounts import make_user
 from tests.builders.checkout import buy, order_of
-from tests.builders.distribution import make_distributor
+from tests.builders.distribution import add_member, fund, key_for, make_distributor
 from tests.builders.urls import Route, routes
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ TENANT_OPEN = {"health", "schema", "swagger-ui", "login", "logout", "register", 
 
 BETA_SECRET = "贝塔隐私房型"  # a product only beta has: never in a response to anyone else
 TOURIST_SECRET = "乙旅客隐私"  # the other tourist's traveller and address
+DISTRIBUTOR_SECRET = "甲旅行社私密"  # another distributor's name, on its deposit, members and keys
 
 
 def status_ok_for_a_stranger(route: Route, response) -> bool:
@@ -225,3 +226,37 @@ def test_anonymous_gets_nothing_private_on_the_platform_host(merchants, client_f
     leaks = [f"GET {route.path(other_tourists_things(route))}" for route in PUBLIC
              if TOURIST_SECRET in client.get(route.path(other_tourists_things(route))).content.decode(errors="ignore")]
     assert not leaks, "\n".join(leaks)
+
+
+# ---- distributors: one against another's account -----------------------------------------------
+
+@pytest.mark.api_schema_unchecked  # every route gets junk: schema drift is the fuzzing suite's (bin/fuzz) to find
+def test_a_distributor_never_gets_another_distributors_things_from_any_route(merchants, client_for):
+    """Distributor 乙's admin (session) and key, on every route of the platform host, with the ids of
+    distributor 甲's account and deposit top-up: nothing of 甲's comes back."""
+    alpha = merchants["alpha"]
+    jia = make_distributor(DISTRIBUTOR_SECRET, merchants=[alpha])
+    topup = fund(jia, 50_000)
+    add_member(jia, "dst_jia_admin", "admin")
+    yi = make_distributor("乙旅行社", merchants=[alpha], admin="dst_yi_admin")
+    _, raw = key_for(yi, [alpha])
+    values = ids_for({"distributors": jia.pk, "distributor-topups": topup.pk}, {"pk": jia.pk, "merchant": "alpha"})
+    session = client_for("dst_yi_admin")
+    keyed = client_for(None)
+    for client in (session, keyed):
+        client.raise_request_exception = False  # bad-input 5xx are the fuzzing suite's concern, not this one
+    leaks = []
+    for route in PUBLIC:
+        if route.name in ("logout",):
+            continue
+        path = route.path(values(route))
+        calls = [(session, m) for m in (("get", "post", "patch", "delete") if route.is_api else ("get",))]
+        calls += [(keyed, "get")] if route.is_api else []
+        for client, method in calls:
+            extra = {"HTTP_AUTHORIZATION": f"Api-Key {raw}"} if client is keyed else {}
+            response = getattr(client, method)(path, data={}, content_type="application/json", **extra)
+            if DISTRIBUTOR_SECRET in response.content.decode(errors="ignore"):
+                leaks.append(f"{method.upper()} {path} ({route.view}){' with the key' if extra else ''}")
+    assert not leaks, "\n".join(leaks)
+    own = client_for("dst_jia_admin").get("/api/v1/distributor/profile/")
+    assert own.status_code == 200 and DISTRIBUTOR_SECRET in own.content.decode(), "the marker proves nothing"
