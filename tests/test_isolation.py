@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 TENANT = routes("config.urls_tenant")
 PUBLIC = routes("config.urls_public")
-METHODS = ("get", "post", "patch", "delete")
+ALL_METHODS = ("get", "post", "patch", "delete")
 
 # Routes a merchant host serves to anyone: signing in and out, health, the API description.
 # Nothing of the merchant's is behind them. Every other route must refuse other merchants' staff.
@@ -53,6 +53,22 @@ def ids_for(values_by_segment: dict[str, int], defaults: dict):
     return values
 
 
+def leaks(client, urlconf_routes, values, secret: str, methods=lambda route: ("get",), **extra) -> list[str]:
+    """Call every route (but logout) with `values(route)` for its parameters, each with `methods(route)`;
+    the calls whose response contains `secret`. A 5xx is the fuzzing suite's concern, not a leak."""
+    client.raise_request_exception = False
+    found = []
+    for route in urlconf_routes:
+        if route.name == "logout":
+            continue
+        path = route.path(values(route))
+        for method in methods(route):
+            response = getattr(client, method)(path, data={}, content_type="application/json", **extra)
+            if secret in response.content.decode(errors="ignore"):
+                found.append(f"{method.upper()} {path} ({route.view}): {response.status_code}")
+    return found
+
+
 @pytest.fixture
 def beta_objects(merchants):
     """Objects in beta's schema (a hotel): a room type, rooms, a paid order; ids keyed by the path
@@ -78,7 +94,7 @@ def test_the_secrets_are_visible_to_their_owners(merchants, client_for, beta_obj
     assert TOURIST_SECRET in client_for("tourist_yi").get("/me/addresses/").content.decode()
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", ALL_METHODS)
 def test_staff_of_alpha_is_denied_every_beta_route(merchants, client_for, beta_objects, method):
     client = client_for("alpha_owner", "beta")
     failures = []
@@ -101,17 +117,8 @@ def test_own_staff_reaches_own_endpoints(merchants, client_for):
 def test_own_staff_never_sees_the_other_merchants_objects_by_their_ids(merchants, client_for, beta_objects):
     """alpha's owner on alpha's host asks for beta's ids on every route: alpha's schema answers
     (its own object with that id, or 404), and nothing of beta's comes back."""
-    client = client_for("alpha_owner", "alpha")
-    client.raise_request_exception = False  # bad-input 5xx are the fuzzing suite's concern, not this one
-    leaks = []
-    for route in TENANT:
-        if route.name in ("logout",):
-            continue
-        path = route.path(beta_objects(route))
-        response = client.get(path)
-        if BETA_SECRET in response.content.decode(errors="ignore"):
-            leaks.append(f"GET {path} ({route.view})")
-    assert not leaks, "\n".join(leaks)
+    found = leaks(client_for("alpha_owner", "alpha"), TENANT, beta_objects, BETA_SECRET)
+    assert not found, "\n".join(found)
 
 
 def test_anonymous_is_refused_every_merchant_route(merchants, client_for):
@@ -204,28 +211,16 @@ def test_a_tourist_never_gets_another_tourists_things_from_any_route(merchants, 
     checkout, order, traveller and address: GET and POST (PATCH and DELETE on the API) never
     return that tourist's data nor change it."""
     make_user("tourist_jia")
-    client = client_for("tourist_jia")
-    client.raise_request_exception = False  # bad-input 5xx are the fuzzing suite's concern, not this one
-    leaks = []
-    for route in PUBLIC:
-        if route.name in ("logout",):
-            continue
-        path = route.path(other_tourists_things(route))
-        for method in ("get", "post", "patch", "delete") if route.is_api else ("get", "post"):
-            response = getattr(client, method)(path, data={}, content_type="application/json")
-            if TOURIST_SECRET in response.content.decode(errors="ignore"):
-                leaks.append(f"{method.upper()} {path} ({route.view}): {response.status_code}")
-    assert not leaks, "\n".join(leaks)
+    found = leaks(client_for("tourist_jia"), PUBLIC, other_tourists_things, TOURIST_SECRET,
+                  methods=lambda route: ALL_METHODS if route.is_api else ("get", "post"))
+    assert not found, "\n".join(found)
     assert Traveller.objects.filter(name=TOURIST_SECRET).exists() and Address.objects.filter(detail=TOURIST_SECRET)
     assert Checkout.objects.get(user__username="tourist_yi").status == "paid"
 
 
 def test_anonymous_gets_nothing_private_on_the_platform_host(merchants, client_for, other_tourists_things):
-    client = client_for(None)
-    client.raise_request_exception = False
-    leaks = [f"GET {route.path(other_tourists_things(route))}" for route in PUBLIC
-             if TOURIST_SECRET in client.get(route.path(other_tourists_things(route))).content.decode(errors="ignore")]
-    assert not leaks, "\n".join(leaks)
+    found = leaks(client_for(None), PUBLIC, other_tourists_things, TOURIST_SECRET)
+    assert not found, "\n".join(found)
 
 
 # ---- distributors: one against another's account -----------------------------------------------
@@ -241,22 +236,10 @@ def test_a_distributor_never_gets_another_distributors_things_from_any_route(mer
     yi = make_distributor("乙旅行社", merchants=[alpha], admin="dst_yi_admin")
     _, raw = key_for(yi, [alpha])
     values = ids_for({"distributors": jia.pk, "distributor-topups": topup.pk}, {"pk": jia.pk, "merchant": "alpha"})
-    session = client_for("dst_yi_admin")
-    keyed = client_for(None)
-    for client in (session, keyed):
-        client.raise_request_exception = False  # bad-input 5xx are the fuzzing suite's concern, not this one
-    leaks = []
-    for route in PUBLIC:
-        if route.name in ("logout",):
-            continue
-        path = route.path(values(route))
-        calls = [(session, m) for m in (("get", "post", "patch", "delete") if route.is_api else ("get",))]
-        calls += [(keyed, "get")] if route.is_api else []
-        for client, method in calls:
-            extra = {"HTTP_AUTHORIZATION": f"Api-Key {raw}"} if client is keyed else {}
-            response = getattr(client, method)(path, data={}, content_type="application/json", **extra)
-            if DISTRIBUTOR_SECRET in response.content.decode(errors="ignore"):
-                leaks.append(f"{method.upper()} {path} ({route.view}){' with the key' if extra else ''}")
-    assert not leaks, "\n".join(leaks)
+    found = leaks(client_for("dst_yi_admin"), PUBLIC, values, DISTRIBUTOR_SECRET,
+                  methods=lambda route: ALL_METHODS if route.is_api else ("get",))
+    found += leaks(client_for(None), [r for r in PUBLIC if r.is_api], values, DISTRIBUTOR_SECRET,
+                   HTTP_AUTHORIZATION=f"Api-Key {raw}")
+    assert not found, "\n".join(found)
     own = client_for("dst_jia_admin").get("/api/v1/distributor/profile/")
     assert own.status_code == 200 and DISTRIBUTOR_SECRET in own.content.decode(), "the marker proves nothing"
