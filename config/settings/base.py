@@ -177,6 +177,11 @@ OUTBOUND_URL_ALLOWED_HOSTS = [h for h in os.environ.get("OUTBOUND_URL_ALLOWED_HO
 OUTBOUND_CONNECT_TIMEOUT_SECONDS = 3
 OUTBOUND_READ_TIMEOUT_SECONDS = 5
 CHECKOUT_TTL_SECONDS = int(os.environ.get("CHECKOUT_TTL_SECONDS", 15 * 60))  # unpaid checkouts expire
+# Anti-hoarding caps per tourist (docs/security.md). A product's `max_per_tourist` overrides the
+# first one (flash sales: 1); the count covers the tourist's open holds and paid orders.
+TOURIST_MAX_UNITS_PER_PRODUCT_DAY = int(os.environ.get("TOURIST_MAX_UNITS_PER_PRODUCT_DAY", 20))
+CHECKOUT_MAX_LINES = int(os.environ.get("CHECKOUT_MAX_LINES", 20))
+TOURIST_MAX_OPEN_CHECKOUTS = int(os.environ.get("TOURIST_MAX_OPEN_CHECKOUTS", 3))  # unpaid, not yet expired
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -35,6 +35,15 @@ PAY_AT_MERCHANT_MIXED = ErrorCode(
     "Items of one merchant must all be paid online or all at the merchant",
 )
 RANGE_TOO_LONG_DATE = RANGE_TOO_LONG.variant("日期范围需在 {max_range_days} 天以内", "Date range too long")
+TOO_MANY_LINES = ErrorCode(
+    "too_many_lines", "一次最多结算 {max_lines} 行商品，请分开下单", "At most {max_lines} lines per checkout",
+)
+TOO_MANY_OPEN_CHECKOUTS = ErrorCode(
+    "too_many_open_checkouts",
+    "您有 {open_count} 个待支付订单（最多 {max_open} 个），请先支付或取消后再下单",
+    "At most {max_open} unpaid checkouts per tourist: pay or cancel one first",
+    409,
+)
 TOO_MANY_MERCHANTS = ErrorCode(
     "too_many_merchants",
     "一次最多结算 {max_merchants_per_checkout} 个商户的商品",

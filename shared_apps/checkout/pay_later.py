@@ -14,11 +14,11 @@ checkouts of one tourist are serialised and cannot both pass the cap.
 from dataclasses import replace
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from shared_apps.checkout import errors
 from shared_apps.core.failures import DomainError
 from tenant_apps.catalog.models import Product
+from tenant_apps.orders.limits import lock_tourist
 from tenant_apps.orders.pay_later import allows_pay_at_hotel, cancel_confirmed, cutoff_time
 from tenant_apps.orders.pay_later import check_lines as tenant_check
 from tenant_apps.orders.pay_later import confirm as tenant_confirm
@@ -42,7 +42,7 @@ def pay_at_schemas(user, by_merchant: dict) -> set[str]:
         if flags == {True}:
             chosen.add(schema)
     if chosen:
-        get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # serialise this tourist's checkouts
+        lock_tourist(user)  # serialise this tourist's checkouts
         open_count = OrderIndex.objects.filter(user=user, pay_at_merchant=True, status="confirmed").count()
         if open_count + len(chosen) > MAX_OPEN:
             raise DomainError(errors.PAY_AT_MERCHANT_LIMIT, details={"open": open_count, "limit": MAX_OPEN},

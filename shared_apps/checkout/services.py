@@ -18,7 +18,7 @@ from tenant_apps.orders import services as orders
 from tenants.models import Merchant, MerchantStatus
 from tenants.utils import in_tenant
 
-from . import pay_later
+from . import limits, pay_later
 from .models import Cart, CartItem, Checkout, CheckoutEvent, CheckoutPart, CheckoutStatus, OrderIndex
 
 C = CheckoutStatus
@@ -94,6 +94,7 @@ def place_checkout(*, user, items: list[Item], contact_name: str = "", contact_p
 
     if not items:
         raise DomainError(errors.EMPTY_CHECKOUT)
+    limits.check_tourist(user=user, line_count=len(items))  # anti-hoarding; serialises this tourist's checkouts
     by_merchant: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_merchant[item.merchant].append(item)

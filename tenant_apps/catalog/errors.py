@@ -18,6 +18,10 @@ INVALID_FACILITY_NAME_REQUIRED = INVALID.variant("设施名称不能为空", "Fa
 INVENTORY_MODE_INVALID = ErrorCode("inventory_mode_invalid", "库存模式无效", "Unknown inventory mode")
 KIND_IMMUTABLE = ErrorCode("kind_immutable", "商品类型创建后不能修改", "Product kind cannot change")
 KIND_INVALID = ErrorCode("kind_invalid", "商品类型无效", "Unknown product kind")
+MAX_PER_TOURIST_INVALID = ErrorCode(
+    "max_per_tourist_invalid", "每位游客限购数量需为 1 到 {ceiling} 之间的整数，留空则按平台默认",
+    "The per-tourist cap is 1 to {ceiling} units, or empty for the platform default",
+)
 NOT_A_PACKAGE = ErrorCode("not_a_package", "只有套票可以设置组成商品", "Only packages have items")
 NOT_FOUND_PRICE_POLICY = NOT_FOUND.variant("价格策略不存在", "Price policy not found")
 NOT_FOUND_PRODUCT_ON_SHELF = NOT_FOUND.variant("商品不存在或已下架", "Product not found")

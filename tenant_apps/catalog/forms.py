@@ -4,6 +4,7 @@ every business rule stays in services.py (these forms only parse input)."""
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 
 from shared_apps.core.pages import PageForm
 
@@ -53,13 +54,21 @@ class ProductBaseForm(PageForm):
                                        required=False)
     sessions = forms.CharField(label="场次", required=False,
                                help_text="仅按日期库存的门票需要，格式 HH:MM-HH:MM，多个用逗号分隔")
+    max_per_tourist = forms.IntegerField(
+        label="每位游客每日限购", required=False, min_value=1,
+        help_text="同一游客对本商品同一日期最多可占用或购买的件数（含未支付订单）；留空按平台默认，秒杀商品填 1")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["max_per_tourist"].widget.attrs["placeholder"] = (
+            f"平台默认 {settings.TOURIST_MAX_UNITS_PER_PRODUCT_DAY}")
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
         fields = {"name": data["name"], "subtitle": data["subtitle"], "description": data["description"],
                   "base_price_fen": to_fen(data["base_price"]),
                   "distributor_price_fen": to_fen(data["distributor_price"]),
-                  "sessions": parse_sessions(data["sessions"])}
+                  "sessions": parse_sessions(data["sessions"]), "max_per_tourist": data["max_per_tourist"]}
         if data["inventory_mode"]:
             fields["inventory_mode"] = data["inventory_mode"]
         return fields

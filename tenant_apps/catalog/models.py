@@ -67,6 +67,9 @@ class Product(models.Model):
     sessions = models.JSONField(default=list, blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     facilities = models.ManyToManyField(Facility, blank=True, related_name="products")
+    # Units one tourist may hold or buy per day (anti-hoarding, tenant_apps/orders/limits.py);
+    # NULL: the platform default settings.TOURIST_MAX_UNITS_PER_PRODUCT_DAY. Flash sales: 1.
+    max_per_tourist = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -80,6 +83,8 @@ class Product(models.Model):
                 name="product_distributor_price_nonneg",
             ),
             models.CheckConstraint(condition=Q(kind__in=ProductKind.values), name="product_kind_valid"),
+            models.CheckConstraint(condition=Q(max_per_tourist__isnull=True) | Q(max_per_tourist__gte=1),
+                                   name="product_max_per_tourist_positive"),
             models.CheckConstraint(condition=Q(inventory_mode__in=InventoryMode.values),
                                    name="product_inventory_mode_valid"),
         ]

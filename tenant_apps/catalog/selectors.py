@@ -3,6 +3,7 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from shared_apps.core.failures import DomainError
@@ -16,6 +17,11 @@ DETAIL_CALENDAR_DAYS = 30
 
 def today() -> date:
     return timezone.localdate()
+
+
+def cap_per_tourist(product: Product) -> int:
+    """Units one tourist may hold or buy of `product` per day: its own cap or the platform default."""
+    return product.max_per_tourist or settings.TOURIST_MAX_UNITS_PER_PRODUCT_DAY
 
 
 def get_product(product_id: int, *, on_shelf_only: bool = False) -> Product:

@@ -28,7 +28,8 @@ from .models import (
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_SESSIONS = 24
 EDITABLE = ("name", "subtitle", "description", "base_price_fen", "distributor_price_fen", "inventory_mode",
-            "sessions", "attributes", "facility_ids")
+            "sessions", "attributes", "facility_ids", "max_per_tourist")
+MAX_PER_TOURIST_CEILING = 10_000
 
 
 # ---- attribute validation (per kind) --------------------------------------------------------
@@ -148,6 +149,14 @@ def _check_prices(base_price_fen, distributor_price_fen, kind: str):
             raise DomainError(catalog_errors.PRICE_ZERO_NOT_ALLOWED, kind=kind, kind_label=ProductKind(kind).label)
 
 
+def _check_max_per_tourist(value) -> None:
+    """None (the platform default) or 1..MAX_PER_TOURIST_CEILING units per tourist and day."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PER_TOURIST_CEILING:
+        raise DomainError(catalog_errors.MAX_PER_TOURIST_INVALID, ceiling=MAX_PER_TOURIST_CEILING)
+
+
 def _facilities(kind: str, facility_ids) -> list[Facility] | None:
     if facility_ids is None:
         return None
@@ -186,17 +195,20 @@ def _lock_components_of(package_id: int, extra_ids=()) -> None:
 def create_product(*, kind: str, name: str, base_price_fen: int, subtitle: str = "", description: str = "",
                    distributor_price_fen: int | None = None, inventory_mode: str | None = None,
                    sessions: list | None = None, attributes: dict | None = None,
-                   facility_ids: list[int] | None = None, on_shelf: bool = False) -> Product:
+                   facility_ids: list[int] | None = None, on_shelf: bool = False,
+                   max_per_tourist: int | None = None) -> Product:
     if kind not in ProductKind.values:
         raise DomainError(catalog_errors.KIND_INVALID)
     mode = inventory_mode or DEFAULT_INVENTORY_MODE[kind]
     if mode not in InventoryMode.values:
         raise DomainError(catalog_errors.INVENTORY_MODE_INVALID)
     _check_prices(base_price_fen, distributor_price_fen, kind)
+    _check_max_per_tourist(max_per_tourist)
     product = Product.objects.create(
         kind=kind, name=name, subtitle=subtitle, description=description, base_price_fen=base_price_fen,
         distributor_price_fen=distributor_price_fen, inventory_mode=mode,
         sessions=validate_sessions(sessions, mode), attributes=validate_attributes(kind, attributes),
+        max_per_tourist=max_per_tourist,
     )
     facilities = _facilities(kind, facility_ids)
     if facilities:
@@ -218,6 +230,7 @@ def update_product(*, product_id: int, **fields) -> Product:
     if unknown:
         raise DomainError(catalog_errors.FIELD_NOT_EDITABLE_UNKNOWN, details={k: ["不可修改"] for k in sorted(unknown)})
     _check_prices(fields.get("base_price_fen"), fields.get("distributor_price_fen"), product.kind)
+    _check_max_per_tourist(fields.get("max_per_tourist"))
     if fields.get("base_price_fen", 0) is None:
         raise DomainError(catalog_errors.PRICE_INVALID)
     if "inventory_mode" in fields and fields["inventory_mode"] not in InventoryMode.values:

@@ -94,7 +94,8 @@ def _base_initial(product: Product) -> dict:
     return {"name": product.name, "subtitle": product.subtitle, "description": product.description,
             "base_price": fen_to_yuan(product.base_price_fen),
             "distributor_price": fen_to_yuan(product.distributor_price_fen),
-            "inventory_mode": product.inventory_mode, "sessions": ", ".join(product.sessions or [])}
+            "inventory_mode": product.inventory_mode, "sessions": ", ".join(product.sessions or []),
+            "max_per_tourist": product.max_per_tourist}
 
 
 def _save_product(request, product, base_form, attr_form) -> bool:
@@ -189,7 +190,7 @@ def product_detail(request, pk):
     start = selectors.today()
     return render(request, "catalog/product_detail.html", {
         "product": product, "base_form": base_form, "attr_form": attr_form, "policy_form": policy_form,
-        "policies": policies, "components": components,
+        "policies": policies, "components": components, "cap_per_tourist": selectors.cap_per_tourist(product),
         "prices": selectors.price_calendar(product, start, start + timedelta(days=13)),
         "can_edit": can(request, StaffPerm.CATALOG_EDIT),
     })

@@ -28,6 +28,12 @@ INVALID_HOW_USED_SHIPPED = INVALID.variant("只能标记为已使用或已发货
 INVALID_TRANSITION_ORDER_CANNOT_CANCELLED = INVALID_TRANSITION.variant(
     "订单当前状态（{status_label}）不能取消", "Order cannot be cancelled from {status}",
 )
+LIMIT_PER_TOURIST = ErrorCode(
+    "limit_per_tourist",
+    "「{product_name}」每位游客每天限购 {limit} 件（{day} 您已占用或购买 {held} 件）",
+    "At most {limit} units of this product per tourist and day ({held} already held or bought for {day})",
+    409,
+)
 NIGHTS_INVALID = ErrorCode(
     "nights_invalid", "「{product_name}」入住晚数需在 1 到 {max_nights} 之间", "Nights out of range",
 )

@@ -16,8 +16,8 @@ from tenant_apps.catalog.models import Product
 from tenant_apps.inventory import services as inventory
 from tenant_apps.orders import errors
 
-from . import aftersale, discounts, signals
-from .models import Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundRequestEvent, RefundStatus
+from . import aftersale, discounts, limits, signals
+from .models import Channel, Order, OrderEvent, OrderLine, OrderStatus, RefundRequest, RefundRequestEvent, RefundStatus
 
 S = OrderStatus
 TRANSITIONS = {
@@ -153,6 +153,8 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
             price = pricer(product, line, price)
         priced.append((product, line, price))
         needs += needs_for(product, line)
+    if user is not None and channel == Channel.TOURIST:  # anti-hoarding (limits.py)
+        limits.check_per_tourist(user=user, lines=[(product, line) for product, line, _ in priced], now=now)
     order = Order.objects.create(
         order_no=new_order_no(), checkout_id=checkout_id, user=user, channel=channel,
         total_fen=sum(price * line.quantity for _, line, price in priced), contact_name=contact_name,

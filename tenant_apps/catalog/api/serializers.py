@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from .. import selectors
 from ..models import Channel, Facility, InventoryMode, PricePolicy, Product, ProductKind
+from ..services import MAX_PER_TOURIST_CEILING
 
 
 def is_api_key(request) -> bool:
@@ -44,7 +45,7 @@ class ProductSerializer(serializers.ModelSerializer):
         model = Product
         fields = ["id", "kind", "name", "subtitle", "description", "on_shelf", "base_price_fen",
                   "distributor_price_fen", "inventory_mode", "sessions", "attributes", "facilities", "components",
-                  "prices_today", "created_at", "updated_at"]
+                  "prices_today", "max_per_tourist", "created_at", "updated_at"]
         # Left out for distributor API keys (to_representation).
         extra_kwargs = {"base_price_fen": {"required": False}, "distributor_price_fen": {"required": False}}
 
@@ -85,6 +86,9 @@ class ProductInputSerializer(serializers.Serializer):
     sessions = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
     attributes = serializers.DictField(required=False)
     facility_ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    max_per_tourist = serializers.IntegerField(
+        min_value=1, max_value=MAX_PER_TOURIST_CEILING, required=False, allow_null=True,
+        help_text="每位游客每天最多购买件数（含未支付占用）；null 为平台默认，秒杀商品填 1")
     on_shelf = serializers.BooleanField(required=False, help_text="仅创建时可用；之后请调用上下架接口")
 
 
