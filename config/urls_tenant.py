@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from shared_apps.core.schema_view import CachedSchemaView
-from shared_apps.core.views import health
+from shared_apps.core.views import health, readiness
 
 handler404 = "shared_apps.core.errors.handler404"
 handler500 = "shared_apps.core.errors.handler500"
@@ -27,6 +27,7 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("readyz", readiness, name="readiness"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", CachedSchemaView.as_view(urlconf="config.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

@@ -41,6 +41,16 @@ def test_merchant_host_routes_to_its_schema(merchants, client):
     assert client.get("/healthz", HTTP_HOST="beta.localhost").json()["schema"] == "beta"
 
 
+@pytest.mark.parametrize("host", ["BETA.LOCALHOST", "Beta.Localhost.", "beta.localhost.:8000", "www.Beta.localhost"])
+def test_upper_case_trailing_dot_and_port_hosts_reach_the_merchant(merchants, client, host):
+    assert client.get("/healthz", HTTP_HOST=host).json()["schema"] == "beta"
+    assert client.get("/accounts/login/", HTTP_HOST=host).status_code == 200
+
+
+def test_upper_case_platform_host_routes_to_public(db, client):
+    assert client.get("/healthz", HTTP_HOST="LocalHost.").json()["schema"] == "public"
+
+
 def test_cache_keys_carry_the_schema(merchants):
     with in_tenant(merchants["alpha"]):
         cache.set("greeting", "alpha")

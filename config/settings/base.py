@@ -139,10 +139,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 REDIS_URL = runtime.redis_url()
+# Redis is never a single point of failure (shared_apps/core/redis.py): short timeouts, and after a
+# failure it is skipped for a while. The cache then misses (host routing reads the database), rate
+# limits fail open, except the money-moving ones, which refuse (MONEY_RATE_LIMITS, payments).
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.5))
+REDIS_RETRY_AFTER_SECONDS = float(os.environ.get("REDIS_RETRY_AFTER_SECONDS", 5))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "shared_apps.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT},
         # Every key carries the schema name, so one merchant never reads another's entry.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
@@ -158,6 +164,11 @@ PAYMENT_CALLBACK_MAX_BYTES = 64 * 1024
 PAYMENT_CALLBACK_RATE_PER_MINUTE = 120
 PAYMENT_QUERY_AFTER_SECONDS = 120  # pending gateway payments are actively queried after this
 PAYMENT_VELOCITY_LIMITS = {"user": (10, 60), "device": (20, 120), "ip": (60, 600)}  # per minute, per hour
+# Per-minute limits on the other money-moving writes; like the payment limits they fail closed.
+MONEY_RATE_LIMITS = {"checkout": (20, 60), "withdrawal": (10, 60)}  # (hits, window seconds)
+# /readyz answers 503 when one of these is down (/healthz reports all, always 200). Redis and the
+# Celery broker are left out by default: the platform serves without them (money writes refused).
+READYZ_REQUIRED = tuple(h for h in os.environ.get("READYZ_REQUIRED", "database").split(",") if h)
 PLATFORM_COMMISSION_BPS = {"default": 500, "scenic": 500, "hotel": 800, "restaurant": 300, "shop": 600}
 SETTLEMENT_DELAY_DAYS = int(os.environ.get("SETTLEMENT_DELAY_DAYS", 1))  # T+N
 # Gateways: production sets PAYMENT_GATEWAYS (merchant credentials, see docs/api.md); dev and

@@ -9,7 +9,7 @@ from tenants.models import MerchantStatus
 
 from .permissions import staff_membership
 
-OPEN_PREFIXES = ("/healthz", "/accounts/login/", "/accounts/logout/", "/static/", "/i18n/", "/api/")
+OPEN_PREFIXES = ("/healthz", "/readyz", "/accounts/login/", "/accounts/logout/", "/static/", "/i18n/", "/api/")
 
 
 class MerchantConsoleAccessMiddleware:

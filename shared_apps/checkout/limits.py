@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from shared_apps.checkout import errors
+from shared_apps.core import ratelimit
 from shared_apps.core.failures import DomainError
 from tenant_apps.orders.limits import lock_tourist
 
@@ -14,10 +15,12 @@ from .models import Checkout, CheckoutStatus
 
 
 def check_tourist(*, user, line_count: int) -> None:
-    """Refuse too_many_lines / too_many_open_checkouts; leaves the tourist row-locked (caller's transaction)."""
+    """Refuse too_many_lines / rate_limited / too_many_open_checkouts; leaves the tourist
+    row-locked (caller's transaction)."""
     if line_count > settings.CHECKOUT_MAX_LINES:
         raise DomainError(errors.TOO_MANY_LINES, details={"lines": line_count, "limit": settings.CHECKOUT_MAX_LINES},
                           max_lines=settings.CHECKOUT_MAX_LINES)
+    ratelimit.hit_money("checkout", f"user:{user.pk}")  # fails closed without Redis
     lock_tourist(user)
     open_count = Checkout.objects.filter(user=user, status=CheckoutStatus.PENDING_PAYMENT,
                                          expires_at__gt=timezone.now()).count()

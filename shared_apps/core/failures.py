@@ -60,6 +60,10 @@ METHOD_NOT_ALLOWED = ErrorCode("method_not_allowed", "不支持该请求方法",
 INVALID = ErrorCode("invalid", "提交的数据有误", "Invalid input", 400)
 MALFORMED_REQUEST = ErrorCode("malformed_request", "请求格式错误", "Malformed request", 400)
 RATE_LIMITED = ErrorCode("rate_limited", "请求过于频繁，请稍后再试", "Too many requests", 429)
+RATE_LIMIT_UNAVAILABLE = ErrorCode(
+    "rate_limit_unavailable", "系统繁忙，支付、下单和提现暂不可用，请稍后再试",
+    "The rate limiter is unavailable: payments, checkouts and withdrawals are refused until it is back", 503,
+)
 UNSUPPORTED_MEDIA_TYPE = ErrorCode("unsupported_media_type", "不支持的内容类型", "Unsupported media type", 415)
 REQUEST_FAILED = ErrorCode("error", "请求失败", "Request failed", 400)
 SERVER_ERROR = ErrorCode("server_error", "服务器内部错误", "Internal server error", 500)

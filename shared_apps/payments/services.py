@@ -62,7 +62,7 @@ def check_velocity(*, user, ip: str = "", device: str = "") -> None:
             continue
         per_minute, per_hour = limits[bucket]
         for window, limit in ((60, per_minute), (3600, per_hour)):
-            allowed, retry = ratelimit.hit(f"pay:{bucket}:{key}:{window}", limit, window)
+            allowed, retry = ratelimit.hit(f"pay:{bucket}:{key}:{window}", limit, window, fail_closed=True)
             if not allowed:
                 raise DomainError(errors.TOO_MANY_PAYMENTS, details={"by": bucket, "retry_after": retry})
 

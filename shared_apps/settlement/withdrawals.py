@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from shared_apps.core import ratelimit
 from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
@@ -55,8 +56,9 @@ class Payouts:
     def request(self, *, withdrawal: WithdrawalBase, actor: str) -> WithdrawalBase:
         """Freeze `withdrawal.amount_fen` of the available balance and save the (unsaved)
         withdrawal; one request or decision at a time per owner (the available account is locked)."""
+        available = self.available(withdrawal)
+        ratelimit.hit_money("withdrawal", available)  # per owner; fails closed without Redis
         with transaction.atomic():
-            available = self.available(withdrawal)
             ledger.lock(available)
             if ledger.owed(available) < withdrawal.amount_fen:
                 raise DomainError(self.low_balance)

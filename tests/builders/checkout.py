@@ -25,6 +25,15 @@ def fund_wallet(user, fen: int) -> None:
                                                                           (f"wallet:{user.pk}", -fen)])
 
 
+def fund_merchant(merchant, fen: int) -> None:
+    """Give `merchant` a bank account and `fen` of released (withdrawable) balance."""
+    merchant.bank_account_no = "6222000011112222"
+    merchant.save(update_fields=["bank_account_no"])
+    ledger.post(kind="release", ref=f"test:{secrets.token_hex(6)}",
+                lines=[(f"merchant_payable:{merchant.schema_name}", fen),
+                       (f"merchant_available:{merchant.schema_name}", -fen)])
+
+
 def pay(checkout_obj):
     """Pay a checkout the real way (wallet tender through a payment intent)."""
     fund_wallet(checkout_obj.user, checkout_obj.total_fen)
