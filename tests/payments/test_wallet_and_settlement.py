@@ -178,7 +178,8 @@ def test_concurrent_withdrawals_never_overdraw(merchants, transactional_db):
     assert ledger.owed("merchant_available:alpha") == 2000
 
 
-def test_concurrent_wallet_spends_never_overdraw(merchants, transactional_db):
+def test_concurrent_wallet_spends_never_overdraw(merchants, transactional_db, settings):
+    settings.TOURIST_MAX_OPEN_CHECKOUTS = 5  # five unpaid checkouts of one tourist race for the wallet
     alpha = merchants["alpha"]
     t = ticket(alpha, capacity=50, price=3000)
     user = make_user("spender")
