@@ -22,6 +22,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from config import runtime
 from tests.builders.accounts import PASSWORD, make_merchant, make_operator
+from tests.builders.network import cut_redis
 
 from . import testdb
 from .api_schema import is_api_json, response_problems
@@ -200,6 +201,12 @@ def api(client, tourist):
 @pytest.fixture
 def operator(db):
     return make_operator()
+
+
+@pytest.fixture
+def redis_cut(settings):
+    """Every Redis client of the process (cache, limiter, Celery broker) points at a closed port."""
+    return cut_redis(settings, broker=True)
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
-"""Redis is not a single point of failure (issue 12): with Redis cut (its URL pointed at a closed
-port, for the cache, the limiter and the Celery broker), host routing reads the database, pages
+"""Redis is not a single point of failure (issue 12): with Redis cut (`redis_cut`: its URL pointed at
+a closed port, for the cache, the limiter and the Celery broker), host routing reads the database, pages
 and reads keep working, limits fail open except on money-moving writes (payments, checkouts,
 withdrawals: 503 rate_limit_unavailable), /healthz reports each dependency with 200 and /readyz
 answers 503 when a required one is down."""
-
-import copy
 
 import pytest
 from django.db import connection
@@ -16,19 +14,9 @@ from tests.builders.accounts import bearer, make_user
 from tests.builders.catalog import ticket
 from tests.builders.checkout import fund_merchant, fund_wallet
 from tests.builders.dates import day
-from tests.builders.network import closed_port
+from tests.builders.network import closed_port, cut_redis
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_cut(settings):
-    """Every Redis client of the process (cache, limiter, Celery broker) points at a closed port."""
-    url = f"redis://127.0.0.1:{closed_port()}/0"
-    caches = copy.deepcopy(settings.CACHES)
-    caches["default"]["LOCATION"] = url
-    settings.CACHES, settings.REDIS_URL, settings.CELERY_BROKER_URL = caches, url, url
-    return url
 
 
 def test_health_reports_every_dependency_up(client):
@@ -82,10 +70,7 @@ def test_with_redis_cut_checkout_and_payment_are_refused_with_a_clear_code(merch
                          content_type="application/json", HTTP_HOST="localhost", **auth)
     assert placed.status_code == 201, placed.content
     fund_wallet(tourist, 12000)
-    url = f"redis://127.0.0.1:{closed_port()}/0"
-    caches = copy.deepcopy(settings.CACHES)
-    caches["default"]["LOCATION"] = url
-    settings.CACHES, settings.REDIS_URL = caches, url
+    cut_redis(settings)
     paid = client.post("/api/v1/payments/", {"checkout_id": placed.json()["id"], "method": "wallet"},
                        content_type="application/json", HTTP_HOST="localhost", **auth)
     assert paid.status_code == 503 and paid.json()["code"] == "rate_limit_unavailable"

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 
 from .failures import RATE_LIMIT_UNAVAILABLE, RATE_LIMITED, DomainError
-from .redis import ERRORS, is_down, mark_down, redis_client
+from .redis import call
 
 
 def hit(bucket: str, limit: int, window_seconds: int = 60, *, fail_closed: bool = False) -> tuple[bool, int]:
@@ -17,15 +17,14 @@ def hit(bucket: str, limit: int, window_seconds: int = 60, *, fail_closed: bool 
     now = int(time.time())
     window = now // window_seconds
     key = f"rl:{bucket}:{window}"
-    count = None
-    if not is_down(settings.REDIS_URL):
-        try:
-            pipe = redis_client().pipeline()
-            pipe.incr(key)
-            pipe.expire(key, window_seconds + 1)
-            count, _ = pipe.execute()
-        except ERRORS as exc:
-            mark_down(settings.REDIS_URL, exc)
+
+    def count_hit(client):
+        pipe = client.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, window_seconds + 1)
+        return pipe.execute()[0]
+
+    count = call(count_hit)
     if count is None:  # Redis unavailable
         if fail_closed:
             raise DomainError(RATE_LIMIT_UNAVAILABLE, details={"retry_after": int(settings.REDIS_RETRY_AFTER_SECONDS)})

@@ -39,3 +39,15 @@ def mark_down(url: str, exc: BaseException) -> None:
         log.warning("Redis unavailable (%s: %s); retrying in %ss", type(exc).__name__, exc,
                     settings.REDIS_RETRY_AFTER_SECONDS)
     _down_until[url] = time.monotonic() + settings.REDIS_RETRY_AFTER_SECONDS
+
+
+def call(fn, default=None):
+    """`fn(client)` against settings.REDIS_URL, or `default` when Redis is unavailable (breaker)."""
+    url = settings.REDIS_URL
+    if is_down(url):
+        return default
+    try:
+        return fn(redis_client())
+    except ERRORS as exc:
+        mark_down(url, exc)
+        return default

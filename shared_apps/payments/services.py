@@ -12,9 +12,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shared_apps.core import ratelimit
+from shared_apps.core import ratelimit, redis
 from shared_apps.core.failures import DomainError
-from shared_apps.core.redis import redis_client
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.payments import errors
@@ -328,16 +327,20 @@ REFUSED_KEY, REFUSED_KEEP_SECONDS = "payments:callbacks_refused:{gateway}", 7 * 
 
 def _count_refused(gateway_name: str, code: str) -> None:
     key = REFUSED_KEY.format(gateway=gateway_name)
-    pipe = redis_client().pipeline()
-    pipe.incr(key)
-    pipe.expire(key, REFUSED_KEEP_SECONDS)
-    pipe.execute()
+
+    def count(client):
+        pipe = client.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, REFUSED_KEEP_SECONDS)
+        pipe.execute()
+
+    redis.call(count)  # without Redis the refusal is only logged
     logger.warning("refused %s callback: %s", gateway_name, code)
 
 
 def refused_callbacks(gateway_name: str) -> int:
     """How many callbacks failed verification lately (kept 7 days after the last one; monitoring)."""
-    return int(redis_client().get(REFUSED_KEY.format(gateway=gateway_name)) or 0)
+    return int(redis.call(lambda client: client.get(REFUSED_KEY.format(gateway=gateway_name))) or 0)
 
 
 def process_notification(note) -> None:

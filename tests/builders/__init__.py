@@ -13,7 +13,7 @@ module per domain). Import builders from here; never copy one into a test module
 - clients: call, post, octo (HTTP clients for the JSON APIs)
 - threads: run_all, wait_for (work done by other threads)
 - receivers: Receiver (a local webhook receiver)
-- network: closed_port (a dependency cut off)
+- network: closed_port, cut_redis (a dependency cut off)
 
 Pytest fixtures shared by several folders (merchants, alpha, beta, client_for, api, operator, ...)
 live in tests/conftest.py; fixtures of one folder live in that folder's conftest.py."""

@@ -52,3 +52,9 @@ def test_callbacks_are_rate_limited_per_ip(gateways, settings):
         limited = post("alipay", b"x=1", ip="198.51.100.9")
     assert codes == [200] * 5 + [429] and other.status_code == 200
     assert limited.json()["code"] == "rate_limited" and limited.json()["details"]["retry_after"] > 0
+
+
+def test_with_redis_cut_a_forged_callback_is_refused_not_a_server_error(gateways, redis_cut):
+    response = post("wechat", junk(200), HTTP_WECHATPAY_SIGNATURE="forged", HTTP_WECHATPAY_TIMESTAMP="1")
+    assert b"server_error" not in response.content and b"success" not in response.content.lower()
+    assert GatewayCallback.objects.count() == 0 and payments.refused_callbacks("wechat") == 0  # only logged
