@@ -1,6 +1,8 @@
 """URLs on a merchant host (<slug>.<platform host>): the merchant console and merchant API."""
 
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from shared_apps.core.schema_view import CachedSchemaView
@@ -28,6 +30,7 @@ api_v1 = [
 urlpatterns = [
     path("healthz", health, name="health"),
     path("readyz", readiness, name="readiness"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("api/v1/", include(api_v1)),
     path("api/schema/", CachedSchemaView.as_view(urlconf="config.urls_tenant"), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
