@@ -1,6 +1,7 @@
 """People and tenants: users, merchants (with owner and clerk), platform operators."""
 
 from django.conf import settings
+from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.accounts.models import MerchantMembership, User
@@ -21,7 +22,10 @@ def make_user(username: str, **extra) -> User:
 
 def make_merchant(slug: str, kind: str = "scenic", name: str | None = None) -> Merchant:
     """A provisioned merchant with a domain, an owner `<slug>_owner` and a clerk `<slug>_clerk`.
-    Schemas are expensive: an existing one is re-attached (rows only)."""
+    Schemas are expensive: an existing one is re-attached (rows only). A merchant is made from the
+    public schema (a test client's request to a merchant host leaves the connection in its schema,
+    and a session fixture may run right after that test)."""
+    connection.set_schema_to_public()
     merchant = Merchant.objects.filter(schema_name=slug).first()
     if merchant is None:
         merchant = Merchant(schema_name=slug, name=name or f"{slug} merchant", kind=kind)
