@@ -52,6 +52,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "rest_framework",
+    "rest_framework_simplejwt.token_blacklist",  # public schema: outstanding and blacklisted refresh tokens
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
@@ -209,7 +210,7 @@ MEDIA_URL = "/media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # First class names the WWW-Authenticate challenge, so failures are 401, not 403.
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "shared_apps.accounts.authentication.SessionJWTAuthentication",
         "shared_apps.accounts.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -231,7 +232,23 @@ SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=30),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=14),
     "SIGNING_KEY": JWT_SIGNING_KEY,
+    # A refresh token works once: using it returns a new one and blacklists it (a replayed one is refused).
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
 }
+# Brute-force protection of every password login (shared_apps/accounts/lockout.py): failures per
+# account and per client address within `window_seconds`; a lock of `lock_seconds`, doubled at each
+# further lock within `level_memory_seconds`, up to `max_lock_seconds`.
+LOGIN_PROTECTION = {
+    "account_failures": 5,
+    "ip_failures": 30,
+    "window_seconds": 15 * 60,
+    "lock_seconds": 60,
+    "max_lock_seconds": 60 * 60,
+    "level_memory_seconds": 24 * 60 * 60,
+}
+# Operators (super-admin, reviewer, finance, support) must use TOTP two-factor to log in (prod: on).
+OPERATOR_TOTP_REQUIRED = os.environ.get("OPERATOR_TOTP_REQUIRED", "0") == "1"
 SPECTACULAR_SETTINGS = {
     "TITLE": "City Tourism Platform API",
     "DESCRIPTION": "Marketplace, merchant, operator and distributor API. Errors: {code, message, message_en}.",

@@ -22,6 +22,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 OUTBOUND_URL_REQUIRE_HTTPS = True  # webhooks and any other user-given URL: https only
+OPERATOR_TOTP_REQUIRED = True  # operators log in with a TOTP code (docs/security.md)
 # Behind PgBouncer in transaction mode the search_path must be set on every checkout,
 # and server-side cursors cannot survive a pooled transaction (deploy/README.md).
 TENANT_LIMIT_SET_CALLS = False

@@ -1,7 +1,12 @@
 """OpenAPI description of the distributor API-key authentication (registered on import by
 AccountsConfig.ready)."""
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class SessionJWTScheme(SimpleJWTScheme):
+    target_class = "shared_apps.accounts.authentication.SessionJWTAuthentication"
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 
 
 class AccountsConfig(AppConfig):
@@ -8,4 +9,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Registers the API-key scheme with drf-spectacular; imported here, once the app registry is ready.
-        from . import api_schema  # noqa: F401
+        # The receivers use the services, which import models: only once the registry is ready.
+        from . import (
+            api_schema,  # noqa: F401
+            receivers,
+        )
+
+        user_logged_in.connect(receivers.on_logged_in, dispatch_uid="accounts.logged_in")
+        user_logged_out.connect(receivers.on_logged_out, dispatch_uid="accounts.logged_out")

@@ -1,11 +1,25 @@
-"""Distributor API keys: `Authorization: Api-Key tpk_<prefix>_<secret>` or `X-Api-Key: ...`."""
+"""Distributor API keys (`Authorization: Api-Key tpk_<prefix>_<secret>` or `X-Api-Key: ...`) and JWTs
+bound to a live login session."""
 
 from django.utils import timezone
 from rest_framework import authentication, exceptions
+from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from shared_apps.core import ratelimit
 
 from .models import ApiKey, Distributor
+from .services import session_is_live
+
+
+class SessionJWTAuthentication(JWTAuthentication):
+    """simplejwt's bearer authentication, refusing a token whose login session (`sid`) was revoked."""
+
+    def get_validated_token(self, raw_token):
+        token = super().get_validated_token(raw_token)
+        sid = token.get("sid")
+        if sid is not None and not session_is_live(sid):
+            raise exceptions.AuthenticationFailed("Login session revoked", code="session_revoked")
+        return token
 
 
 class ApiKeyPrincipal:

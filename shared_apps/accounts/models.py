@@ -23,10 +23,23 @@ class User(AbstractUser):
     display_name = models.CharField(max_length=50, blank=True)
     phone = models.CharField(max_length=20, unique=True, null=True, blank=True)
     operator_role = models.CharField(max_length=16, choices=OperatorRole.choices, blank=True)
+    # TOTP two-factor (RFC 6238): the base32 secret, and when the user confirmed it with a code
+    # (a secret without a confirmation is a set-up in progress and does not guard the login).
+    totp_secret = models.CharField(max_length=64, blank=True)
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     @property
     def is_operator(self) -> bool:
         return bool(self.operator_role) or self.is_superuser
+
+    @property
+    def is_staff_account(self) -> bool:
+        """Operators, Django admins and active merchant staff: they log in through the staff login."""
+        return self.is_operator or self.is_staff or self.memberships.filter(is_active=True).exists()
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_secret and self.totp_confirmed_at)
 
     def __str__(self):
         return self.display_name or self.username
@@ -121,3 +134,31 @@ class ApiKey(models.Model):
             and self.merchants.filter(pk=merchant.pk).exists()
             and self.distributor.merchants.filter(pk=merchant.pk).exists()
         )
+
+
+class LoginSession(models.Model):
+    """One login of a user (OPS-ACC-08): a console/H5 browser session or an API token family.
+
+    A browser session names its Django session key; an API session is the chain of rotated refresh
+    tokens that carry its id in their `sid` claim. Revoking ends the Django session, blacklists the
+    current refresh token and makes every access token of the chain fail at once.
+    """
+
+    class Kind(models.TextChoices):
+        WEB = "web", "网页"
+        API = "api", "App/API"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    scope = models.CharField(max_length=16, blank=True)
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    refresh_jti = models.CharField(max_length=64, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="login_session_user_live")]

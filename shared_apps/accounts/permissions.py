@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from rest_framework import permissions
 
-from shared_apps.core.permissions import on_merchant_host
+from shared_apps.core.permissions import on_merchant_host, staff_credential
 
 
 class StaffPerm(StrEnum):
@@ -101,9 +101,11 @@ def staff_can(permission: StaffPerm):
             if getattr(request.user, "api_key", None) is not None:
                 return False  # distributor keys never act as merchant staff
             if request.user.is_superuser:
-                return True
-            membership = getattr(request, "membership", None) or staff_membership(request.user, request.tenant)
-            return bool(membership and membership.can(permission))
+                allowed = True
+            else:
+                membership = getattr(request, "membership", None) or staff_membership(request.user, request.tenant)
+                allowed = bool(membership and membership.can(permission))
+            return allowed and staff_credential(request)  # a token from the tourist login never acts as staff
 
     StaffCan.__name__ = f"StaffCan_{permission.value.replace('.', '_')}"
     return StaffCan

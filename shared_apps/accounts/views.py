@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -13,13 +14,50 @@ from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm
 
 from . import services
+from .pending import client_ip, localized, start_pending_login
 
 # DomainError codes that belong to one form field.
 ERROR_FIELDS = {"username_taken": "username", "phone_taken": "phone"}
 
 
+class LoginForm(AuthenticationForm):
+    """The console/H5 password form under the brute-force protection (services.password_login)."""
+
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": "用户名或密码错误，请重试。"}
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = services.password_login(request=self.request, username=username,
+                                                          password=password, ip=client_ip(self.request))
+            except DomainError as exc:
+                raise ValidationError(localized(exc), code=exc.code) from exc
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
 class PlatformLoginView(LoginView):
+    """Password first; an account with two-factor on (or an operator who must set it up) finishes
+    on the code page (views_security) before it is logged in."""
+
     template_name = "registration/login.html"
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        locked = any(e.code == "login_locked" for e in form.non_field_errors().as_data())
+        response = super().form_invalid(form)
+        response.status_code = 429 if locked else response.status_code
+        return response
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if user.has_totp or services.totp_mandatory(user):
+            start_pending_login(self.request, user, self.get_success_url())
+            return redirect("login-otp" if user.has_totp else "security-totp-setup")
+        return super().form_valid(form)
 
 
 class PlatformLogoutView(LogoutView):

@@ -104,3 +104,5 @@ INVALID_INTEGER = INVALID.variant("参数 {name} 应为整数", "{name} must be 
 # Shared by apps that may not import each other (catalog | inventory, tickets | dining).
 NOT_FOUND_PRODUCT = NOT_FOUND.variant("商品不存在", "Product not found")
 TICKET_NOT_FOUND = ErrorCode("ticket_not_found", "票据不存在", "Ticket not found", 404)
+TOKEN_SCOPE = ErrorCode("token_scope", "该令牌不能用于运营或商户接口，请使用员工登录",
+                        "This token is not valid for staff endpoints: use the staff login", 403)

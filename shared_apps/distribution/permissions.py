@@ -11,6 +11,7 @@ from rest_framework.permissions import BasePermission
 
 from shared_apps.accounts.models import Distributor, DistributorMember
 from shared_apps.core.failures import DomainError
+from shared_apps.core.permissions import IsOperator
 from shared_apps.distribution import errors
 
 ALL = {"admin", "agent", "finance"}
@@ -79,10 +80,10 @@ class HasApiKey(BasePermission):
         return True
 
 
-class IsFinanceOperator(BasePermission):
+class IsFinanceOperator(IsOperator):
     message = "仅平台财务人员可以执行此操作"
 
     def has_permission(self, request, view):
         user = request.user
-        return bool(user and user.is_authenticated and (
-            user.is_superuser or getattr(user, "operator_role", "") in ("super_admin", "finance")))
+        return super().has_permission(request, view) and (
+            user.is_superuser or getattr(user, "operator_role", "") in ("super_admin", "finance"))

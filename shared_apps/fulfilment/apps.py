@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from shared_apps.accounts.signals import login_locked
 from shared_apps.settlement import signals as settlement
 from tenant_apps.tickets import joint
 from tenant_apps.tickets.signals import tickets_issued
@@ -16,4 +17,5 @@ class FulfilmentConfig(AppConfig):
 
         joint.install(FulfilmentJointRegistry())
         tickets_issued.connect(receivers.on_tickets_issued, dispatch_uid="fulfilment.tickets_issued")
+        login_locked.connect(receivers.on_login_locked, dispatch_uid="fulfilment.login_locked")
         settlement.shares_released.connect(receivers.on_shares_released, dispatch_uid="fulfilment.shares_released")

@@ -12,3 +12,8 @@ def on_tickets_issued(sender, merchant, order, tickets, **kwargs):
 def on_shares_released(sender, released, **kwargs):
     """Joint-ticket venue shares follow their issuer's settlement release."""
     services.release_joint_shares()
+
+
+def on_login_locked(sender, user, seconds, ip, **kwargs):
+    """OPS-ACC-08: tell the account that its login was locked after repeated failures."""
+    services.notify_login_locked(user=user, seconds=seconds, ip=ip)

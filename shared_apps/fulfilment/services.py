@@ -186,6 +186,15 @@ def notify_order_paid(*, merchant: Merchant, order, tickets: list) -> Notificati
 
 
 @transaction.atomic
+def notify_login_locked(*, user, seconds: int, ip: str) -> Notification | None:
+    """The account's login was locked after repeated failures (one message per lock)."""
+    minutes = max(1, round(seconds / 60))
+    body = (f"您的账号连续多次登录失败（来自 {ip or '未知地址'}），已被锁定 {minutes} 分钟。"
+            "如非本人操作，请尽快修改密码并启用两步验证。")
+    return notify(user_id=user.pk, kind="login_locked", title="账号登录已被临时锁定", body=body,
+                  link="/accounts/security/", dedupe_key=f"login_locked:{timezone.now():%Y%m%d%H%M%S}:{seconds}")
+
+
 def mark_read(*, user, notification_id: int) -> Notification:
     note = Notification.objects.select_for_update().filter(user=user, pk=notification_id).first()
     if note is None:

@@ -5,6 +5,7 @@ from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from shared_apps.accounts.models import MerchantMembership, User
+from shared_apps.core.permissions import SCOPE_STAFF, SCOPE_TOURIST
 from tenant_apps.storefront.services import ensure_profile
 from tenants.models import Domain, Merchant
 from tenants.utils import in_tenant
@@ -53,6 +54,13 @@ def finance_operator() -> User:
     return make_operator("op_finance", role="finance")
 
 
-def bearer(user) -> dict:
-    """Request headers carrying a JWT access token for `user`."""
-    return {"HTTP_AUTHORIZATION": f"Bearer {AccessToken.for_user(user)}"}
+def access_token(user, scope: str | None = None) -> str:
+    """A JWT access token for `user`, of the scope its login would give (staff accounts: "staff")."""
+    token = AccessToken.for_user(user)
+    token["scope"] = scope or (SCOPE_STAFF if user.is_staff_account else SCOPE_TOURIST)
+    return str(token)
+
+
+def bearer(user, scope: str | None = None) -> dict:
+    """Request headers carrying a JWT access token for `user` (of its login's scope unless given)."""
+    return {"HTTP_AUTHORIZATION": f"Bearer {access_token(user, scope)}"}

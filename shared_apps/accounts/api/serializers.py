@@ -55,3 +55,14 @@ class ApiKeySerializer(serializers.ModelSerializer):
     class Meta:
         model = ApiKey
         fields = ["prefix", "name", "rate_limit_per_minute", "is_active", "created_at", "last_used_at"]
+
+
+class LoginSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, write_only=True, trim_whitespace=False)
+    otp = serializers.CharField(max_length=12, required=False, allow_blank=True,
+                                help_text="The 6-digit TOTP code, for accounts with two-factor on")
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh = serializers.CharField(max_length=4000)

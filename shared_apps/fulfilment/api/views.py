@@ -7,8 +7,8 @@ from rest_framework import permissions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from shared_apps.accounts.authentication import SessionJWTAuthentication
 from shared_apps.checkout.models import OrderIndex
 from shared_apps.core.api_schema import errors as error_bodies
 from shared_apps.core.failures import DomainError
@@ -35,7 +35,7 @@ from .responses import (
 class _Personal(APIView):
     """JWT (tourist app) or session (H5); API keys do not represent a person."""
 
-    authentication_classes = [JWTAuthentication, SessionAuthentication]
+    authentication_classes = [SessionJWTAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
 
 

@@ -9,8 +9,8 @@ from rest_framework import permissions, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from shared_apps.accounts.authentication import SessionJWTAuthentication
 from shared_apps.core.params import validated
 
 from .. import selectors, services
@@ -30,7 +30,7 @@ from .serializers import (
 
 class _Personal(APIView):
     # JWT first: its WWW-Authenticate challenge makes a missing credential 401, not 403.
-    authentication_classes = [JWTAuthentication, SessionAuthentication]
+    authentication_classes = [SessionJWTAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated]
 
 
