@@ -6,7 +6,7 @@ from shared_apps.core.schema_view import CachedSchemaView
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Merchant
 from tests.builders.accounts import make_operator, make_user
-from tests.builders.threads import wait_for
+from tests.builders.threads import PROVISION_TIMEOUT, wait_for
 
 FORM = {
     "name": "灵山景区", "kind": "scenic", "slug": "lingshan", "legal_name": "灵山旅游有限公司",
@@ -28,7 +28,7 @@ def test_apply_page_then_operator_approves_on_console_then_owner_signs_in(live_w
     detail = ops.get(f"/ops/applications/{app.pk}/").content.decode()
     assert "灵山旅游有限公司" in detail
     ops.post(f"/ops/applications/{app.pk}/approve/", {"note": "资料齐全"})
-    assert wait_for(lambda: MerchantApplication.objects.get(pk=app.pk).status == "active")
+    assert wait_for(lambda: MerchantApplication.objects.get(pk=app.pk).status == "active", PROVISION_TIMEOUT)
     assert "lingshan.localhost" in ops.get(f"/ops/applications/{app.pk}/").content.decode()
     assert "灵山景区" in ops.get("/ops/merchants/").content.decode()
 

@@ -10,7 +10,7 @@ from shared_apps.onboarding import services
 from shared_apps.onboarding.models import MerchantApplication
 from tenants.models import Domain, Merchant
 from tests.builders.accounts import make_operator
-from tests.builders.threads import wait_for
+from tests.builders.threads import PROVISION_TIMEOUT, wait_for
 
 APPLICATION = {
     "name": "龙虎山景区", "kind": "scenic", "slug": "longhu", "legal_name": "龙虎山旅游发展有限公司",
@@ -40,7 +40,7 @@ def test_full_onboarding_through_api_and_celery(live_worker, client, client_for)
     assert approved.status_code == 200, approved.content
     assert approved.json()["status"] in ("approved", "active")
 
-    assert wait_for(lambda: MerchantApplication.objects.get(pk=app_id).status == "active"), \
+    assert wait_for(lambda: MerchantApplication.objects.get(pk=app_id).status == "active", PROVISION_TIMEOUT), \
         MerchantApplication.objects.get(pk=app_id).events.values_list("to_status", "reason")
     merchant = Merchant.objects.get(schema_name="longhu")
     assert Domain.objects.get(tenant=merchant).domain == "longhu.localhost"

@@ -12,9 +12,6 @@ KEY = "pending_login"
 TTL_SECONDS = 5 * 60
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
 
 def localized(exc) -> str:
     """A DomainError's message in the page's language."""

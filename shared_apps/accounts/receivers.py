@@ -1,11 +1,9 @@
 """Receivers of Django's login signals: every browser login becomes a LoginSession row (listed and
 revocable on the security page), a logout ends it."""
 
+from shared_apps.core.clientip import client_ip
+
 from . import services
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
 def on_logged_in(sender, request, user, **kwargs):

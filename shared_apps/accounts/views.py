@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.core.pages import PageForm
 
 from . import services
-from .pending import client_ip, localized, start_pending_login
+from .pending import localized, start_pending_login
 
 # DomainError codes that belong to one form field.
 ERROR_FIELDS = {"username_taken": "username", "phone_taken": "phone"}

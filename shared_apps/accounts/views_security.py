@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 
 from . import selectors, services, twofactor
-from .pending import client_ip, finish_pending_login, localized, pending_user
+from .pending import finish_pending_login, localized, pending_user
 
 
 def login_otp(request):

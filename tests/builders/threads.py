@@ -6,6 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.db import connection
 
+# Provisioning a merchant runs every app's migrations in the new schema (the public-schema apps'
+# as no-ops, still one by one): on a loaded 2-core machine that passes a minute.
+PROVISION_TIMEOUT = 180.0
+
 
 def wait_for(predicate, timeout: float = 60.0) -> bool:
     """Poll until `predicate()` is true (work done by a Celery worker or the live server)."""

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from shared_apps.accounts import errors
 from shared_apps.core.api_schema import OkSerializer
 from shared_apps.core.api_schema import errors as error_responses
+from shared_apps.core.clientip import client_ip
 from shared_apps.core.failures import DomainError
 from shared_apps.core.permissions import SCOPE_STAFF, SCOPE_TOURIST
 
@@ -16,10 +17,6 @@ from .. import selectors, services
 from ..authentication import ApiKeyPrincipal
 from .responses import LoginSessionSerializer, RevokedCountSerializer, TokenPairSerializer
 from .serializers import LoginSerializer, RefreshSerializer
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def token_login(request, *, scope: str) -> dict:
