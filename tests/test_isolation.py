@@ -23,7 +23,9 @@ ALL_METHODS = ("get", "post", "patch", "delete")
 
 # Routes a merchant host serves to anyone: signing in and out, health, the API description.
 # Nothing of the merchant's is behind them. Every other route must refuse other merchants' staff.
-TENANT_OPEN = {"health", "readiness", "schema", "swagger-ui", "login", "logout", "register", "console-index"}
+# The login's own steps (the code, an operator's mandatory two-factor set-up) are open like the login.
+TENANT_OPEN = {"health", "readiness", "schema", "swagger-ui", "login", "login-otp", "login-totp-setup", "logout",
+               "register", "console-index"}
 
 BETA_SECRET = "贝塔隐私房型"  # a product only beta has: never in a response to anyone else
 TOURIST_SECRET = "乙旅客隐私"  # the other tourist's traveller and address

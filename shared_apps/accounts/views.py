@@ -57,7 +57,7 @@ class PlatformLoginView(LoginView):
         user = form.get_user()
         if user.has_totp or services.totp_mandatory(user):
             start_pending_login(self.request, user, self.get_success_url())
-            return redirect("login-otp" if user.has_totp else "security-totp-setup")
+            return redirect("login-otp" if user.has_totp else "login-totp-setup")
         return super().form_valid(form)
 
 

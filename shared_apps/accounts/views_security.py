@@ -3,6 +3,7 @@ otpauth URI), and the security page where a user sees and ends their login sessi
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,6 +35,11 @@ def login_otp(request):
 def totp_setup(request):
     """Turn two-factor on: scan the QR code, confirm with a code. Serves a logged-in user, and an
     operator half-way through a login who must set it up first (OPERATOR_TOTP_REQUIRED)."""
+    on_login_path = request.path.startswith("/accounts/login/")
+    if request.user.is_authenticated and on_login_path:
+        return redirect("security-totp-setup")  # a logged-in user sets it up on the security pages
+    if not request.user.is_authenticated and not on_login_path:
+        return redirect_to_login(request.get_full_path())
     pending = None if request.user.is_authenticated else pending_user(request)
     user = request.user if request.user.is_authenticated else pending
     if user is None:

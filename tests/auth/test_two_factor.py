@@ -31,14 +31,15 @@ def test_staff_turn_two_factor_on_and_then_the_login_asks_for_the_code(client, m
     owner = make_user("alpha_owner")
     with time_machine.travel(MOMENT, tick=False) as clock:
         browser, _ = browser_login("alpha_owner")
-        setup = browser.get("/accounts/login/two-factor/")
+        assert browser.get("/accounts/login/two-factor/")["Location"] == "/accounts/security/two-factor/"
+        setup = browser.get("/accounts/security/two-factor/")
         assert setup.status_code == 200 and "<svg" in setup.content.decode()
         owner.refresh_from_db()
         totp = pyotp.TOTP(owner.totp_secret)
         stale = totp.at(MOMENT - timedelta(hours=1))
-        wrong = browser.post("/accounts/login/two-factor/", {"action": "confirm", "code": stale})
+        wrong = browser.post("/accounts/security/two-factor/", {"action": "confirm", "code": stale})
         assert "两步验证码错误" in wrong.content.decode()
-        done = browser.post("/accounts/login/two-factor/", {"action": "confirm", "code": totp.now()})
+        done = browser.post("/accounts/security/two-factor/", {"action": "confirm", "code": totp.now()})
         assert done.status_code == 302 and done["Location"] == "/accounts/security/"
         owner.refresh_from_db()
         assert owner.has_totp
