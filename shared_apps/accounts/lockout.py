@@ -4,13 +4,16 @@ past a threshold the account (or address) is locked, first for `lock_seconds`, t
 at each further lock (up to `max_lock_seconds`). While locked even the right password is refused.
 A success resets the account's failure count and lock level (never the address's: one valid
 account must not clear a spraying address). Settings: LOGIN_PROTECTION.
+
+With Redis unavailable the protection fails open (logins work, nothing is counted): a login moves
+no money, and the breaker in core.redis keeps the outage from costing every request a timeout.
 """
 
 import time
 
 from django.conf import settings
 
-from shared_apps.core.redis import redis_client
+from shared_apps.core import redis as redis_store
 
 ACCOUNT, ADDRESS = "acct", "ip"
 
@@ -38,18 +41,20 @@ def _key(what: str, kind: str, ident: str) -> str:
 def locked_for(*, username: str, ip: str) -> int:
     """Seconds left of a lock on the account or the address (0: not locked). A lock's value is its
     end (Unix time, read against this process's clock); Redis's expiry only clears old keys."""
-    pipe = redis_client().pipeline()
-    for kind, ident, _ in _subjects(username, ip):
-        pipe.get(_key("lock", kind, ident))
+    keys = [_key("lock", kind, ident) for kind, ident, _ in _subjects(username, ip)]
+    ends = redis_store.call(lambda client: client.mget(keys), default=[]) if keys else []
     now = time.time()
-    return max([int(float(until) - now + 0.999) for until in pipe.execute() if until and float(until) > now],
-               default=0)
+    return max([int(float(until) - now + 0.999) for until in ends if until and float(until) > now], default=0)
 
 
 def record_failure(*, username: str, ip: str) -> tuple[int, bool]:
     """Count one failed attempt. Returns (seconds of the lock it started or 0, whether that lock is
     on the account)."""
-    conf, client = _conf(), redis_client()
+    return redis_store.call(lambda client: _count(client, username, ip), default=(0, False))
+
+
+def _count(client, username: str, ip: str) -> tuple[int, bool]:
+    conf = _conf()
     started, on_account = 0, False
     for kind, ident, limit in _subjects(username, ip):
         fails = _key("fail", kind, ident)
@@ -76,4 +81,4 @@ def record_failure(*, username: str, ip: str) -> tuple[int, bool]:
 
 def record_success(*, username: str) -> None:
     ident = account_of(username)
-    redis_client().delete(_key("fail", ACCOUNT, ident), _key("level", ACCOUNT, ident))
+    redis_store.call(lambda client: client.delete(_key("fail", ACCOUNT, ident), _key("level", ACCOUNT, ident)))

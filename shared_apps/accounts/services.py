@@ -13,8 +13,8 @@ from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from shared_apps.accounts import errors
+from shared_apps.core import redis as redis_store
 from shared_apps.core.failures import DomainError
-from shared_apps.core.redis import redis_client
 
 from . import lockout, tokens, twofactor
 from .models import ApiKey, Distributor, LoginSession, MerchantMembership, User, hash_api_secret
@@ -184,10 +184,10 @@ def open_token_session(*, user: User, scope: str, user_agent: str, ip: str) -> d
 def session_is_live(sid: int) -> bool:
     """Is the login session `sid` still live? Asked on every JWT request: a Redis flag set at
     revocation answers, the database when Redis does not."""
-    try:
-        return not redis_client().exists(_revoked_key(sid))
-    except Exception:  # noqa: BLE001 - Redis down: the database still knows
+    flagged = redis_store.call(lambda client: client.exists(_revoked_key(sid)), default=None)
+    if flagged is None:  # Redis unavailable: the database knows too
         return LoginSession.objects.filter(pk=sid, revoked_at__isnull=True).exists()
+    return not flagged
 
 
 def _end(session: LoginSession) -> None:
@@ -197,7 +197,7 @@ def _end(session: LoginSession) -> None:
         SessionStore(session_key=session.session_key).delete()
     if session.kind == LoginSession.Kind.API:
         lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-        redis_client().set(_revoked_key(session.pk), 1, ex=int(lifetime) + 60)
+        redis_store.call(lambda client: client.set(_revoked_key(session.pk), 1, ex=int(lifetime) + 60))
         if session.refresh_jti:
             tokens.blacklist_jti(session.refresh_jti)
 

@@ -3,7 +3,7 @@
 import pyotp
 import segno
 
-from shared_apps.core.redis import redis_client
+from shared_apps.core import redis as redis_store
 
 ISSUER = "城市旅游平台"
 
@@ -29,4 +29,6 @@ def code_matches(*, secret: str, code: str, user_id: int) -> bool:
         return False
     if not pyotp.TOTP(secret).verify(code, valid_window=1):
         return False
-    return bool(redis_client().set(f"auth:otp-used:{user_id}:{code}", 1, nx=True, ex=120))
+    # Redis unavailable: the code is accepted (replay protection is lost for the outage, not the login).
+    return bool(redis_store.call(lambda client: client.set(f"auth:otp-used:{user_id}:{code}", 1, nx=True, ex=120),
+                                 default=True))

@@ -77,3 +77,12 @@ def test_the_console_login_page_locks_with_the_same_message():
     page = browser.post("/accounts/login/", {"username": "bf_page", "password": PASSWORD})
     assert page.status_code == 429 and "登录失败次数过多" in page.content.decode()
     assert "_auth_user_id" not in browser.session
+
+
+def test_with_redis_cut_the_login_still_works_and_a_session_token_is_checked_in_the_database(client, redis_cut):
+    make_user("bf_no_redis")
+    assert token(client, "bf_no_redis", "wrong").status_code == 401
+    tokens = token(client, "bf_no_redis", PASSWORD)
+    assert tokens.status_code == 200
+    me = client.get("/api/v1/me/", HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Bearer {tokens.json()['access']}")
+    assert me.status_code == 200
