@@ -1,5 +1,6 @@
-"""Every error is a catalogue entry: one definition per code, both languages, a real HTTP status,
-and no raise site that writes its code or message inline."""
+"""Every error is a catalogue entry: one definition (one message template) per code, both languages,
+a real HTTP status, no message text under two codes, and no raise site that writes its code or
+message inline."""
 
 import importlib
 import pathlib
@@ -7,7 +8,7 @@ import re
 import string
 
 from shared_apps.core import failures
-from shared_apps.core.failures import DomainError, ErrorCode
+from shared_apps.core.failures import BoundError, DomainError, ErrorCode
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SOURCES = ("shared_apps", "tenant_apps", "tenants")
@@ -23,13 +24,41 @@ def _catalogues():
     return modules
 
 
-def _entries() -> list[ErrorCode]:
-    seen: dict[int, ErrorCode] = {}
+def _values(kind) -> list:
+    seen: dict[int, object] = {}
     for module in _catalogues():
         for value in vars(module).values():
-            if isinstance(value, ErrorCode):
+            if isinstance(value, kind):
                 seen[id(value)] = value
     return list(seen.values())
+
+
+def _entries() -> list[ErrorCode]:
+    return _values(ErrorCode)
+
+
+def _bound() -> list[BoundError]:
+    return _values(BoundError)
+
+
+class _Slot(str):
+    """A raise-site value not known here: it renders as its own placeholder, whatever the format spec."""
+
+    def __format__(self, spec):
+        return "{" + self + "}"
+
+
+class _Slots(dict):
+    def __missing__(self, key):
+        return _Slot(key)
+
+
+def _texts(failure) -> tuple[str, str]:
+    """The Chinese and English text as the catalogue fixes it, raise-site values left as {placeholders}."""
+    values = _Slots()
+    if isinstance(failure, BoundError):
+        values.update({k: v.format_map(_Slots()) if isinstance(v, str) else v for k, v in failure.params.items()})
+    return failure.entry.zh.format_map(values), failure.entry.en.format_map(values)
 
 
 def _fields(template: str) -> set[str]:
@@ -43,15 +72,34 @@ def test_every_app_that_raises_has_a_catalogue():
             assert not raises or (app / "errors.py").exists(), f"{app.name} raises DomainError without an errors.py"
 
 
-def test_every_code_is_defined_once_and_variants_keep_it():
-    bases: dict[str, ErrorCode] = {}
+def test_every_code_has_one_message_template():
+    templates: dict[str, ErrorCode] = {}
     for entry in _entries():
-        if entry.base is None:
-            assert entry.code not in bases, f"{entry.code} defined twice: {bases[entry.code]} and {entry}"
-            bases[entry.code] = entry
-    for entry in _entries():
-        root = entry.base or entry
-        assert root.base is None and bases[entry.code] is root, f"{entry} is not a variant of its code's definition"
+        assert entry.code not in templates, (
+            f"{entry.code} has two message templates: {templates[entry.code]} and {entry}")
+        templates[entry.code] = entry
+    for bound in _bound():
+        assert templates.get(bound.code) is bound.entry, f"{bound} binds values of an entry outside the catalogues"
+        unknown = set(bound.params) - _fields(bound.entry.zh) - _fields(bound.entry.en)
+        assert not unknown, f"{bound} binds {unknown}, which its template does not use"
+
+
+def test_no_message_text_belongs_to_two_codes():
+    owners: dict[str, set[str]] = {}
+    for failure in [*_entries(), *_bound()]:
+        for text in _texts(failure):
+            owners.setdefault(text, set()).add(failure.code)
+    shared = {text: sorted(codes) for text, codes in owners.items() if len(codes) > 1}
+    assert not shared, "\n".join(f"{text!r}: {codes}" for text, codes in sorted(shared.items()))
+
+
+def test_a_bound_entry_keeps_its_code_and_fills_its_template():
+    entry = ErrorCode("x_not_found", "{what}不存在（{ref}）", "{what_en} {ref} not found", 404)
+    bound = entry.of(what="账单{n}", what_en="Bill")
+    exc = DomainError(bound, n=2, ref="R1")
+    assert (exc.code, exc.status_code, exc.message, exc.message_en) == ("x_not_found", 404, "账单2不存在（R1）",
+                                                                        "Bill R1 not found")
+    assert exc.error is entry and bound.of(ref="R9").render(n=1) == ("账单1不存在（R9）", "Bill R9 not found")
 
 
 def test_every_entry_has_both_languages_and_a_status():
@@ -60,6 +108,8 @@ def test_every_entry_has_both_languages_and_a_status():
         assert entry.zh.strip() and entry.en.strip(), entry
         assert 400 <= entry.status <= 599, entry
         _fields(entry.zh), _fields(entry.en)  # both are valid str.format templates
+    for failure in [*_entries(), *_bound()]:
+        assert all(text.strip() for text in _texts(failure)), failure
 
 
 def test_a_domain_error_formats_its_messages():

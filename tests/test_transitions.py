@@ -8,7 +8,7 @@ import pytest
 
 from shared_apps.accounts.models import User
 from shared_apps.core.errors import api_exception_handler
-from shared_apps.core.failures import INVALID_TRANSITION, DomainError
+from shared_apps.core.failures import DomainError, ErrorCode
 from shared_apps.core.transitions import Machine
 from shared_apps.routes.models import RouteEvent
 from tests.builders.accounts import make_user
@@ -64,7 +64,7 @@ def test_a_move_outside_the_table_is_a_409_and_changes_nothing():
 
 
 def test_a_machine_takes_pairs_self_loops_and_a_fixed_message():
-    fixed = INVALID_TRANSITION.variant("不能这样做", "Cannot move from {frm} to {to}")
+    fixed = ErrorCode("thing_refused", "不能这样做", "Cannot move from {frm} to {to}", 409)
     machine = Machine({("a", "b")}, Events, subject="thing", error=fixed, save_all=True, self_loops=True)
     assert machine.allows("a", "b") and machine.allows("c", "c") and not machine.allows("b", "a")
     thing = Thing("b")

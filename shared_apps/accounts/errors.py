@@ -8,7 +8,7 @@ from shared_apps.core.failures import ErrorCode
 ALREADY_STAFF = ErrorCode("already_staff", "该账号已是本商户员工", "Already a staff member", 409)
 API_KEY_REQUIRED = ErrorCode("api_key_required", "需要使用分销商 API 密钥", "A distributor API key is required", 403)
 NOT_A_USER = ErrorCode("not_a_user", "API 密钥不代表个人账号", "An API key is not a user account")
-NOT_FOUND_STAFF_MEMBER = NOT_FOUND.variant("员工不存在", "Staff member not found")
+NOT_FOUND_STAFF_MEMBER = NOT_FOUND.of(what="员工", what_en="Staff member")
 OWNER_LOCKED = ErrorCode("owner_locked", "店主账号变更需提交平台审核", "Changing the owner needs operator review", 409)
 PASSWORD_REQUIRED = ErrorCode("password_required", "新账号需要设置密码", "A new account needs a password")
 PASSWORD_WEAK = ErrorCode("password_weak", "密码强度不足：{reasons}", "Password too weak")

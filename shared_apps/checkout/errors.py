@@ -6,20 +6,19 @@ from shared_apps.core.failures import ErrorCode
 from shared_apps.payments.errors import CHECKOUT_CLOSED as CHECKOUT_CLOSED
 from shared_apps.payments.errors import NOT_FOUND_CHECKOUT as NOT_FOUND_CHECKOUT
 from tenant_apps.orders.errors import NOT_FOUND_ORDER as NOT_FOUND_ORDER
+from tenant_apps.orders.errors import PRODUCT_UNAVAILABLE_GOODS as PRODUCT_UNAVAILABLE_GOODS
 from tenant_apps.promotions.errors import NOTHING_TO_PAY as NOTHING_TO_PAY
 
-CHECKOUT_CLOSED_CANCELLED_EXPIRED = CHECKOUT_CLOSED.variant(
-    "订单已取消或超时，不能支付", "Checkout is cancelled or expired",
-)
+CHECKOUT_CLOSED_CANCELLED_EXPIRED = CHECKOUT_CLOSED
 COUPON_MERCHANT_INVALID = ErrorCode(
     "coupon_merchant_invalid", "优惠券对应的商户不在本次结算中", "Coupon for a merchant not in the checkout",
 )
 EMPTY_CHECKOUT = ErrorCode("empty_checkout", "没有要结算的商品", "Nothing to check out")
 MERCHANT_UNAVAILABLE = ErrorCode("merchant_unavailable", "商户不存在或已停业", "Merchant not found or inactive", 409)
-NOTHING_TO_PAY_FREE_CHECKOUT = NOTHING_TO_PAY.variant(
-    "该订单金额为 0，已确认，无需支付", "This checkout totals 0 and is confirmed: there is nothing to pay",
+NOTHING_TO_PAY_FREE_CHECKOUT = NOTHING_TO_PAY.of(
+    hint="：该订单金额为 0，已确认，无需支付", hint_en=": this checkout totals 0 and is confirmed",
 )
-NOT_FOUND_CART_ITEM = NOT_FOUND.variant("购物车中没有该商品", "Cart item not found")
+NOT_FOUND_CART_ITEM = ErrorCode("cart_item_not_found", "购物车中没有该商品", "Cart item not found", 404)
 NOT_PAY_AT_MERCHANT = ErrorCode(
     "not_pay_at_merchant", "在线支付的订单请申请退款", "Only pay-at-merchant orders cancel here", 409,
 )
@@ -34,7 +33,7 @@ PAY_AT_MERCHANT_MIXED = ErrorCode(
     "同一商户的商品需选择相同的付款方式（在线支付或到店付款）",
     "Items of one merchant must all be paid online or all at the merchant",
 )
-RANGE_TOO_LONG_DATE = RANGE_TOO_LONG.variant("日期范围需在 {max_range_days} 天以内", "Date range too long")
+RANGE_TOO_LONG_DATE = RANGE_TOO_LONG.of(max_days="{max_range_days}")
 TOO_MANY_LINES = ErrorCode(
     "too_many_lines", "一次最多结算 {max_lines} 行商品，请分开下单", "At most {max_lines} lines per checkout",
 )

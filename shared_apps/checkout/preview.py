@@ -7,6 +7,7 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
+from shared_apps.checkout import errors
 from shared_apps.core.failures import DomainError
 from tenant_apps.catalog import selectors as catalog
 from tenant_apps.orders import discounts
@@ -14,6 +15,14 @@ from tenant_apps.orders import services as orders
 from tenants.utils import active_merchant, in_tenant
 
 from .services import Item
+
+
+def _on_shelf(product_id: int):
+    """The product on shelf, else the error placing the order gives (product_unavailable)."""
+    try:
+        return catalog.get_product(product_id, on_shelf_only=True)
+    except DomainError:
+        raise DomainError(errors.PRODUCT_UNAVAILABLE_GOODS, details={"product_id": product_id}) from None
 
 
 def quote(lines: list[tuple[int | None, Item]]) -> dict:
@@ -36,7 +45,7 @@ def quote(lines: list[tuple[int | None, Item]]) -> dict:
             else:
                 with in_tenant(merchant):
                     try:
-                        product = catalog.get_product(item.product_id, on_shelf_only=True)
+                        product = _on_shelf(item.product_id)
                         row.update(name=product.name, kind=product.kind)
                         line = orders.LineInput(item.product_id, item.quantity, item.day, item.session, item.nights)
                         orders.validate_line(product, line, timezone.now())  # e.g. a room without a day

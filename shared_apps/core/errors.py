@@ -19,15 +19,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from . import failures
-from .failures import DomainError, ErrorCode
+from .failures import DomainError, Failure
 
-_DEFAULTS: dict[type, ErrorCode] = {
+_DEFAULTS: dict[type, Failure] = {
     exceptions.NotAuthenticated: failures.NOT_AUTHENTICATED,
     exceptions.AuthenticationFailed: failures.AUTHENTICATION_FAILED,
-    exceptions.PermissionDenied: failures.PERMISSION_DENIED,
-    exceptions.NotFound: failures.NOT_FOUND,
+    exceptions.PermissionDenied: failures.PERMISSION_DENIED_ANY,
+    exceptions.NotFound: failures.NOT_FOUND_RESOURCE,
     exceptions.MethodNotAllowed: failures.METHOD_NOT_ALLOWED,
-    exceptions.ValidationError: failures.INVALID,
+    exceptions.ValidationError: failures.INVALID_INPUT,
     exceptions.ParseError: failures.MALFORMED_REQUEST,
     exceptions.Throttled: failures.RATE_LIMITED,
     exceptions.UnsupportedMediaType: failures.UNSUPPORTED_MEDIA_TYPE,
@@ -66,7 +66,7 @@ def api_exception_handler(exc, context):
     if _is_retryable_db_error(exc):
         exc = DomainError(failures.CONFLICT_RETRY)
     elif _is_out_of_range(exc):
-        exc = DomainError(failures.NUMBER_OUT_OF_RANGE)
+        exc = DomainError(failures.NUMBER_OUT_OF_RANGE_ANY)
     elif isinstance(exc, DjangoValidationError):  # a model's full_clean() in a service
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     if isinstance(exc, DomainError):
@@ -84,7 +84,8 @@ def api_exception_handler(exc, context):
         if isinstance(exc, klass):
             entry = default
             break
-    code, message, message_en = entry.code, entry.zh, entry.en
+    code = entry.code
+    message, message_en = entry.render()
     details = exc.detail if isinstance(exc, exceptions.ValidationError) else None
     if not isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, str):
         detail_code = getattr(exc.detail, "code", None)
@@ -95,8 +96,8 @@ def api_exception_handler(exc, context):
     return response
 
 
-def json_error(error: ErrorCode, status_code: int | None = None) -> JsonResponse:
-    return JsonResponse(error_body(error.code, error.zh, error.en), status=status_code or error.status)
+def json_error(error: Failure, status_code: int | None = None) -> JsonResponse:
+    return JsonResponse(error_body(error.code, *error.render()), status=status_code or error.status)
 
 
 # ---- HTML views -----------------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class DomainErrorMiddleware:
 
 def handler404(request, exception=None):
     if request.path.startswith("/api/"):
-        return json_error(failures.NOT_FOUND)
+        return json_error(failures.NOT_FOUND_RESOURCE)
     return defaults.page_not_found(request, exception)
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from . import failures
-from .failures import DomainError, ErrorCode
+from .failures import DomainError, Failure
 from .parsers import BIGINT_MAX, BIGINT_MIN
 
 
@@ -15,7 +15,7 @@ def parse_day(value, name: str = "day", default: date | None = None) -> date | N
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError(failures.DATE_INVALID_PARAM, name=name) from None
+        raise DomainError(failures.DATE_INVALID, name=name) from None
 
 
 def today() -> date:
@@ -45,7 +45,7 @@ def date_range(request, days: int = 30) -> tuple:
         start = date.fromisoformat(request.query_params.get("start") or str(timezone.localdate() - timedelta(days)))
         end = date.fromisoformat(request.query_params.get("end") or str(timezone.localdate()))
     except ValueError as exc:
-        raise DomainError(failures.DATE_INVALID) from exc
+        raise DomainError(failures.DATE_INVALID_RANGE) from exc
     aware = [timezone.make_aware(timezone.datetime.combine(d, timezone.datetime.min.time())) for d in (start, end)]
     return aware[0], aware[1] + timedelta(days=1)
 
@@ -58,7 +58,7 @@ def validated(serializer_class, request, *, partial: bool = False) -> dict:
     return ser.validated_data
 
 
-def get_or_fail(model, pk: int, missing: ErrorCode):
+def get_or_fail(model, pk: int, missing: Failure):
     """The row of `model` with this pk in the current schema, else DomainError(missing)."""
     obj = model.objects.filter(pk=pk).first()
     if obj is None:

@@ -59,9 +59,9 @@ def check_storable(data, max_depth: int = MAX_DEPTH) -> None:
         elif isinstance(value, bool) or value is None:
             continue
         elif isinstance(value, int) and not BIGINT_MIN <= value <= BIGINT_MAX:
-            raise DomainError(failures.NUMBER_OUT_OF_RANGE, details={"field": path})
+            raise DomainError(failures.NUMBER_OUT_OF_RANGE_ANY, details={"field": path})
         elif isinstance(value, float) and not math.isfinite(value):
-            raise DomainError(failures.NUMBER_OUT_OF_RANGE, details={"field": path})
+            raise DomainError(failures.NUMBER_OUT_OF_RANGE_ANY, details={"field": path})
 
 
 def _check_text(text: str, path: str) -> None:

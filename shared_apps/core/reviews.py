@@ -48,9 +48,9 @@ def owner_credentials(*, applicant, owner_username: str, owner_password: str) ->
     if applicant is not None and applicant.is_authenticated:
         return applicant, applicant.username, ""
     if not owner_username:
-        raise DomainError(failures.INVALID_OWNER_USERNAME_REQUIRED, details={"owner_username": ["required"]})
+        raise DomainError(failures.OWNER_USERNAME_REQUIRED, details={"owner_username": ["required"]})
     if get_user_model().objects.filter(username=owner_username).exists():
-        raise DomainError(failures.USERNAME_TAKEN_OWNER)
+        raise DomainError(failures.OWNER_USERNAME_TAKEN)
     validate_password(owner_password)
     return None, owner_username, make_password(owner_password)
 
@@ -106,7 +106,7 @@ class ReviewFlow:
     def reject(self, *, pk: int, reviewer, note: str) -> ReviewedApplication:
         """Reject a submitted application; a reason is required."""
         if not note.strip():
-            raise DomainError(failures.NOTE_REQUIRED)
+            raise DomainError(failures.NOTE_REQUIRED_REJECT)
         with transaction.atomic():
             app = self._locked(pk)
             self.machine.move(app, REJECTED, actor=self.actor(reviewer), reason=note)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from . import failures
-from .failures import DomainError, ErrorCode
+from .failures import DomainError, Failure
 
 
 def _as_dict(table) -> dict:
@@ -27,14 +27,15 @@ class Machine:
     The event row names its subject either by a foreign key (`subject_field="checkout"`: the
     event gets checkout=obj) or, in an app-wide event table, by `subject="booking"` (the event
     gets subject="booking", subject_id=obj.pk). `what` / `label` name the object in the 409
-    message (English / Chinese); `error` (a catalogue variant of invalid_transition) replaces the
-    whole message, its templates may use {label}, {status_label}, {what}, {frm} and {to}. `self_loops=True`: a
+    message (English / Chinese); `error` (invalid_transition with other values bound, or
+    another catalogue entry) replaces the message; its templates may use {label}, {status_label},
+    {what}, {frm} and {to}. `self_loops=True`: a
     move to the current status is allowed (it saves and writes an event, e.g. a partial
     redemption). A move saves the status, the machine's `fields` and the move's own `fields`;
     `save_all=True`: every field."""
 
     def __init__(self, table, event_model: type[models.Model], *, subject_field: str = "", subject: str = "",
-                 what: str = "", label: str = "", error: ErrorCode | None = None, fields: Iterable[str] = (),
+                 what: str = "", label: str = "", error: Failure | None = None, fields: Iterable[str] = (),
                  self_loops: bool = False, save_all: bool = False):
         if bool(subject_field) == bool(subject):
             raise ValueError("Machine needs exactly one of subject_field and subject")
@@ -51,9 +52,8 @@ class Machine:
         """Raise 409 invalid_transition unless obj.status -> to is in the table; return the from-status."""
         frm = obj.status
         if not self.allows(frm, to):
-            error = self.error or (failures.INVALID_TRANSITION_OF if self.what else failures.INVALID_TRANSITION_FROM)
-            raise DomainError(error, label=self.label, status_label=obj.get_status_display(), what=self.what,
-                              frm=frm, to=to)
+            raise DomainError(self.error or failures.INVALID_TRANSITION_MOVE, label=self.label,
+                              status_label=obj.get_status_display(), what=self.what or "The status", frm=frm, to=to)
         return frm
 
     def move(self, obj, to: str, *, actor=None, reason: str = "", fields: Iterable[str] = (), **extra) -> str:

@@ -9,7 +9,7 @@ CHANGE_PENDING = ErrorCode(
     "change_pending", "该类别已有待审核的变更", "A change of this category is already pending", 409,
 )
 NOT_APPROVED = ErrorCode("not_approved", "申请尚未通过审核", "Application is not approved", 409)
-NOT_FOUND_RECORD = NOT_FOUND.variant("记录不存在", "Not found")
+NOT_FOUND_RECORD = NOT_FOUND.of(what="记录", what_en="Record")
 PAYLOAD_INVALID = ErrorCode("payload_invalid", "请填写：{fields}", "Provide non-empty: {fields_en}")
 SLUG_INVALID = ErrorCode(
     "slug_invalid",

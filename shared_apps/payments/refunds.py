@@ -40,7 +40,7 @@ def refund_order(*, merchant, checkout_id: int, order_no: str, amount_fen: int, 
     tenders = list(intent.tenders.select_for_update().filter(status=TenderStatus.SUCCEEDED).order_by("id"))
     room = [t.amount_fen - t.refunded_fen for t in tenders]
     if sum(room) < amount_fen:
-        raise DomainError(errors.REFUND_EXCEEDS_PAYMENT)
+        raise DomainError(errors.REFUND_EXCEEDS_PAYMENT_LEFT)
     parts = _allocate(amount_fen, room)
     refunds = []
     for tender, part in zip(tenders, parts, strict=True):

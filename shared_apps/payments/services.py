@@ -45,10 +45,10 @@ TENDER_TRANSITIONS = {
 }
 # A move saves the whole row (callers set gateway_txn_id, paid_at, succeeded_at first). A tender's
 # event also names its intent: TENDER_MACHINE.move(tender, to, intent=intent, reason=...).
-INTENT_MACHINE = Machine(INTENT_TRANSITIONS, PaymentEvent, subject_field="intent", what="Payment",
-                         error=errors.INVALID_TRANSITION_PAYMENT, save_all=True)
-TENDER_MACHINE = Machine(TENDER_TRANSITIONS, PaymentEvent, subject_field="tender", what="Payment",
-                         error=errors.INVALID_TRANSITION_PAYMENT, save_all=True)
+INTENT_MACHINE = Machine(INTENT_TRANSITIONS, PaymentEvent, subject_field="intent", what="Payment", label="支付单",
+                         save_all=True)
+TENDER_MACHINE = Machine(TENDER_TRANSITIONS, PaymentEvent, subject_field="tender", what="Payment", label="支付单",
+                         save_all=True)
 MAX_TOPUP_FEN = 50_000_00
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ def _open_intent(*, user, purpose, checkout_id, amount_fen, method, wallet_fen, 
     if wallet_fen:
         ledger.lock(f"wallet:{user.pk}")  # serialise spends of one wallet
         if wallet_available(user) < wallet_fen:
-            raise DomainError(errors.INSUFFICIENT_BALANCE)
+            raise DomainError(errors.INSUFFICIENT_BALANCE_WALLET)
         Tender.objects.create(intent=intent, method=Method.WALLET, amount_fen=wallet_fen, status=T.AUTHORIZED,
                               out_trade_no=_out_trade_no(intent.pk, Method.WALLET))
     if amount_fen - wallet_fen:
@@ -131,7 +131,7 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
         intent = _open_intent(user=user, purpose=purpose, checkout_id=checkout_id, amount_fen=amount,
                               method=method, wallet_fen=wallet_fen)
     except IntegrityError as exc:  # a concurrent request opened an intent for the same checkout
-        raise DomainError(errors.PAYMENT_IN_PROGRESS) from exc
+        raise DomainError(errors.PAYMENT_IN_PROGRESS_CHECKOUT) from exc
     tender = intent.tenders.exclude(method=Method.WALLET).first()
     if tender is not None:
         _start_gateway(intent, tender, return_url, channel=channel, ip=ip)
@@ -150,7 +150,7 @@ def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0,
     payload = qrpay.verify(token)  # signature, expiry
     merchant = Merchant.objects.filter(schema_name=payload["merchant"], status=MerchantStatus.ACTIVE).first()
     if merchant is None or payload["subject"] not in OFFLINE_HOOKS:
-        raise DomainError(errors.QR_INVALID)
+        raise DomainError(errors.QR_INVALID_PAYMENT)
     check_velocity(user=user, ip=ip, device=device)
     module, keyword = OFFLINE_HOOKS[payload["subject"]]
     with in_tenant(merchant):

@@ -14,7 +14,7 @@ FILTER_INVALID = ErrorCode(
 FOLLOW_UP_DATE_INVALID = ErrorCode(
     "follow_up_date_invalid", "下次跟进日期不能早于今天", "Next follow-up is in the past",
 )
-MEMBER_NOT_FOUND_REFERRED = MEMBER_NOT_FOUND.variant("会员不存在", "Member not found")
+MEMBER_NOT_FOUND_REFERRED = MEMBER_NOT_FOUND.of(what="会员")
 NOTE_INVALID = ErrorCode("note_invalid", "跟进内容应为 1 到 1000 个字符", "Note text is 1..1000 characters")
 NOTE_NOT_FOUND = ErrorCode("note_not_found", "跟进记录不存在", "Note not found", 404)
 REFERRAL_CODE_INVALID = ErrorCode("referral_code_invalid", "推荐码无效", "Unknown referral code", 404)

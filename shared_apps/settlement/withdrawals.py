@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shared_apps.core import ratelimit
-from shared_apps.core.failures import DomainError, ErrorCode
+from shared_apps.core.failures import DomainError, Failure
 from shared_apps.core.transitions import Machine
 from shared_apps.ledger import services as ledger
 from shared_apps.settlement import errors
@@ -50,7 +50,7 @@ class Payouts:
     paid_memo: str
     rejected_memo: str
     txn_prefix: str
-    low_balance: ErrorCode  # the insufficient_balance variant of this kind of withdrawal
+    low_balance: Failure  # insufficient_balance, naming the balance of this kind of withdrawal
     reviewer_value: Callable[[object], object]
 
     def request(self, *, withdrawal: WithdrawalBase, actor: str) -> WithdrawalBase:
@@ -80,7 +80,7 @@ class Payouts:
             to = W.PAID if approve else W.REJECTED
             self.machine.guard(w, to)  # before any money moves
             if not approve and not note.strip():
-                raise DomainError(errors.NOTE_REQUIRED)
+                raise DomainError(errors.NOTE_REQUIRED_REJECT)
             w.reviewed_by, w.reviewed_at, w.note = self.reviewer_value(reviewer), timezone.now(), note
             w.bank_txn_no = bank_txn_no or (f"{self.txn_prefix}{w.pk:08d}" if approve else "")
             self.machine.move(w, to, actor=reviewer.username, reason=note,

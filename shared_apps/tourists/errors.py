@@ -6,26 +6,30 @@ from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
 from shared_apps.core.failures import TOO_MANY as TOO_MANY
 from shared_apps.core.failures import ErrorCode
 
-ADDRESS_NOT_FOUND = ErrorCode("address_not_found", "收货地址不存在", "Address not found", 404)
+ADDRESS_NOT_FOUND = ErrorCode("address_not_found", "所选的收货地址不存在", "Selected address not found", 404)
 DEFAULT_REQUIRED = ErrorCode("default_required", "请先将其他地址设为默认地址", "Make another address the default first")
 ID_NO_INVALID = ErrorCode("id_no_invalid", "{label}号码不正确", "Invalid {id_type} number: {problem}")
-INVALID_FAVOURITE_KINDS_AMONG = INVALID.variant("偏好类别不正确", "favourite_kinds must be among {choices}")
-INVALID_ID_NO_REQUIRED = INVALID.variant("更换证件类型时需同时提供证件号码", "id_no is required when id_type changes")
-INVALID_ID_TYPE_ONE = INVALID.variant("证件类型不正确", "id_type must be one of {choices}")
-INVALID_LANGUAGE_ONE = INVALID.variant("不支持该语言", "language must be one of {choices}")
-INVALID_LONGER_THAN_CHARACTERS = INVALID.variant(
-    "{label}过长（最多 {max_length} 字）", "{field} longer than {max_length} characters",
+INVALID_FAVOURITE_KINDS_AMONG = INVALID.of(
+    problem="偏好类别不正确", problem_en="favourite_kinds must be among {choices}",
 )
-INVALID_REQUIRED = INVALID.variant("{label}不能为空", "{field} is required")
-NOT_FOUND_ADDRESS = NOT_FOUND.variant("收货地址不存在", "Address not found")
-NOT_FOUND_TRAVELLER = NOT_FOUND.variant("常用旅客不存在", "Traveller not found")
+INVALID_ID_NO_REQUIRED = INVALID.of(
+    problem="更换证件类型时需同时提供证件号码", problem_en="id_no is required when id_type changes",
+)
+INVALID_ID_TYPE_ONE = INVALID.of(problem="证件类型不正确", problem_en="id_type must be one of {choices}")
+INVALID_LANGUAGE_ONE = INVALID.of(problem="不支持该语言", problem_en="language must be one of {choices}")
+INVALID_LONGER_THAN_CHARACTERS = INVALID.of(
+    problem="{label}过长（最多 {max_length} 字）", problem_en="{field} longer than {max_length} characters",
+)
+INVALID_REQUIRED = INVALID.of(problem="{label}不能为空", problem_en="{field} is required")
+NOT_FOUND_ADDRESS = NOT_FOUND.of(what="收货地址", what_en="Address")
+NOT_FOUND_TRAVELLER = NOT_FOUND.of(what="常用旅客", what_en="Traveller")
 PHONE_INVALID = ErrorCode(
     "phone_invalid", "手机号格式不正确（11 位，以 1 开头）", "Phone must be 11 digits starting with 1",
 )
 POSTCODE_INVALID = ErrorCode("postcode_invalid", "邮政编码应为 6 位数字", "Postcode must be 6 digits")
-TOO_MANY_MOST_ADDRESSES = TOO_MANY.variant("收货地址最多 {max_addresses} 个", "At most {max_addresses} addresses")
-TOO_MANY_MOST_TRAVELLERS = TOO_MANY.variant("常用旅客最多 {max_travellers} 位", "At most {max_travellers} travellers")
+TOO_MANY_MOST_ADDRESSES = TOO_MANY.of(what="收货地址", what_en="addresses", max="{max_addresses}", unit="个")
+TOO_MANY_MOST_TRAVELLERS = TOO_MANY.of(what="常用旅客", what_en="travellers", max="{max_travellers}", unit="位")
 TRAVELLER_EXISTS = ErrorCode(
     "traveller_exists", "该证件的旅客已存在", "A traveller with this document already exists", 409,
 )
-TRAVELLER_NOT_FOUND = ErrorCode("traveller_not_found", "常用旅客不存在", "Traveller not found", 404)
+TRAVELLER_NOT_FOUND = ErrorCode("traveller_not_found", "所选的常用旅客不存在", "Selected traveller not found", 404)

@@ -9,7 +9,7 @@ invariants (limits, one default address, one "self" traveller) hold.
 from django.db import IntegrityError, transaction
 
 from shared_apps.accounts.models import User
-from shared_apps.core.failures import DomainError, ErrorCode
+from shared_apps.core.failures import DomainError, Failure
 from shared_apps.tourists import errors
 
 from . import selectors
@@ -35,7 +35,7 @@ def _lock_user(user) -> None:
     User.objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk", flat=True).first()
 
 
-def _field_error(field: str, error: ErrorCode, **params) -> DomainError:
+def _field_error(field: str, error: Failure, **params) -> DomainError:
     """The error, its details naming the field (the form puts the message next to it)."""
     exc = DomainError(error, **params)
     exc.details = {field: [exc.message_en]}

@@ -124,7 +124,7 @@ def validate_sessions(sessions, inventory_mode: str) -> list[str]:
     if not sessions:
         return []
     if inventory_mode != InventoryMode.DATED:
-        raise DomainError(catalog_errors.SESSIONS_INVALID)
+        raise DomainError(catalog_errors.SESSIONS_INVALID_UNDATED)
     if not isinstance(sessions, list) or len(sessions) > MAX_SESSIONS:
         raise DomainError(catalog_errors.SESSIONS_INVALID_LIST, max_sessions=MAX_SESSIONS)
     if len(set(map(str, sessions))) != len(sessions):
@@ -287,7 +287,7 @@ def _validate_weekdays(weekdays) -> list[int]:
         return []
     if (not isinstance(weekdays, list) or len(set(weekdays)) != len(weekdays)
             or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays)):
-        raise DomainError(catalog_errors.POLICY_INVALID)
+        raise DomainError(catalog_errors.POLICY_INVALID_WEEKDAYS)
     return sorted(weekdays)
 
 
@@ -339,7 +339,7 @@ def set_package_items(*, package_id: int, items: list[dict]) -> list[PackageItem
         wanted[component_id] = quantity
     components = {p.pk: p for p in Product.objects.filter(pk__in=list(wanted))}
     if len(components) != len(wanted):
-        raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID)
+        raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID_UNKNOWN)
     if any(p.is_package for p in components.values()):
         raise DomainError(catalog_errors.PACKAGE_ITEMS_INVALID_CANNOT_CONTAIN)
     PackageItem.objects.filter(package=package).delete()

@@ -92,7 +92,7 @@ def _table(table_id: int, *, lock: bool = False) -> Table:
     qs = Table.objects.select_for_update() if lock else Table.objects.all()
     table = qs.filter(pk=table_id).first()
     if table is None:
-        raise DomainError(errors.TABLE_NOT_FOUND)
+        raise DomainError(errors.TABLE_NOT_FOUND_BY_ID)
     return table
 
 

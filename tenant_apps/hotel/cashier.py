@@ -14,7 +14,7 @@ from tenant_apps.hotel import errors
 
 def check_method(method: str, methods) -> None:
     if method not in methods:
-        raise DomainError(errors.METHOD_INVALID)
+        raise DomainError(errors.METHOD_INVALID_UNKNOWN)
 
 
 def take_payment(*, account, payment_model, account_field: str, method: str, actor: str,

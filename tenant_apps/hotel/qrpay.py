@@ -64,7 +64,7 @@ def sign(*, schema: str, subject: str, subject_id: int, amount_fen: int, ttl_sec
 
 def verify(token: str, *, now: float | None = None) -> dict:
     """The payload {merchant, subject, subject_id, amount_fen, expires_at, nonce} or DomainError."""
-    bad = DomainError(errors.QR_INVALID)
+    bad = DomainError(errors.QR_INVALID_PAYMENT)
     parts = (token or "").strip().split(".")
     if len(parts) != 3 or parts[0] != PREFIX:
         raise bad

@@ -151,7 +151,7 @@ def assign_room(*, stay_id: int, room_id: int, actor: str, allow_other_type: boo
     """Give `room` to the stay for all its remaining nights (re-assigning frees the old room)."""
     stay = _locked_stay(stay_id)
     if stay.status not in (S.BOOKED, S.CHECKED_IN):
-        raise DomainError(errors.INVALID_TRANSITION_STAY_OPEN)
+        raise DomainError(errors.INVALID_TRANSITION_STAY_OPEN, status_label=stay.get_status_display())
     room = _room(room_id)
     if not room.is_active or room.status == RoomStatus.OUT_OF_ORDER:
         raise DomainError(errors.ROOM_UNAVAILABLE, room_number=room.number)
@@ -176,7 +176,7 @@ def assign_room(*, stay_id: int, room_id: int, actor: str, allow_other_type: boo
 def unassign_room(*, stay_id: int, actor: str) -> Stay:
     stay = _locked_stay(stay_id)
     if stay.status != S.BOOKED:
-        raise DomainError(errors.INVALID_TRANSITION_ONLY_BOOKED_STAYS)
+        raise DomainError(errors.INVALID_TRANSITION_ONLY_BOOKED_STAYS, status_label=stay.get_status_display())
     RoomNight.objects.filter(stay=stay).delete()
     number = stay.room.number if stay.room_id else ""
     stay.room = None
@@ -239,7 +239,7 @@ def check_in(*, stay_id: int, actor: str, room_id: int | None = None, guests: li
         STAY_MACHINE.guard(stay, S.CHECKED_IN)  # not allowed: raises invalid_transition
     today = timezone.localdate()
     if not stay.arrival <= today < stay.departure:
-        raise DomainError(errors.NOT_ARRIVAL_DAY, arrival=stay.arrival, departure=stay.departure)
+        raise DomainError(errors.NOT_ARRIVAL_DAY_CHECK_IN, arrival=stay.arrival, departure=stay.departure)
     if room_id:
         assign_room(stay_id=stay.pk, room_id=room_id, actor=actor)
     elif not stay.room_id:

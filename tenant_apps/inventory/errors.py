@@ -16,8 +16,9 @@ NOT_ON_SALE = ErrorCode(
     "not_on_sale", "「{product_name}」{when} 未开售", "{product_name} is not on sale for {when}", 409,
 )
 RANGE_REQUIRED = ErrorCode("range_required", "请提供有效的开始和结束日期", "start <= end required")
-RANGE_TOO_LONG_DAYS = RANGE_TOO_LONG.variant("一次最多设置 {max_days} 天", "Range too long")
-SESSION_INVALID = ErrorCode("session_invalid", "场次不属于该产品", "Unknown session")
+RANGE_TOO_LONG_DAYS = RANGE_TOO_LONG
+SESSION_INVALID = ErrorCode("session_invalid", "场次有误：{problem}", "Invalid session: {problem_en}")
 SOLD_OUT = ErrorCode(
     "sold_out", "「{product_name}」{day} {session} 余量不足", "Not enough left for {product_name}", 409,
 )
+SESSION_INVALID_UNKNOWN = SESSION_INVALID.of(problem="场次不属于该产品", problem_en="unknown session")

@@ -90,12 +90,12 @@ def validate_line(product: Product, line: LineInput, now: datetime) -> None:
         bad(errors.QUANTITY_INVALID_OUT_RANGE, max_quantity=MAX_QUANTITY)
     dated = product.inventory_mode == "dated"
     if dated and line.day is None:
-        bad(errors.DAY_REQUIRED)
+        bad(errors.DAY_REQUIRED_LINE)
     if not dated and product.kind != "dish" and line.day is not None:
         bad(errors.DAY_NOT_ALLOWED)
     today = timezone.localdate(now)
     if line.day is not None and line.day < today:
-        bad(errors.DAY_IN_PAST)
+        bad(errors.DAY_IN_PAST_LINE)
     if line.day is not None and (line.day - today).days > MAX_ADVANCE_DAYS:
         bad(errors.DAY_TOO_FAR, max_days=MAX_ADVANCE_DAYS)
     sessions = product.sessions or []
@@ -105,7 +105,7 @@ def validate_line(product: Product, line: LineInput, now: datetime) -> None:
         bad(errors.SESSION_INVALID_PRODUCT_HAS_NO)
     if product.kind == "room":
         if not 1 <= line.nights <= MAX_NIGHTS:
-            bad(errors.NIGHTS_INVALID, max_nights=MAX_NIGHTS)
+            bad(errors.NIGHTS_INVALID_OUT_RANGE, max_nights=MAX_NIGHTS)
     elif line.nights != 1:
         bad(errors.NIGHTS_INVALID_ONLY_ROOMS_TAKE)
     advance = int((product.attributes or {}).get("advance_hours") or 0)
@@ -146,7 +146,7 @@ def place_order(*, lines: list[LineInput], expires_at: datetime, user=None, chan
     for line in lines:
         product = products.get(line.product_id)
         if product is None:
-            raise DomainError(errors.PRODUCT_UNAVAILABLE, details={"product_id": line.product_id})
+            raise DomainError(errors.PRODUCT_UNAVAILABLE_GOODS, details={"product_id": line.product_id})
         validate_line(product, line, now)
         price = unit_price(product, line, channel)
         if pricer is not None:
@@ -235,7 +235,7 @@ def request_refund(*, order_id: int, actor: str, reason: str = "", lines: list[d
         for item in lines:
             line_id, qty = int(item.get("line_id", 0)), int(item.get("quantity", 0))
             if line_id not in wanted or not 1 <= qty <= wanted[line_id]:
-                raise DomainError(errors.REFUND_LINES_INVALID, details={"line_id": line_id})
+                raise DomainError(errors.REFUND_LINES_INVALID_LINE, details={"line_id": line_id})
             picked[line_id] = picked.get(line_id, 0) + qty
             if picked[line_id] > wanted[line_id]:  # the same line listed twice: the sum counts
                 raise DomainError(errors.REFUND_LINES_INVALID_TOTAL, details={"line_id": line_id},

@@ -80,7 +80,7 @@ def preview(items: list[dict], channel: str = "tourist") -> dict:
     for item in items:
         product = products.get(item["product_id"])
         if product is None:
-            raise DomainError(errors.PRODUCT_UNAVAILABLE, details={"product_id": item["product_id"]})
+            raise DomainError(errors.PRODUCT_UNAVAILABLE_GOODS, details={"product_id": item["product_id"]})
         lines.append(Line(product.pk, int(item["quantity"]), catalog.price_for(product, None, channel)))
     result = best_discount(lines, active_offers())
     result["lines"] = [{"product_id": ln.product_id, "quantity": ln.quantity, "unit_price_fen": ln.unit_price_fen}

@@ -63,7 +63,7 @@ def check(code: str, *, base_fen: int, due_fen: int) -> tuple[Coupon, int]:
         raise DomainError(errors.COUPON_THRESHOLD, threshold_yuan=yuan(coupon.threshold_fen))
     discount = min(coupon.amount_fen, due_fen)
     if discount <= 0:
-        raise DomainError(errors.NOTHING_TO_PAY)
+        raise DomainError(errors.NOTHING_TO_PAY_DUE)
     return coupon, discount
 
 

@@ -12,8 +12,12 @@ COUPON_THRESHOLD = ErrorCode(
     "coupon_threshold", "消费满 {threshold_yuan} 元才能使用该券", "Amount below the coupon threshold", 409,
 )
 COUPON_USED = ErrorCode("coupon_used", "该券已核销或作废", "Coupon already redeemed or void", 409)
-NOTHING_TO_PAY = ErrorCode("nothing_to_pay", "没有待付金额", "Nothing to pay", 409)
-PRODUCT_UNAVAILABLE = ErrorCode("product_unavailable", "商品不存在或已下架", "Product not found or off shelf", 409)
-RANGE_INVALID_END_BEFORE_START = RANGE_INVALID.variant("结束日期不能早于开始日期", "End before start")
-BUNDLE_INVALID_PICK_PRODUCTS = BUNDLE_INVALID.variant("请选择参与活动的商品", "Pick the products")
-COUPON_INVALID_TOO_MANY_COUPONS = COUPON_INVALID.variant("每次最多发放 {max_coupons_per_batch} 张", "Too many coupons")
+NOTHING_TO_PAY = ErrorCode("nothing_to_pay", "没有待付金额{hint}", "Nothing to pay{hint_en}", 409)
+PRODUCT_UNAVAILABLE = ErrorCode("product_unavailable", "{what}不存在或已下架", "{what_en} not found or off shelf", 409)
+RANGE_INVALID_END_BEFORE_START = RANGE_INVALID
+BUNDLE_INVALID_PICK_PRODUCTS = ErrorCode("bundle_products_required", "请选择参与活动的商品", "Pick the products")
+COUPON_INVALID_TOO_MANY_COUPONS = ErrorCode(
+    "too_many_coupons", "每次最多发放 {max_coupons_per_batch} 张", "At most {max_coupons_per_batch} coupons a batch",
+)
+PRODUCT_UNAVAILABLE_GOODS = PRODUCT_UNAVAILABLE.of(what="商品", what_en="Product")
+NOTHING_TO_PAY_DUE = NOTHING_TO_PAY.of(hint="", hint_en="")

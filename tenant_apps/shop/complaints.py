@@ -117,7 +117,7 @@ def resolve_escalated(*, complaint_id: int, actor: str, note: str) -> Complaint:
     """The platform operator's decision on an escalated complaint (called from the platform side)."""
     complaint = _locked(complaint_id)
     if complaint.status != C.ESCALATED:
-        raise DomainError(errors.INVALID_TRANSITION_COMPLAINT_ESCALATED)
+        raise DomainError(errors.INVALID_TRANSITION_COMPLAINT_ESCALATED, status_label=complaint.get_status_display())
     _say(complaint, "platform", actor, _body(note))
     complaint.closed_at = timezone.now()
     COMPLAINT_MACHINE.move(complaint, C.CLOSED, actor=actor, reason="平台处理完毕",

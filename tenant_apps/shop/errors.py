@@ -1,11 +1,11 @@
 """The errors of shop: code, Chinese and English message, HTTP status (see shared_apps/core/failures.py)."""
 
+from shared_apps.core.failures import DATE_RANGE_INVALID as DATE_RANGE_INVALID
 from shared_apps.core.failures import INVALID_TRANSITION as INVALID_TRANSITION
-from shared_apps.core.failures import NOT_FOUND as NOT_FOUND
 from shared_apps.core.failures import NOTE_REQUIRED as NOTE_REQUIRED
-from shared_apps.core.failures import RANGE_INVALID as RANGE_INVALID
 from shared_apps.core.failures import ErrorCode
 from tenant_apps.orders.errors import ORDER_NOT_FOUND as ORDER_NOT_FOUND
+from tenant_apps.promotions.errors import BUNDLE_NOT_FOUND as BUNDLE_NOT_FOUND
 
 BODY_REQUIRED = ErrorCode("body_required", "请填写内容", "Message body required")
 CARRIER_INVALID = ErrorCode("carrier_invalid", "不支持的快递公司", "Unknown carrier")
@@ -15,20 +15,19 @@ COMPLAINT_ESCALATED = ErrorCode(
 )
 COMPLAINT_EXISTS = ErrorCode("complaint_exists", "该订单已有处理中的投诉", "An active complaint exists", 409)
 COMPLAINT_NOT_FOUND = ErrorCode("complaint_not_found", "投诉不存在", "Complaint not found", 404)
-INVALID_TRANSITION_COMPLAINT_ESCALATED = INVALID_TRANSITION.variant(
-    "只能处理已提交平台的投诉", "Complaint is not escalated",
+INVALID_TRANSITION_COMPLAINT_ESCALATED = INVALID_TRANSITION.of(
+    label="投诉", what="Complaint", action="由平台处理", action_en="be decided by the platform",
 )
-INVALID_TRANSITION_EXCHANGES_REFUNDED = INVALID_TRANSITION.variant("换货申请不能退款", "Exchanges are not refunded")
-INVALID_TRANSITION_RMA_APPROVED = INVALID_TRANSITION.variant("商家同意后才能填写退货快递", "RMA not approved")
+INVALID_TRANSITION_EXCHANGES_REFUNDED = INVALID_TRANSITION.of(
+    label="换货申请", what="An exchange", action="退款", action_en="be refunded",
+)
+INVALID_TRANSITION_RMA_APPROVED = INVALID_TRANSITION.of(
+    label="退换货申请", what="Return request", action="填写退货快递", action_en="take a return shipment",
+)
 NAME_REQUIRED = ErrorCode("name_required", "请填写供应商名称", "Name required")
-NOT_FOUND_BUNDLE_OFFER = NOT_FOUND.variant("活动不存在", "Not found")
-NOT_FOUND_COMPLAINT = NOT_FOUND.variant("投诉不存在", "Not found")
-NOT_FOUND_RETURN_REQUEST = NOT_FOUND.variant("退换货申请不存在", "Not found")
-NOT_FOUND_SHIPMENT = NOT_FOUND.variant("发货单不存在", "Not found")
-NOT_FOUND_SUPPLIER = NOT_FOUND.variant("供应商不存在", "Not found")
 NOT_SHIPPED = ErrorCode("not_shipped", "尚未发货", "Shipment not shipped yet", 409)
-NOTE_REQUIRED_REJECT = NOTE_REQUIRED.variant("拒绝时请说明原因", "A note is required to reject")
-RANGE_INVALID_BAD_DATE = RANGE_INVALID.variant("日期范围需在 {max_days} 天以内且结束不早于开始", "Bad date range")
+NOTE_REQUIRED_REJECT = NOTE_REQUIRED.of(action="拒绝", action_en="refuse")
+RANGE_INVALID_BAD_DATE = DATE_RANGE_INVALID
 RATING_INVALID = ErrorCode("rating_invalid", "评分为 1 到 5", "Rating 1..5")
 REASON_REQUIRED = ErrorCode("reason_required", "请填写退换货原因", "Reason required")
 REFUND_PENDING = ErrorCode(
@@ -45,17 +44,24 @@ RMA_OPEN = ErrorCode("rma_open", "退货处理中，暂不能确认收货", "A r
 SHIPMENT_NOT_FOUND = ErrorCode("shipment_not_found", "发货单不存在", "Shipment not found", 404)
 SUBJECT_REQUIRED = ErrorCode("subject_required", "请填写投诉主题", "Subject required")
 SUPPLIER_EXISTS = ErrorCode("supplier_exists", "供应商已存在", "Supplier exists", 409)
-SUPPLIER_NOT_FOUND = ErrorCode("supplier_not_found", "供应商不存在", "Supplier not found", 404)
+SUPPLIER_NOT_FOUND = ErrorCode("shop_supplier_not_found", "供应商不存在", "Supplier not found", 404)
 TRACKING_CODE_INVALID = ErrorCode("tracking_code_invalid", "物流节点类型无效", "Unknown tracking code")
 TRACKING_NO_INVALID = ErrorCode(
     "tracking_no_invalid", "请填写正确的快递公司和单号", "Carrier and tracking number required",
 )
 TRACKING_NO_TAKEN = ErrorCode("tracking_no_taken", "该快递单号已用于其他发货单", "Tracking number already used", 409)
-RMA_LINES_INVALID_QUANTITY_ABOVE_WHAT = RMA_LINES_INVALID.variant(
-    "退换货数量超过可退数量", "Quantity above what is left", 400,
+RMA_LINES_INVALID_QUANTITY_ABOVE_WHAT = ErrorCode(
+    "rma_quantity_exceeded", "退换货数量超过可退数量", "Quantity above what is left",
 )
-RMA_LINES_INVALID_RETURN_LINE_QUANTITY = RMA_LINES_INVALID.variant(
-    "退换货明细有误", "Return line or quantity invalid", 400,
+RMA_LINES_INVALID_RETURN_LINE_QUANTITY = ErrorCode(
+    "rma_line_invalid", "退换货明细有误", "Return line or quantity invalid",
 )
-SHIPMENT_NOT_FOUND_NO_ORDER = SHIPMENT_NOT_FOUND.variant("该订单没有发货单", "No shipment for this order")
-TRACKING_NO_INVALID_NUMBER_REQUIRED = TRACKING_NO_INVALID.variant("请填写正确的快递单号", "Tracking number required")
+SHIPMENT_NOT_FOUND_NO_ORDER = ErrorCode("no_shipment", "该订单没有发货单", "No shipment for this order", 404)
+
+# The views' names for the same entries.
+NOT_FOUND_BUNDLE_OFFER = BUNDLE_NOT_FOUND
+NOT_FOUND_COMPLAINT = COMPLAINT_NOT_FOUND
+NOT_FOUND_RETURN_REQUEST = RMA_NOT_FOUND
+NOT_FOUND_SHIPMENT = SHIPMENT_NOT_FOUND
+NOT_FOUND_SUPPLIER = SUPPLIER_NOT_FOUND
+TRACKING_NO_INVALID_NUMBER_REQUIRED = TRACKING_NO_INVALID

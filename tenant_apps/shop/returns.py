@@ -107,7 +107,7 @@ def ship_back(*, rma_id: int, carrier: str, tracking_no: str, actor: str) -> Ret
     """The tourist tells how the goods are coming back (approved RMAs)."""
     rma = _locked(rma_id)
     if rma.status != R.APPROVED:
-        raise DomainError(errors.INVALID_TRANSITION_RMA_APPROVED)
+        raise DomainError(errors.INVALID_TRANSITION_RMA_APPROVED, status_label=rma.get_status_display())
     if carrier not in CARRIERS or not 4 <= len((tracking_no or "").strip()) <= 40:
         raise DomainError(errors.TRACKING_NO_INVALID)
     rma.return_carrier, rma.return_tracking_no = carrier, tracking_no.strip()
@@ -135,7 +135,7 @@ def refund(*, rma_id: int, actor: str, restock: bool = False) -> ReturnRequest:
     """Refund a received return through the order's refund flow (same transaction)."""
     rma = _locked(rma_id)
     if rma.kind != RmaKind.RETURN:
-        raise DomainError(errors.INVALID_TRANSITION_EXCHANGES_REFUNDED)
+        raise DomainError(errors.INVALID_TRANSITION_EXCHANGES_REFUNDED, status_label=rma.get_status_display())
     if rma.status != R.GOODS_RECEIVED:
         RMA_MACHINE.move(rma, R.REFUNDED, actor=actor)  # not allowed: raises invalid_transition
     asked = orders.request_refund(order_id=rma.order_id, actor=actor, reason=f"退货退款：{rma.reason}"[:200],

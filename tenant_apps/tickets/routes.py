@@ -39,8 +39,8 @@ def check_file(upload, kind: str) -> None:
     types, limit = (IMAGE_TYPES, MAX_IMAGE_BYTES) if kind == "image" else (AUDIO_TYPES, MAX_AUDIO_BYTES)
     label = "图片" if kind == "image" else "音频"
     if _ext(upload.name) not in types:
-        raise DomainError(errors.FILE_TYPE_INVALID, details={kind: upload.name}, label=label, types='、'.join(types),
-                          kind=kind)
+        raise DomainError(errors.FILE_TYPE_INVALID_UNSUPPORTED, details={kind: upload.name}, label=label,
+                          types='、'.join(types), kind=kind)
     if upload.size > limit:
         raise DomainError(errors.FILE_TOO_LARGE, details={kind: upload.name}, label=label,
                           limit_mb=limit // 1024 // 1024, kind=kind)

@@ -54,14 +54,14 @@ def supplier_for(api_key, schema: str, *, require_authorised: bool = True) -> Me
     allowed = api_key.allows(merchant) if require_authorised else (
         api_key.is_active and api_key.merchants.filter(pk=merchant.pk).exists())
     if not allowed:
-        raise DomainError(errors.SUPPLIER_NOT_AUTHORISED)
+        raise DomainError(errors.SUPPLIER_NOT_AUTHORISED_ONE)
     return merchant
 
 
 def _in_scope(distributor_id: int, merchant: Merchant, product_id: int) -> None:
     scope = product_scope(distributor_id, merchant)
     if scope and product_id not in scope:
-        raise DomainError(errors.PRODUCT_NOT_FOUND)
+        raise DomainError(errors.PRODUCT_NOT_FOUND_UNAUTHORISED)
 
 
 # ---- products and availability -------------------------------------------------------------------
@@ -99,7 +99,7 @@ def _shelf_product(merchant, distributor_id, product_id):
     try:
         return catalog.get_product(product_id, on_shelf_only=True)
     except DomainError:
-        raise DomainError(errors.PRODUCT_NOT_FOUND) from None
+        raise DomainError(errors.PRODUCT_NOT_FOUND_UNAUTHORISED) from None
 
 
 def product_detail(*, api_key, merchant: Merchant, product_id: int) -> dict:

@@ -69,7 +69,7 @@ def _date(value, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError(errors.DISCOUNT_DATES_INVALID_YYYY_MM_DD, details={"field": field}) from None
+        raise DomainError(errors.DISCOUNT_DATES_INVALID_YYYY_MM_DD, details={"field": field}, name=field) from None
 
 
 def clean(merchant, data: dict) -> dict:
@@ -96,7 +96,7 @@ def clean(merchant, data: dict) -> dict:
     tiers, seen = [], set()
     raw_tiers = data.get("tiers") or []
     if not isinstance(raw_tiers, list) or len(raw_tiers) > MAX_TIERS:
-        raise DomainError(errors.DISCOUNT_TIERS_INVALID, details={"field": "tiers"}, max_tiers=MAX_TIERS)
+        raise DomainError(errors.DISCOUNT_TIERS_INVALID_TOO_MANY, details={"field": "tiers"}, max_tiers=MAX_TIERS)
     for i, tier in enumerate(raw_tiers):
         try:
             units = int(tier.get("min_units"))

@@ -103,7 +103,7 @@ def review_topup(*, topup_id: int, approve: bool, operator, note: str = "") -> D
     if topup is None:
         raise DomainError(errors.NOT_FOUND_TOP_UP)
     if not approve and not note.strip():
-        raise DomainError(errors.NOTE_REQUIRED)
+        raise DomainError(errors.NOTE_REQUIRED_REJECT)
     to = T.CONFIRMED if approve else T.REJECTED
     topup.reviewed_by, topup.review_note, topup.reviewed_at = operator.username, note, timezone.now()
     TOPUP_MACHINE.move(topup, to, actor=operator.username, reason=note,

@@ -247,7 +247,7 @@ def update_member(*, distributor, user, member_id: int, role=None, department_id
                   is_active=None) -> DistributorMember:
     member = DistributorMember.objects.select_for_update().filter(distributor=distributor, pk=member_id).first()
     if member is None:
-        raise DomainError(errors.MEMBER_NOT_FOUND)
+        raise DomainError(errors.MEMBER_NOT_FOUND_ORG)
     placement = placement_of(member)
     losing_admin = member.role == Role.ADMIN and placement.is_active and (
         (role is not None and role != Role.ADMIN) or is_active is False)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.core.api_schema import errors as error_bodies
-from shared_apps.core.failures import DomainError, ErrorCode
+from shared_apps.core.failures import DomainError, Failure
 from shared_apps.core.idempotency import run_idempotent
 from shared_apps.fulfilment import errors
 from tenant_apps.promotions import bundles
@@ -78,7 +78,7 @@ def _shipments(order_id: int) -> list[dict]:
              .prefetch_related("tracking"))]
 
 
-def _own(model, pk: int, order_id: int, missing: ErrorCode):
+def _own(model, pk: int, order_id: int, missing: Failure):
     obj = model.objects.filter(pk=pk, order_id=order_id).select_related("order").first()
     if obj is None:
         raise DomainError(missing)

@@ -140,5 +140,5 @@ class RemindersView(CrmView):
         try:
             day = date.fromisoformat(request.query_params["day"]) if request.query_params.get("day") else None
         except ValueError:
-            raise DomainError(errors.DATE_INVALID) from None
+            raise DomainError(errors.DATE_INVALID, name="day") from None
         return Response(crm.reminders(self.distributor.pk, day))

@@ -50,7 +50,7 @@ class RouteView(OctoView):
         row = bookings.route_row(route, components, distributor_id=self.key.distributor_id,
                                  day=ser.validated_data.get("day") or timezone.localdate())
         if row is None:
-            raise DomainError(errors.ROUTE_NOT_FOUND)
+            raise DomainError(errors.ROUTE_NOT_FOUND_UNSELLABLE)
         return Response(row)
 
 

@@ -114,7 +114,7 @@ def _check_component(merchant: Merchant, product_id: int, *, kind: str, days: in
     if not 1 <= quantity <= MAX_QUANTITY:
         raise DomainError(errors.QUANTITY_INVALID_OUT_RANGE, max_quantity=MAX_QUANTITY)
     if kind == RouteKind.BUNDLE and day_offset:
-        raise DomainError(errors.DAY_OFFSET_INVALID)
+        raise DomainError(errors.DAY_OFFSET_INVALID_BUNDLE)
     if not 0 <= day_offset < days:
         raise DomainError(errors.DAY_OFFSET_INVALID_BEYOND_ITINERARY, days=days)
     with in_tenant(merchant):
@@ -142,7 +142,7 @@ def add_component(*, route_id: int, user, merchant: str, product_id: int, day_of
                   quantity: int = 1, session: str = "") -> RouteComponent:
     route = _get(route_id, lock=True)
     if route.status not in EDITABLE:
-        raise DomainError(errors.ROUTE_PUBLISHED)
+        raise DomainError(errors.ROUTE_PUBLISHED_COMPONENTS)
     if route.components.count() >= MAX_COMPONENTS:
         raise DomainError(errors.TOO_MANY_COMPONENTS, max_components=MAX_COMPONENTS)
     m = merchant_of(merchant)
@@ -164,7 +164,7 @@ def add_component(*, route_id: int, user, merchant: str, product_id: int, day_of
 def remove_component(*, route_id: int, component_id: int, user) -> None:
     route = _get(route_id, lock=True)
     if route.status not in EDITABLE:
-        raise DomainError(errors.ROUTE_PUBLISHED)
+        raise DomainError(errors.ROUTE_PUBLISHED_COMPONENTS)
     deleted, _ = RouteComponent.objects.filter(route=route, pk=component_id).delete()
     if not deleted:
         raise DomainError(errors.COMPONENT_NOT_FOUND)

@@ -73,7 +73,7 @@ class MerchantStatementView(APIView):
     def get(self, request):
         which = request.query_params.get("account", "available")
         if which not in ("available", "payable"):
-            raise DomainError(errors.ACCOUNT_INVALID)
+            raise DomainError(errors.ACCOUNT_INVALID_WITHDRAWAL)
         start, end = date_range(request)
         return Response(services.statement(code=f"merchant_{which}:{request.tenant.schema_name}", start=start,
                                            end=end))

@@ -60,7 +60,7 @@ def _parse_date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise DomainError(errors.DATE_INVALID_PARAM, name=name) from None
+        raise DomainError(errors.DATE_INVALID, name=name) from None
 
 
 class ProductListCreate(CatalogPermissions, generics.ListAPIView):

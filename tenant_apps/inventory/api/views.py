@@ -67,7 +67,7 @@ class InventoryView(APIView):
             sessions = data["sessions"] or (product.sessions or [""])
             unknown = set(sessions) - set(product.sessions or [""])
             if unknown:
-                raise DomainError(errors.SESSION_INVALID, details=sorted(unknown))
+                raise DomainError(errors.SESSION_INVALID_UNKNOWN, details=sorted(unknown))
         count = services.set_capacity(product=product, days=days, sessions=sessions, capacity=data["capacity"])
         return Response({"updated": count, "slots": availability(product_id=product.pk, start=days[0],
                                                                   end=days[-1]) if days[0] else
