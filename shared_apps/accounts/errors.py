@@ -26,6 +26,6 @@ OTP_INVALID = ErrorCode("otp_invalid", "两步验证码错误或已过期", "Two
 OTP_SETUP_REQUIRED = ErrorCode("otp_setup_required", "运营账号必须先在控制台启用两步验证",
                                "Operator accounts must enable two-factor authentication in the console first", 403)
 OTP_NOT_STARTED = ErrorCode("otp_not_started", "请先生成两步验证密钥", "Start the two-factor set-up first", 409)
-NOT_FOUND_SESSION = NOT_FOUND.variant("登录会话不存在", "Login session not found")
+NOT_FOUND_SESSION = NOT_FOUND.of(what="登录会话", what_en="Login session")
 REFRESH_INVALID = ErrorCode("token_not_valid", "登录已失效，请重新登录", "Token is invalid, expired or already used",
                             401)
