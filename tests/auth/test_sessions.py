@@ -93,3 +93,17 @@ def test_revoke_others_keeps_the_current_session(client):
     assert me(client, other["access"]).status_code == 401
     assert "_auth_user_id" not in browser.session
     assert me(client, keep["access"]).status_code == 200
+
+
+def test_the_security_page_is_chinese_by_default_and_english_on_request(client):
+    make_user("sess_lang")
+    browser = login_page("sess_lang", "Browser")
+    assert "登录会话" in browser.get("/accounts/security/").content.decode()
+    english = browser.get("/accounts/security/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Account security" in english and "Login sessions" in english and "This session" in english
+
+
+def test_the_h5_me_page_links_to_the_security_page(client):
+    make_user("sess_h5")
+    browser = login_page("sess_h5", "Phone")
+    assert 'href="/accounts/security/"' in browser.get("/me/").content.decode()

@@ -21,14 +21,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.utils import timezone  # noqa: E402
-from rest_framework_simplejwt.tokens import AccessToken  # noqa: E402
 
 from shared_apps.checkout import services as checkout  # noqa: E402
 from tenant_apps.catalog.demo import seed_catalog  # noqa: E402
 from tenant_apps.catalog.models import Product  # noqa: E402
 from tenant_apps.inventory.services import set_capacity  # noqa: E402
 from tenants.utils import in_tenant  # noqa: E402
-from tests.builders.accounts import make_merchant, make_operator, make_user  # noqa: E402
+from tests.builders.accounts import access_token, make_merchant, make_operator, make_user  # noqa: E402
 from tests.builders.checkout import item, pay  # noqa: E402
 from tests.builders.distribution import key_for, make_distributor  # noqa: E402
 
@@ -68,7 +67,7 @@ def main() -> None:
     operator = make_operator("fz_admin", role="super_admin")
     dist = make_distributor("畅游国际旅行社", merchants, deposit=2_000_000, admin="fz_dist")
     _, api_key = key_for(dist, merchants, rate=100_000)
-    token = lambda username: str(AccessToken.for_user(make_user(username)))  # noqa: E731
+    token = lambda username: access_token(make_user(username))  # noqa: E731 - staff accounts get staff tokens
     Path(sys.argv[1]).write_text(json.dumps({
         "merchants": [m.schema_name for m in merchants],
         "tourist": token("fz_tourist"), "owner": token("fzscenic_owner"), "hotel_owner": token("fzhotel_owner"),
