@@ -6,8 +6,10 @@ import socket
 
 import pytest
 
+from shared_apps.distribution.services.finance import submit_topup
 from shared_apps.payments.gateways import sandbox_settings
-from tests.builders.accounts import bearer, make_operator
+from tests.builders.accounts import bearer, make_operator, make_user
+from tests.builders.distribution import make_distributor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +46,20 @@ def test_a_level_above_100_percent_is_refused_before_the_database(finance):
     resp = finance("post", "/api/v1/ops/distributor-levels/", body)
     assert resp.status_code == 400
     assert "commission_bps" in resp.json()["details"]
+
+
+def test_a_topup_rejection_note_past_its_column_is_a_400(finance):
+    dist = make_distributor("fz 旅行社")
+    topup = submit_topup(distributor=dist, actor="t", amount_fen=100, bank_txn_no="TXN1")
+    resp = finance("post", f"/api/v1/ops/distributor-topups/{topup.pk}/reject/", {"note": "x" * 201})
+    assert resp.status_code == 400
+    assert "note" in resp.json()["details"]
+
+
+def test_a_members_topups_and_withdrawals_are_pages_as_documented(client):
+    dist = make_distributor("fz 旅行社2", admin="fz_member")
+    submit_topup(distributor=dist, actor="fz_member", amount_fen=100, bank_txn_no="TXN2")
+    headers = bearer(make_user("fz_member"))
+    for path in ("/api/v1/distributor/finance/topups/", "/api/v1/distributor/finance/withdrawals/"):
+        resp = client.get(path, HTTP_HOST="localhost", **headers)  # conftest checks the body against the schema
+        assert resp.status_code == 200 and "results" in resp.json()

@@ -23,7 +23,7 @@ USERNAME = r"^[\w.@+-]{3,150}$"
 
 
 class DstNoteSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 # ---- applications -------------------------------------------------------------------------------

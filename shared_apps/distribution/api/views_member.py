@@ -306,7 +306,7 @@ class FinanceView(MemberView):
 class TopUpsView(MemberView):
     permission, write_permission = "finance.view", "finance.manage"
 
-    @extend_schema(responses=s.DstTopUpSerializer(many=True))
+    @extend_schema(responses=api_schema.paginated(s.DstTopUpSerializer))
     def get(self, request):
         return paginated(request, self, DepositTopUp.objects.filter(distributor=self.distributor),
                          lambda t: s.DstTopUpSerializer(t).data)
@@ -323,7 +323,7 @@ class TopUpsView(MemberView):
 class WithdrawalsView(MemberView):
     permission, write_permission = "finance.view", "finance.manage"
 
-    @extend_schema(responses=s.DstWithdrawalSerializer(many=True))
+    @extend_schema(responses=api_schema.paginated(s.DstWithdrawalSerializer))
     def get(self, request):
         return paginated(request, self, CommissionWithdrawal.objects.filter(distributor=self.distributor),
                          lambda w: s.DstWithdrawalSerializer(w).data)
