@@ -48,7 +48,12 @@ def database_config(db_name: str = "tourism") -> dict:
         socket_dir = start_embedded_postgres()
         cfg = {"NAME": db_name, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": "",
                "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
-    cfg["ENGINE"] = "django_tenants.postgresql_backend"
+    # django-tenants' backend; behind a transaction-pooling PgBouncer (DATABASE_POOLED=1) every
+    # statement carries its own search_path (tenants/postgresql/base.py).
+    cfg["ENGINE"] = "tenants.postgresql"
+    if os.environ.get("DATABASE_POOLED") == "1":
+        cfg["TENANT_POOLED"] = True
+        cfg["DISABLE_SERVER_SIDE_CURSORS"] = True
     return cfg
 
 

@@ -2,7 +2,7 @@
 
 Running the tenant migrations for a new schema takes ~11 s; replaying the SQL that pg_dump
 wrote of a migrated template schema takes a fraction of that. The template is built once per
-*migration state* (a hash of the tenant apps' migration files, Django's version and the
+*migration state* (a hash of every app's migration files, Django's version and the
 server's major version) and kept as SQL under `SCHEMA_TEMPLATE_DIR`, so every process, the
 test suite and `bin/start` share it; when a migration changes, the state changes and the next
 clone builds a new template first. The dump carries the rows the migrations wrote
@@ -60,11 +60,11 @@ def _server_major() -> int:
 
 
 def migration_state(app_names=None, server_major: int | None = None) -> str:
-    """What a freshly migrated merchant schema looks like, as a hash: the tenant apps'
-    migration files (names and contents), Django's version and the server's major version.
-    `app_names` (dotted) hashes other apps' migrations instead (every app: the test database),
-    on a server of `server_major` (default: the one `connection` reaches)."""
-    names = settings.TENANT_APPS if app_names is None else app_names
+    """What a freshly migrated schema looks like, as a hash: the migration files (names and
+    contents) of every installed app (a merchant schema records the shared apps' migrations
+    too), Django's version and the server's major version (default: the one `connection`
+    reaches). `app_names` (dotted) narrows the apps."""
+    names = settings.INSTALLED_APPS if app_names is None else app_names
     labels = {c.label for c in apps.get_app_configs() if c.name in names}
     loader = MigrationLoader(None, ignore_no_migrations=True, load=False)
     loader.load_disk()

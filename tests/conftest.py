@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
-from django.test.utils import teardown_databases
 from rest_framework_simplejwt.tokens import AccessToken
 
 from config import runtime
@@ -92,7 +91,7 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
         old_config = testdb.setup()
     yield
     with django_db_blocker.unblock():
-        teardown_databases(old_config, verbosity=0)
+        testdb.teardown(old_config)
 
 
 @pytest.fixture(scope="session")

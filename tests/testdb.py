@@ -57,8 +57,23 @@ def _keep_as_template(test_name: str, template: str) -> None:
                                [prefix.replace("_", r"\_") + "%", template]).fetchall()
         for (name,) in stale:
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # A pooler (PgBouncer) may keep server connections to the test database open.
+        server.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                       "AND pid <> pg_backend_pid()", [test_name])
         try:
             server.execute(f'CREATE DATABASE "{template}" TEMPLATE "{test_name}"')
         except psycopg.errors.DuplicateDatabase:  # a parallel run made it first
             pass
     connection.ensure_connection()
+
+
+def teardown(old_config: list) -> None:
+    """Drop the test database, even with a pooler's idle server connections still on it."""
+    for conn, old_name, destroy in old_config:
+        test_name = conn.settings_dict["NAME"]
+        conn.close()
+        settings.DATABASES[conn.alias]["NAME"] = old_name
+        conn.settings_dict["NAME"] = old_name
+        if destroy:
+            with _server() as server:
+                server.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
