@@ -5,70 +5,26 @@ with the pooled backend (tenants/postgresql/base.py) each sees only its own sche
 control run with django-tenants' session-level `SET search_path` shows the leak it prevents."""
 
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from tenants.postgresql.base import DatabaseWrapper
+from tests.builders import pgbouncer as pgbouncer_builder
 
-PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
-pytestmark = pytest.mark.skipif(not os.path.exists(PGBOUNCER), reason="pgbouncer is not installed (bin/setup-browser)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.skipif(not pgbouncer_builder.available(),
+                                reason="pgbouncer is not installed (bin/setup-browser installs it)")
 
 
 @pytest.fixture
 def pgbouncer():
-    """PgBouncer on a free port, transaction pooling, one server connection per database. Its
-    files live outside pytest's private temporary directory: run as root it drops to `nobody`."""
+    """A real PgBouncer with ONE server connection, in front of the test database's server."""
     db = connection.settings_dict
     if str(db["HOST"]).startswith("/") and os.geteuid() == 0:
         pytest.skip("the embedded server listens on a private socket that PgBouncer, run as nobody, cannot reach")
-    port = _free_port()
-    tmp_path = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
-    tmp_path.chmod(0o777)
-    (tmp_path / "users.txt").write_text(f'"{db["USER"]}" ""\n')
-    (tmp_path / "pgbouncer.ini").write_text(f"""[databases]
-* = host={db["HOST"] or "127.0.0.1"} port={db["PORT"] or 5432}
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = {port}
-unix_socket_dir =
-auth_type = trust
-auth_file = {tmp_path}/users.txt
-pool_mode = transaction
-default_pool_size = 1
-max_client_conn = 20
-ignore_startup_parameters = extra_float_digits,options
-logfile = {tmp_path}/pgbouncer.log
-pidfile = {tmp_path}/pgbouncer.pid
-""")
-    for path in tmp_path.iterdir():
-        path.chmod(0o666)
-    user = ["-u", "nobody"] if os.geteuid() == 0 else []  # pgbouncer refuses to run as root
-    proc = subprocess.Popen([PGBOUNCER, *user, str(tmp_path / "pgbouncer.ini")], stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
-    shutil.rmtree(tmp_path, ignore_errors=True)
+    with pgbouncer_builder.running(db["HOST"], db["PORT"], db["USER"], pool_size=1) as port:
+        yield port
 
 
 def _through(port: int, pooled: bool):
