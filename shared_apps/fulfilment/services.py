@@ -195,6 +195,7 @@ def notify_login_locked(*, user, seconds: int, ip: str) -> Notification | None:
                   link="/accounts/security/", dedupe_key=f"login_locked:{timezone.now():%Y%m%d%H%M%S}:{seconds}")
 
 
+@transaction.atomic  # select_for_update needs one (a request runs in autocommit)
 def mark_read(*, user, notification_id: int) -> Notification:
     note = Notification.objects.select_for_update().filter(user=user, pk=notification_id).first()
     if note is None:

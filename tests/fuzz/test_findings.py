@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from shared_apps.distribution.services.finance import submit_topup
+from shared_apps.fulfilment.services import notify
 from shared_apps.payments.gateways import sandbox_settings
 from tests.builders.accounts import bearer, make_operator, make_user
 from tests.builders.distribution import make_distributor
@@ -63,3 +64,12 @@ def test_a_members_topups_and_withdrawals_are_pages_as_documented(client):
     for path in ("/api/v1/distributor/finance/topups/", "/api/v1/distributor/finance/withdrawals/"):
         resp = client.get(path, HTTP_HOST="localhost", **headers)  # conftest checks the body against the schema
         assert resp.status_code == 200 and "results" in resp.json()
+
+
+@pytest.mark.django_db(transaction=True)  # a request runs in autocommit: no test transaction around it
+def test_a_tourist_marks_a_notification_read(client):
+    tourist = make_user("fz_reader")
+    note = notify(user_id=tourist.pk, kind="order_paid", title="已支付", body="订单已支付", link="/me/orders/",
+                  dedupe_key="fz:1")
+    resp = client.post(f"/api/v1/me/notifications/{note.pk}/read/", HTTP_HOST="localhost", **bearer(tourist))
+    assert resp.status_code == 200 and resp.json()["read_at"]
