@@ -41,8 +41,12 @@ def test_external_urls_win(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "redis://cache.example:6380/2")
     cfg = runtime.database_config()
     assert (cfg["HOST"], cfg["PORT"], cfg["NAME"]) == ("db.example", 5433, "tourism")
-    assert cfg["ENGINE"] == "django_tenants.postgresql_backend"
+    assert cfg["ENGINE"] == "tenants.postgresql"  # django-tenants' backend, pooling-aware
+    assert "TENANT_POOLED" not in cfg
     assert runtime.redis_url() == "redis://cache.example:6380/2"
+    monkeypatch.setenv("DATABASE_POOLED", "1")  # behind a transaction-pooling PgBouncer
+    pooled = runtime.database_config()
+    assert pooled["TENANT_POOLED"] is True and pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_embedded_servers_start_reuse_and_answer(tmp_path):
