@@ -125,15 +125,16 @@ def test_open_unpaid_checkouts_are_capped_until_paid_cancelled_or_expired(mercha
     alpha = merchants["alpha"]
     t = ticket(alpha, capacity=500)
     tourist = make_user("squatter")
-    opened = [checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=day(3))])
+    visit = day(3)  # fixed before the clock moves on: at 23:55 the TTL later is another day
+    opened = [checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=visit)])
               for _ in range(settings.TOURIST_MAX_OPEN_CHECKOUTS)]
-    err = _refused(tourist, [item(alpha, t, 1, day=day(3))])
+    err = _refused(tourist, [item(alpha, t, 1, day=visit)])
     assert err.code == "too_many_open_checkouts" and err.status_code == 409
     assert err.details == {"open": settings.TOURIST_MAX_OPEN_CHECKOUTS, "limit": settings.TOURIST_MAX_OPEN_CHECKOUTS}
     checkout.cancel_checkout(checkout_id=opened[0].pk, actor="t")
-    checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=day(3))])
+    checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=visit)])
     with time_machine.travel(timedelta(seconds=settings.CHECKOUT_TTL_SECONDS + 1)):  # unpaid ones expired
-        assert checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=day(3))])
+        assert checkout.place_checkout(user=tourist, items=[item(alpha, t, 1, day=visit)])
 
 
 def test_two_parallel_checkouts_of_one_tourist_cannot_pass_the_cap_together(merchants, transactional_db):
