@@ -80,6 +80,9 @@ def test_every_page_passes_the_csp(browser, live_server, transactional_db, merch
     assert _visit_all(page, base, public) >= 20
     for slug, product in (("alpha", t), ("beta", r)):
         host = base.replace("://localhost", f"://{slug}.localhost")
+        page.close()  # a fresh tab: a page of the last crawl may still be navigating on its own
+        page = context.new_page()
+        page.set_default_timeout(WAIT_MS)
         _sign_in(page, host, f"{slug}_owner")
         tenant = _pages("config.urls_tenant", {"pk": product.pk, "product_id": product.pk})
         assert _visit_all(page, host, tenant) >= 15
