@@ -23,6 +23,10 @@ DEBUG = False
 PLATFORM_HOST = os.environ.get("PLATFORM_HOST", "localhost")
 # Other names of the platform host (e.g. an IP address); never a merchant.
 PLATFORM_HOST_ALIASES = [h for h in os.environ.get("PLATFORM_HOST_ALIASES", "127.0.0.1").split(",") if h]
+# The platform's public base URL (scheme, host, port; no trailing slash): every absolute link the
+# platform hands out of a request (QR codes, notifications, e-mails) is built from it with
+# shared_apps.core.links.absolute_url(). bin/start serves on :8000.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", f"http://{PLATFORM_HOST}:8000").rstrip("/")
 ALLOWED_HOSTS = os.environ.get(
     "ALLOWED_HOSTS", ",".join([PLATFORM_HOST, f".{PLATFORM_HOST}", "testserver", *PLATFORM_HOST_ALIASES])
 ).split(",")

@@ -32,3 +32,4 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True  # noqa: F405
 PAYMENT_USE_SANDBOX = False
 PAYMENT_GATEWAYS = json.loads(Path(os.environ["PAYMENT_GATEWAYS_FILE"]).read_text())
 PAYMENT_NOTIFY_BASE_URL = os.environ.get("PAYMENT_NOTIFY_BASE_URL", f"https://{os.environ['PLATFORM_HOST']}")
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", f"https://{os.environ['PLATFORM_HOST']}").rstrip("/")

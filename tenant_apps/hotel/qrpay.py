@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from shared_apps.core.failures import DomainError
+from shared_apps.core.links import absolute_url
 from shared_apps.core.qr import qr_svg
 from tenant_apps.hotel import errors
 
@@ -96,4 +97,4 @@ def payment_qr(*, subject: str, subject_id: int, balance_fen: int, amount_fen: i
 
 def pay_url(token: str) -> str:
     """What the QR code encodes: the platform's offline-pay page with the signed payload."""
-    return f"http://{settings.PLATFORM_HOST}/pay/offline/?t={token}"
+    return absolute_url(f"/pay/offline/?t={token}")

@@ -198,12 +198,13 @@ def test_walk_in_folio_payments_and_partial_amounts(merchants):
         assert folio.status == "open" and [e.to_status for e in folio.events.all()] == ["settled", "open"]
 
 
-def test_payment_qr_is_signed_per_merchant_and_expires(merchants):
+def test_payment_qr_is_signed_per_merchant_and_expires(merchants, settings):
+    settings.PUBLIC_BASE_URL = "https://tour.example.cn:8443"
     with in_tenant(merchants["beta"]):
         folio = folios.open_walk_in(guest_name="李女士")
         folios.add_charge(folio_id=folio.pk, kind="food", amount_fen=12345, actor="desk")
         qr = folios.payment_qr(folio_id=folio.pk)
-    assert qr["url"].startswith("http://localhost/pay/offline/?t=tpq1.") and "<svg" in qr["svg"]
+    assert qr["url"].startswith("https://tour.example.cn:8443/pay/offline/?t=tpq1.") and "<svg" in qr["svg"]
     payload = qrpay.verify(qr["token"])
     assert payload | {"nonce": "", "expires_at": 0} == {"merchant": "beta", "subject": "folio",
                                                        "subject_id": folio.pk, "amount_fen": 12345,
