@@ -142,21 +142,31 @@ def create_intent(*, user, method: str, checkout_id: int | None = None, topup_fe
 OFFLINE_HOOKS = {"folio": (folio, "folio_id"), "bill": (billing, "bill_id")}
 
 
-def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0, return_url: str = "",
-                          ip: str = "", device: str = "", channel: str = "pc") -> PaymentIntent:
-    """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
-    if method not in Method.values:
-        raise DomainError(errors.METHOD_INVALID_UNKNOWN_PAYMENT)
+def offline_quote(token: str) -> dict:
+    """What a scanned offline-pay QR asks for: qrpay.verify's payload (merchant schema, subject,
+    subject_id, amount_fen, expires_at) plus `merchant_ref` (the Merchant) and `due_fen` (what the
+    folio / bill still owes). DomainError when the code is forged or expired (qr_invalid,
+    qr_expired), names no active merchant, or was paid meanwhile (qr_stale)."""
     payload = qrpay.verify(token)  # signature, expiry
     merchant = Merchant.objects.filter(schema_name=payload["merchant"], status=MerchantStatus.ACTIVE).first()
     if merchant is None or payload["subject"] not in OFFLINE_HOOKS:
         raise DomainError(errors.QR_INVALID_PAYMENT)
-    check_velocity(user=user, ip=ip, device=device)
     module, keyword = OFFLINE_HOOKS[payload["subject"]]
     with in_tenant(merchant):
         due = module.due_fen(**{keyword: int(payload["subject_id"])})
     if due < payload["amount_fen"]:
         raise DomainError(errors.QR_STALE)
+    return {**payload, "merchant_ref": merchant, "due_fen": due}
+
+
+def create_offline_intent(*, user, token: str, method: str, wallet_fen: int = 0, return_url: str = "",
+                          ip: str = "", device: str = "", channel: str = "pc") -> PaymentIntent:
+    """Pay a merchant's signed folio / bill QR (EC-HTL-10, EC-FNB-08) through the platform."""
+    if method not in Method.values:
+        raise DomainError(errors.METHOD_INVALID_UNKNOWN_PAYMENT)
+    payload = offline_quote(token)
+    merchant = payload["merchant_ref"]
+    check_velocity(user=user, ip=ip, device=device)
     try:
         intent = _open_intent(user=user, purpose=Purpose.OFFLINE, checkout_id=None,
                               amount_fen=payload["amount_fen"], method=method, wallet_fen=wallet_fen,

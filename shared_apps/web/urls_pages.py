@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import buy, me, orders, pay_later, shop
+from .views import buy, me, offline_pay, orders, pay_later, shop
 
 urlpatterns = [
     path("", shop.home, name="web-home"),
@@ -15,6 +15,9 @@ urlpatterns = [
     path("cart/add/", shop.cart_add, name="web-cart-add"),
     path("cart/items/<int:pk>/", shop.cart_update, name="web-cart-update"),
     path("checkout/", buy.checkout, name="web-checkout"),
+    path("pay/offline/", offline_pay.offline_pay, name="web-offline-pay"),
+    path("pay/offline/return/", offline_pay.offline_return, name="web-offline-pay-return"),
+    path("pay/offline/<int:pk>/", offline_pay.offline_result, name="web-offline-pay-result"),
     path("pay/<int:pk>/", buy.pay, name="web-pay"),
     path("pay/<int:pk>/cancel/", buy.cancel, name="web-pay-cancel"),
     path("pay/<int:pk>/result/", buy.pay_result, name="web-pay-result"),

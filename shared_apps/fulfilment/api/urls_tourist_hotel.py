@@ -10,16 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.core.api_schema import errors as error_bodies
-from shared_apps.core.failures import DomainError
-from shared_apps.fulfilment import errors
-from tenant_apps.dining.models import Bill
-from tenant_apps.hotel import qrpay
-from tenant_apps.hotel.models import Folio, Stay
+from shared_apps.payments.services import offline_quote
+from tenant_apps.hotel.models import Stay
 from tenant_apps.hotel.selectors import stay_row, with_folios
 from tenants.utils import in_tenant
 
 from .responses import MyOrderStaysSerializer, OfflinePaySerializer
-from .tourist_common import active_merchant, my_order_index, valid
+from .tourist_common import my_order_index, valid
 
 
 class MyOrderStaysView(APIView):
@@ -48,22 +45,9 @@ class OfflinePayVerifyView(APIView):
 
     @extend_schema(request=OfflineTokenSerializer, responses={200: OfflinePaySerializer, **error_bodies(400, 404, 409)})
     def post(self, request):
-        payload = qrpay.verify(valid(OfflineTokenSerializer, request)["token"])
-        merchant = active_merchant(payload["merchant"])
-        with in_tenant(merchant):
-            due = _still_due(payload["subject"], payload["subject_id"])
-        if due < payload["amount_fen"]:
-            raise DomainError(errors.QR_STALE)
-        return Response({**payload, "merchant_name": merchant.name, "due_fen": due})
-
-
-def _still_due(subject: str, subject_id: int) -> int:
-    if subject == "folio":
-        folio = Folio.objects.filter(pk=subject_id).first()
-        return folio.balance_fen if folio else 0
-
-    bill = Bill.objects.filter(pk=subject_id).first()
-    return bill.balance_fen if bill else 0
+        quote = offline_quote(valid(OfflineTokenSerializer, request)["token"])
+        merchant = quote.pop("merchant_ref")
+        return Response({**quote, "merchant_name": merchant.name})
 
 
 urlpatterns = [

@@ -24,6 +24,7 @@ from shared_apps.referrals.demo import seed as seed_referrals
 from shared_apps.routes.demo import seed_routes
 from tenant_apps.catalog.demo import enable_pay_at_hotel, seed_catalog
 from tenant_apps.catalog.models import Product
+from tenant_apps.hotel.demo import seed_open_folio
 from tenant_apps.inventory.models import CapacitySlot
 from tenant_apps.inventory.services import set_capacity
 from tenant_apps.shop.demo import seed_offers
@@ -66,6 +67,7 @@ class Command(BaseCommand):
         seed_offers(self.stdout)  # bundle offer and coupons for the demo shops (EC-SHP-06/07)
         self._routes()
         self._orders()
+        self._offline_pay()
 
         seed_distribution(self.stdout)  # discount policy demo data
         seed_referrals(self.stdout)  # member CRM demo data
@@ -146,6 +148,15 @@ class Command(BaseCommand):
                     lines=[("gateway_clearing:wechat", 300_000), (f"wallet:{xiaoming.pk}", -300_000)])
         payments.create_intent(user=xiaoming, method="wallet", checkout_id=co.pk)
         self.stdout.write(f"  demo checkout #{co.pk} paid ({co.total_fen / 100:.2f} 元)")
+
+    def _offline_pay(self):
+        """lakeview's console: the demo stay's open bill and its 生成平台收款码 button (EC-HTL-10)."""
+
+        with in_tenant(Merchant.objects.get(schema_name="lakeview")):
+            folio = seed_open_folio(actor="lakeview_clerk")
+        if folio is not None:
+            self.stdout.write(f"  lakeview stay #{folio.stay_id}: open bill ¥{folio.balance_fen / 100:.2f}, "
+                              f"QR at http://lakeview.localhost:8000/console/hotel/stays/{folio.stay_id}/")
 
     def _contracts_and_deposit(self, dist, merchants):
         """Each merchant authorises the distributor; the distributor has a 20,000 yuan deposit."""
